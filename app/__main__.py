@@ -1,0 +1,102 @@
+"""The command line: python -m app {migrate,serve,keys} ..."""
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from app.config import get_settings
+from app.db import repository
+from app.db.migrate import upgrade
+from app.db.session import Database
+from app.security.keys import ROLES, display_prefix, generate_key, hash_key
+
+
+def cmd_migrate(_: argparse.Namespace) -> int:
+    url = get_settings().database_url
+    upgrade(url)
+    print(f"database migrated to head: {_safe(url)}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    upgrade(get_settings().database_url)
+    uvicorn.run(
+        "app.main:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=get_settings().log_level.lower(),
+        timeout_graceful_shutdown=30,
+    )
+    return 0
+
+
+def cmd_keys_create(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    key = generate_key()
+    with db.transaction() as session:
+        row = repository.add_api_key(
+            session, name=args.name, role=args.role, prefix=display_prefix(key), key_hash=hash_key(key)
+        )
+        key_id = row.id
+    db.dispose()
+    print(f"created {args.role} key {key_id} named {args.name!r}; it is shown only once:")
+    print(key)
+    return 0
+
+
+def cmd_keys_list(_: argparse.Namespace) -> int:
+    settings = get_settings()
+    db = Database(settings.database_url)
+    with db.transaction() as session:
+        for k in repository.list_api_keys(session):
+            state = "revoked" if k.revoked_at else "active"
+            print(f"{k.id}  {k.prefix}…  {k.role:<10} {state:<8} {k.created_at:%Y-%m-%d}  {k.name}")
+    db.dispose()
+    return 0
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for printing."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        return f"{scheme}://{creds.split(':', 1)[0]}:***@{host}"
+    return url
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description="Precursor screening service")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("migrate", help="apply the database migrations (DATABASE_URL)").set_defaults(
+        func=cmd_migrate
+    )
+
+    serve = sub.add_parser("serve", help="migrate, then serve the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(func=cmd_serve)
+
+    keys = sub.add_parser("keys", help="API keys").add_subparsers(dest="keys_command", required=True)
+    create = keys.add_parser("create", help="create a key; the key is the last line printed")
+    create.add_argument("--role", choices=ROLES, required=True)
+    create.add_argument("--name", required=True)
+    create.set_defaults(func=cmd_keys_create)
+    keys.add_parser("list", help="list keys (never the keys themselves)").set_defaults(func=cmd_keys_list)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

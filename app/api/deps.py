@@ -1,0 +1,96 @@
+"""Shared dependencies: the request's transaction, the loaded pipeline resources, the caller's identity."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.orm import Session
+
+from app.db import repository
+from app.db.session import Database
+from app.errors import ApiError
+from app.screening.pipeline import Resources
+from app.security.keys import Role, hash_key
+
+LANGUAGES = ("ru", "en", "zh")
+
+
+def get_database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_session(db: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+    """One transaction per request: committed when the endpoint returns, before the response is sent."""
+    with db.transaction() as session:
+        yield session
+
+
+DbSession = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def get_resources(request: Request) -> Resources:
+    res: Resources = request.app.state.resources
+    return res
+
+
+PipelineResources = Annotated[Resources, Depends(get_resources)]
+
+
+@dataclass(frozen=True)
+class Principal:
+    kind: str  # "api_key" (users come with the web pages)
+    id: str
+    name: str
+    role: Role
+
+
+def _authenticate(session: DbSession, authorization: Annotated[str | None, Header()] = None) -> Principal:
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if not authorization:
+        raise ApiError(
+            401, "unauthenticated", "Authorization: Bearer <api key> is required", headers=challenge
+        )
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(401, "unauthenticated", "use the Bearer scheme with an API key", headers=challenge)
+    key = repository.find_active_key(session, hash_key(token.strip()))
+    if key is None:
+        raise ApiError(401, "unauthenticated", "unknown, revoked or expired API key", headers=challenge)
+    return Principal("api_key", key.id, key.name, key.role)  # type: ignore[arg-type]
+
+
+def require(*roles: Role) -> Callable[..., Principal]:
+    """A dependency that admits callers with one of `roles` (401 without credentials, 403 with others)."""
+
+    def check(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
+        if principal.role not in roles:
+            raise ApiError(403, "forbidden", f"the {principal.role!r} role may not use this endpoint")
+        return principal
+
+    return check
+
+
+def message_language(request: Request, accept_language: Annotated[str | None, Header()] = None) -> str:
+    """The first of ru/en/zh named in Accept-Language (in its q order), else the configured default."""
+    default: str = request.app.state.settings.default_language
+    if not accept_language:
+        return default
+    ranked = []
+    for part in accept_language.split(","):
+        tag, _, params = part.strip().partition(";")
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        ranked.append((q, tag.strip().lower()[:2]))
+    for _, lang in sorted(ranked, key=lambda p: -p[0]):
+        if lang in LANGUAGES:
+            return lang
+    return default
+
+
+MessageLanguage = Annotated[str, Depends(message_language)]

@@ -1,0 +1,143 @@
+"""Request and response bodies of the v1 API. Unknown request fields are rejected."""
+
+import re
+from datetime import datetime
+from typing import Annotated, Literal
+
+import pycountry
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+RiskLevel = Literal["none", "low", "medium", "high"]
+MAX_ITEMS = 500
+
+
+def _country(code: str) -> str:
+    upper = code.strip().upper()
+    if len(upper) != 2 or pycountry.countries.get(alpha_2=upper) is None:
+        raise ValueError(f"{code!r} is not an ISO 3166 alpha-2 country code")
+    return upper
+
+
+CountryCode = Annotated[str, AfterValidator(_country)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Party(_Request):
+    name: ShortText | None = None
+    address: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+    country: CountryCode | None = None
+
+
+class ItemIn(_Request):
+    description: Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+    hs_code: str | None = Field(default=None, description="Digits, dots and spaces; normalised to digits.")
+    quantity: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] | None = None
+    gross_weight_kg: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    net_weight_kg: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    packaging: ShortText | None = None
+    package_count: int | None = Field(default=None, ge=0, le=10_000_000)
+
+    @field_validator("description")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("description is blank")
+        return value
+
+    @field_validator("hs_code")
+    @classmethod
+    def _hs_digits(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not re.fullmatch(r"[\d .]+", value):
+            raise ValueError("hs_code may contain only digits, dots and spaces")
+        digits = re.sub(r"[ .]", "", value)
+        if not 4 <= len(digits) <= 10:
+            raise ValueError("hs_code must have 4 to 10 digits")
+        return digits
+
+
+class ScreeningRequest(_Request):
+    reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    language: Literal["zh", "ru", "en"] | None = None
+    direction: Literal["import", "export", "transit"] | None = None
+    crossing: ShortText | None = None
+    origin_country: CountryCode | None = None
+    destination_country: CountryCode | None = None
+    transit_countries: list[CountryCode] = Field(default_factory=list, max_length=20)
+    consignor: Party | None = None
+    consignee: Party | None = None
+    items: list[ItemIn] = Field(min_length=1, max_length=MAX_ITEMS)
+
+
+class SubstanceOut(BaseModel):
+    id: str
+    name: str
+    cas: str | None
+    table: Literal["I", "II"]
+
+
+class EvidenceOut(BaseModel):
+    text: str
+    start: int
+    end: int
+
+
+class ReasonOut(BaseModel):
+    code: str
+    severity: RiskLevel
+    item_index: int | None
+    message: str
+    messages: dict[str, str] = Field(description="The message in Russian, English and Chinese.")
+    substance: SubstanceOut | None
+    evidence: EvidenceOut | None
+    method: str | None = Field(
+        description="How the substance was found: exact, lemma, fuzzy, cas or hs_code."
+    )
+    score: float | None = Field(description="Similarity (0-100) of a fuzzy match.")
+
+
+class ItemOut(BaseModel):
+    index: int
+    language: Literal["zh", "ru", "en"]
+    normalized: str
+    tokens: list[str]
+
+
+class ScreeningOut(BaseModel):
+    id: str
+    reference: str
+    screened_at: datetime
+    risk_level: RiskLevel
+    reasons: list[ReasonOut]
+    items: list[ItemOut]
+    lexicon_version: str
+    rules_version: str
+
+
+class ScreeningPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[ScreeningOut]
+
+
+class ErrorDetail(BaseModel):
+    field: str | None = None
+    message: str
+
+
+class ErrorInfo(BaseModel):
+    code: str
+    message: str
+    details: list[ErrorDetail] | str | None = None
+    error_id: str | None = None
+
+
+class ErrorBody(BaseModel):
+    error: ErrorInfo

@@ -1,0 +1,181 @@
+"""POST /v1/screenings, GET /v1/screenings/{id}, GET /v1/screenings: a thin shell over the pipeline."""
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+
+from app.api.deps import DbSession, MessageLanguage, PipelineResources, Principal, require
+from app.api.schemas import (
+    ErrorBody,
+    EvidenceOut,
+    ItemOut,
+    ReasonOut,
+    RiskLevel,
+    ScreeningOut,
+    ScreeningPage,
+    ScreeningRequest,
+    SubstanceOut,
+)
+from app.db import repository
+from app.db.models import Screening
+from app.errors import ApiError
+from app.lexicon.loader import LexiconData
+from app.screening.pipeline import screen
+from app.screening.types import Declaration, Item
+
+router = APIRouter(prefix="/v1/screenings", tags=["screenings"])
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "No valid API key"},
+    403: {"model": ErrorBody, "description": "The key's role may not use this endpoint"},
+}
+
+
+def to_declaration(body: ScreeningRequest) -> Declaration:
+    return Declaration(
+        items=tuple(
+            Item(
+                description=i.description,
+                hs_code=i.hs_code,
+                quantity=i.quantity,
+                unit=i.unit,
+                gross_weight_kg=i.gross_weight_kg,
+                net_weight_kg=i.net_weight_kg,
+                packaging=i.packaging,
+                package_count=i.package_count,
+            )
+            for i in body.items
+        ),
+        language=body.language,
+        direction=body.direction,
+        crossing=body.crossing,
+        origin_country=body.origin_country,
+        destination_country=body.destination_country,
+        transit_countries=tuple(body.transit_countries),
+    )
+
+
+def content_hash(body: dict[str, Any]) -> str:
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _substance(lexicon: LexiconData, substance_id: str | None, lang: str) -> SubstanceOut | None:
+    if substance_id is None:
+        return None
+    s = lexicon.substances.get(substance_id)
+    if s is None:  # a substance removed from a later lexicon: keep the stored id visible
+        return None
+    names = getattr(s.names, lang) or s.names.en
+    return SubstanceOut(id=s.id, name=names[0], cas=s.cas[0] if s.cas else None, table=s.table)
+
+
+def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningOut:
+    return ScreeningOut(
+        id=row.id,
+        reference=row.reference,
+        screened_at=row.screened_at,
+        risk_level=row.risk_level,
+        reasons=[
+            ReasonOut(
+                code=r.code,
+                severity=r.severity,
+                item_index=r.item_index,
+                message=r.messages.get(lang) or r.messages.get("en", ""),
+                messages=r.messages,
+                substance=_substance(lexicon, r.substance_id, lang),
+                evidence=(
+                    EvidenceOut(text=r.evidence_text, start=r.evidence_start, end=r.evidence_end)
+                    if r.evidence_text is not None
+                    and r.evidence_start is not None
+                    and r.evidence_end is not None
+                    else None
+                ),
+                method=r.details.get("method"),
+                score=r.details.get("score") if r.details.get("method") == "fuzzy" else None,
+            )
+            for r in row.reasons
+        ],
+        items=[
+            ItemOut(index=i.item_index, language=i.language, normalized=i.normalized, tokens=i.tokens)
+            for i in row.items
+        ],
+        lexicon_version=row.lexicon_version,
+        rules_version=row.rules_version,
+    )
+
+
+@router.post("", response_model=ScreeningOut, responses=_ERRORS)
+def create_screening(
+    body: ScreeningRequest,
+    session: DbSession,
+    res: PipelineResources,
+    lang: MessageLanguage,
+    principal: Annotated[Principal, Depends(require("system", "officer", "admin"))],
+) -> ScreeningOut:
+    """Screen one declaration, store it with its result, and return the result.
+
+    Resubmitting the same declaration (same reference, same content) returns the stored screening."""
+    raw = body.model_dump(mode="json")
+    digest = content_hash(raw)
+    existing = repository.find_screening_by_content(session, body.reference, digest)
+    if existing is not None:
+        return screening_out(existing, res.lexicon, lang)
+    declaration = to_declaration(body)
+    result = screen(declaration, res)
+    row = repository.store_screening(
+        session,
+        reference=body.reference,
+        declaration=declaration,
+        request_body=raw,
+        content_hash=digest,
+        result=result,
+        consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
+        consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
+        api_key_id=principal.id,
+    )
+    return screening_out(row, res.lexicon, lang)
+
+
+@router.get("/{screening_id}", response_model=ScreeningOut, responses={**_ERRORS, 404: {"model": ErrorBody}})
+def read_screening(
+    screening_id: str,
+    session: DbSession,
+    res: PipelineResources,
+    lang: MessageLanguage,
+    _: Annotated[Principal, Depends(require("system", "officer", "supervisor", "admin"))],
+) -> ScreeningOut:
+    row = repository.get_screening(session, screening_id)
+    if row is None:
+        raise ApiError(404, "not_found", f"no screening with id {screening_id!r}")
+    return screening_out(row, res.lexicon, lang)
+
+
+@router.get("", response_model=ScreeningPage, responses=_ERRORS)
+def list_screenings(
+    session: DbSession,
+    res: PipelineResources,
+    lang: MessageLanguage,
+    _: Annotated[Principal, Depends(require("system", "officer", "supervisor", "admin"))],
+    reference: Annotated[str | None, Query(max_length=100)] = None,
+    risk_level: RiskLevel | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> ScreeningPage:
+    """Stored screenings, newest first. `since`/`until` are ISO 8601 date-times (UTC if no offset given)."""
+    flt = repository.ScreeningFilter(reference, risk_level, _aware(since), _aware(until))
+    total, rows = repository.list_screenings(session, flt, limit=limit, offset=offset)
+    return ScreeningPage(
+        total=total, limit=limit, offset=offset, items=[screening_out(r, res.lexicon, lang) for r in rows]
+    )
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value

@@ -1,0 +1,152 @@
+"""Every query the service makes. Functions take a session and never commit: the caller owns it."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.db.models import ApiKey, Screening, ScreeningItem, ScreeningReason, utcnow
+from app.screening.types import Declaration, ScreeningResult
+
+
+def add_api_key(session: Session, *, name: str, role: str, prefix: str, key_hash: str) -> ApiKey:
+    key = ApiKey(name=name, role=role, prefix=prefix, key_hash=key_hash)
+    session.add(key)
+    session.flush()
+    return key
+
+
+def find_active_key(session: Session, key_hash: str) -> ApiKey | None:
+    key = session.scalars(select(ApiKey).where(ApiKey.key_hash == key_hash)).one_or_none()
+    if key is None or key.revoked_at is not None:
+        return None
+    if key.expires_at is not None and key.expires_at <= utcnow():
+        return None
+    return key
+
+
+def list_api_keys(session: Session) -> Sequence[ApiKey]:
+    return session.scalars(select(ApiKey).order_by(ApiKey.created_at)).all()
+
+
+def store_screening(
+    session: Session,
+    *,
+    reference: str,
+    declaration: Declaration,
+    request_body: dict[str, Any],
+    content_hash: str,
+    result: ScreeningResult,
+    consignor: dict[str, Any] | None,
+    consignee: dict[str, Any] | None,
+    api_key_id: str | None,
+) -> Screening:
+    row = Screening(
+        reference=reference,
+        screened_at=utcnow(),
+        risk_level=result.risk_level.name,
+        language_hint=declaration.language,
+        direction=declaration.direction,
+        crossing=declaration.crossing,
+        origin_country=declaration.origin_country,
+        destination_country=declaration.destination_country,
+        transit_countries=list(declaration.transit_countries),
+        consignor=consignor,
+        consignee=consignee,
+        lexicon_version=result.lexicon_version,
+        rules_version=result.rules_version,
+        request_body=request_body,
+        content_hash=content_hash,
+        api_key_id=api_key_id,
+    )
+    for i, (item, analysis) in enumerate(zip(declaration.items, result.items, strict=True)):
+        row.items.append(
+            ScreeningItem(
+                item_index=i,
+                description=item.description,
+                hs_code=item.hs_code,
+                quantity=item.quantity,
+                unit=item.unit,
+                gross_weight_kg=item.gross_weight_kg,
+                net_weight_kg=item.net_weight_kg,
+                packaging=item.packaging,
+                package_count=item.package_count,
+                language=analysis.language,
+                normalized=analysis.normalised.text,
+                tokens=[t.text for t in analysis.tokens],
+            )
+        )
+    for position, reason in enumerate(result.reasons):
+        ev = reason.evidence
+        row.reasons.append(
+            ScreeningReason(
+                position=position,
+                code=reason.code,
+                severity=reason.severity.name,
+                item_index=reason.item_index,
+                substance_id=reason.substance_id,
+                messages=reason.messages,
+                evidence_text=ev.text if ev else None,
+                evidence_start=ev.start if ev else None,
+                evidence_end=ev.end if ev else None,
+                details=reason.details,
+            )
+        )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get_screening(session: Session, screening_id: str) -> Screening | None:
+    stmt = (
+        select(Screening)
+        .where(Screening.id == screening_id)
+        .options(selectinload(Screening.items), selectinload(Screening.reasons))
+    )
+    return session.scalars(stmt).one_or_none()
+
+
+@dataclass(frozen=True)
+class ScreeningFilter:
+    reference: str | None = None
+    risk_level: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def list_screenings(
+    session: Session, flt: ScreeningFilter, *, limit: int, offset: int
+) -> tuple[int, Sequence[Screening]]:
+    conditions = []
+    if flt.reference is not None:
+        conditions.append(Screening.reference == flt.reference)
+    if flt.risk_level is not None:
+        conditions.append(Screening.risk_level == flt.risk_level)
+    if flt.since is not None:
+        conditions.append(Screening.screened_at >= flt.since)
+    if flt.until is not None:
+        conditions.append(Screening.screened_at < flt.until)
+    total = session.scalar(select(func.count()).select_from(Screening).where(*conditions)) or 0
+    stmt = (
+        select(Screening)
+        .where(*conditions)
+        .order_by(Screening.screened_at.desc(), Screening.id)
+        .limit(limit)
+        .offset(offset)
+        .options(selectinload(Screening.items), selectinload(Screening.reasons))
+    )
+    return total, session.scalars(stmt).all()
+
+
+def find_screening_by_content(session: Session, reference: str, content_hash: str) -> Screening | None:
+    stmt = (
+        select(Screening)
+        .where(Screening.reference == reference, Screening.content_hash == content_hash)
+        .order_by(Screening.screened_at)
+        .limit(1)
+        .options(selectinload(Screening.items), selectinload(Screening.reasons))
+    )
+    return session.scalars(stmt).first()

@@ -1,0 +1,118 @@
+"""Load and validate the lexicon data files; refuse contradictions; give the content-derived version."""
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from app.errors import DataError
+from app.lexicon.schema import OverlapChemical, OverlapFile, SharedHsFile, Substance, SubstanceFile
+from app.screening.normalise import normalise
+
+LEXICON_DIR = Path(__file__).parent
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class LexiconData:
+    substances: dict[str, Substance]
+    overlaps: dict[str, OverlapChemical]
+    shared_hs: frozenset[str]  # 6-digit subheadings (digits only) that hold many uncontrolled goods too
+    version: str
+
+
+def read_yaml(path: Path, model: type[M]) -> M:
+    """Parse one data file into its schema; any failure names the file and, where it can, the entry."""
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DataError(f"{path.name}: not valid YAML: {exc}") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise DataError(f"{path.name}: {_describe(raw, exc)}") from exc
+
+
+def _describe(raw: Any, exc: ValidationError) -> str:
+    """Name the entry (by its id) of each validation error, not just its list index."""
+    lines = []
+    for err in exc.errors():
+        loc = list(err["loc"])
+        where = ".".join(str(p) for p in loc)
+        if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(raw, dict):
+            entries = raw.get(str(loc[0])) or []
+            if loc[1] < len(entries) and isinstance(entries[loc[1]], dict):
+                where = f"entry {entries[loc[1]].get('id', loc[1])!r}: " + ".".join(str(p) for p in loc[2:])
+        lines.append(f"{where}: {err['msg']}")
+    return "; ".join(lines)
+
+
+def name_key(name: str) -> str:
+    """The form in which two names count as the same name."""
+    return normalise(name).text
+
+
+def _check_unique_names(entries: Iterable[tuple[str, str, str]]) -> None:
+    """entries: (owner id, file, name). One normalised name may point at one owner only."""
+    seen: dict[str, tuple[str, str, str]] = {}
+    for owner, file, name in entries:
+        key = name_key(name)
+        if not key:
+            raise DataError(f"{file}: entry {owner!r}: empty name")
+        other = seen.get(key)
+        if other is not None and other[0] != owner:
+            raise DataError(
+                f"{file}: entry {owner!r}: name {name!r} already names {other[0]!r} (in {other[1]})"
+            )
+        seen[key] = (owner, file, name)
+
+
+def content_version(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
+    substance_files = sorted(directory.glob("substances_*.yaml"))
+    if not substance_files:
+        raise DataError(f"no substances_*.yaml files in {directory}")
+    substances: dict[str, Substance] = {}
+    names: list[tuple[str, str, str]] = []
+    for path in substance_files:
+        for s in read_yaml(path, SubstanceFile).substances:
+            if s.id in substances:
+                raise DataError(f"{path.name}: entry {s.id!r}: id used twice")
+            substances[s.id] = s
+            names += [(s.id, path.name, n) for _, _, n in s.all_names()]
+
+    overlap_path = directory / "overlaps.yaml"
+    overlaps: dict[str, OverlapChemical] = {}
+    if overlap_path.exists():
+        for c in read_yaml(overlap_path, OverlapFile).chemicals:
+            if c.id in overlaps or c.id in substances:
+                raise DataError(f"overlaps.yaml: entry {c.id!r}: id used twice")
+            unknown = [ref for ref in c.confused_with if ref not in substances]
+            if unknown:
+                raise DataError(f"overlaps.yaml: entry {c.id!r}: confused_with names unknown {unknown}")
+            overlaps[c.id] = c
+            names += [(c.id, overlap_path.name, n) for _, n in c.names.all()]
+    _check_unique_names(names)
+
+    shared_path = directory / "hs_shared.yaml"
+    shared = read_yaml(shared_path, SharedHsFile).shared_subheadings if shared_path.exists() else []
+    files = [*substance_files, *(p for p in (overlap_path, shared_path) if p.exists())]
+    return LexiconData(
+        substances=substances,
+        overlaps=overlaps,
+        shared_hs=frozenset(code.replace(".", "") for code in shared),
+        version=content_version(files),
+    )

@@ -1,0 +1,116 @@
+"""Schema of the lexicon data files (see README.md beside this file)."""
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.screening.codes import cas_is_valid
+
+_ID = r"^[a-z0-9_]+$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Names(_Strict):
+    en: list[str] = []
+    zh: list[str] = []
+    ru: list[str] = []
+
+    def all(self) -> list[tuple[str, str]]:
+        return [(lang, name) for lang in ("en", "zh", "ru") for name in getattr(self, lang)]
+
+
+class Texts(_Strict):
+    en: str
+    ru: str
+    zh: str
+
+
+def _check_cas(values: list[str]) -> list[str]:
+    for cas in values:
+        if not cas_is_valid(cas):
+            raise ValueError(f"CAS number {cas!r} is malformed or has a wrong check digit")
+    return values
+
+
+class Substance(_Strict):
+    id: str = Field(pattern=_ID)
+    table: Literal["I", "II"]
+    cas: list[str]
+    hs: list[str]
+    hs_national: dict[Literal["cn", "ru"], list[str]] = {}
+    names: Names
+    trade_names: Names = Names()
+    abbreviations: list[str] = []
+    salts: Names = Names()
+    rejected_names: list[str] = []
+    form: Literal["liquid", "solid", "gas", "solution"]
+    density_kg_l: float | None = None
+    appearance: Texts
+    licit_uses: Texts
+    illicit_use: Texts
+    checks: Texts
+    sources: list[str] = Field(min_length=1)
+    notes: str = ""
+
+    _cas = field_validator("cas")(_check_cas)
+
+    @field_validator("hs")
+    @classmethod
+    def _hs_format(cls, values: list[str]) -> list[str]:
+        for code in values:
+            if not re.fullmatch(r"\d{4}\.\d{2}", code):
+                raise ValueError(f"HS code {code!r} must be written NNNN.NN")
+        return values
+
+    @field_validator("hs_national")
+    @classmethod
+    def _national_format(cls, values: dict[str, list[str]]) -> dict[str, list[str]]:
+        for codes in values.values():
+            for code in codes:
+                if not re.fullmatch(r"\d{10}", code):
+                    raise ValueError(f"national code {code!r} must be 10 digits")
+        return values
+
+    @field_validator("names")
+    @classmethod
+    def _has_display_names(cls, names: Names) -> Names:
+        if not names.en:
+            raise ValueError("names.en needs at least one name (the display name)")
+        return names
+
+    def all_names(self) -> list[tuple[str, str, str]]:
+        """(kind, language, name) for every name the matcher should know."""
+        out = [("name", lang, n) for lang, n in self.names.all()]
+        out += [("trade_name", lang, n) for lang, n in self.trade_names.all()]
+        out += [("salt", lang, n) for lang, n in self.salts.all()]
+        out += [("abbreviation", "en", n) for n in self.abbreviations]
+        return out
+
+
+class OverlapChemical(_Strict):
+    id: str = Field(pattern=_ID)
+    names: Names
+    cas: list[str] = []
+    confused_with: list[str] = []
+    note: str = ""
+
+    _cas = field_validator("cas")(_check_cas)
+
+
+class SubstanceFile(_Strict):
+    substances: list[Substance]
+
+
+class OverlapFile(_Strict):
+    chemicals: list[OverlapChemical]
+
+
+class SharedHsFile(_Strict):
+    """HS subheadings that also hold many uncontrolled goods: a declared code there proves nothing alone."""
+
+    shared_subheadings: list[str]
+    note: str = ""

@@ -1,0 +1,59 @@
+"""create_app(): settings, database, lexicon and rules loaded and warmed up in the lifespan, routers."""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from app.api import errors, health, screenings
+from app.api.limits import BodySizeLimit
+from app.config import Settings, get_settings
+from app.db.session import Database
+from app.screening.pipeline import Resources, load_resources, screen
+from app.screening.types import Declaration, Item
+
+log = logging.getLogger("app")
+
+# Screened once at start-up so that the first real request does not pay for lazy initialisation.
+_WARM_UP = Declaration(items=(Item("醋酸酐 200升 塑料桶"), Item("уксусного ангидрида 20 т"), Item("acetone")))
+
+
+def warm_up(res: Resources) -> None:
+    screen(_WARM_UP, res)
+
+
+def create_app(settings: Settings | None = None, resources: Resources | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.db = Database(settings.database_url)
+        res = resources or load_resources(cache_dir=settings.cache_dir)
+        warm_up(res)
+        app.state.resources = res
+        log.info(
+            "lexicon %s, rules %s loaded in %.2fs", res.lexicon.version, res.rules.version, res.load_seconds
+        )
+        try:
+            yield
+        finally:
+            app.state.db.dispose()
+
+    app = FastAPI(
+        title="Precursor screening service",
+        version="1.0.0",
+        description="Screens cargo declarations in Chinese, Russian and English for the drug precursors of "
+        "Tables I and II of the 1988 UN Convention and their known disguises.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    errors.install(app)
+    app.include_router(health.router)
+    app.include_router(screenings.router)
+    return app
+
+
+# The ASGI application for `uvicorn app.main:app`; nothing is loaded until its lifespan starts.
+app = create_app()

@@ -1,0 +1,59 @@
+"""CAS registry numbers and HS codes: validation and extraction from free text."""
+
+import re
+from dataclasses import dataclass
+
+# A CAS RN is 2-7 digits, 2 digits, 1 check digit. Hyphens may be written as other dashes or spaces by clerks;
+# the normaliser has already folded full-width and dash variants where NFKC does.
+CAS_RE = re.compile(r"(?<![\d.-])(\d{2,7})[-‐‑–](\d{2})[-‐‑–](\d)(?![\d-])")
+# HS codes written in text: 6, 8 or 10 digits, possibly grouped ("2915.24", "2915 24 000 0", "HS 291524").
+HS_IN_TEXT_RE = re.compile(
+    r"(?:hs|тн\s*вэд|tn\s*ved|hs\s*code|код|海关编码|商品编码|税号|编码)\s*(?:code|no\.?|№|:|：)?\s*"
+    r"(\d{4}[ .]?\d{2}(?:[ .]?\d{1,4}){0,3})(?![\d])",
+    re.IGNORECASE,
+)
+
+
+def cas_check_digit(body: str) -> int:
+    """Check digit of a CAS RN whose digits (without the check digit) are `body`."""
+    return sum(int(d) * i for i, d in enumerate(reversed(body), start=1)) % 10
+
+
+def cas_is_valid(cas: str) -> bool:
+    m = re.fullmatch(r"(\d{2,7})-(\d{2})-(\d)", cas)
+    if not m:
+        return False
+    return cas_check_digit(m.group(1) + m.group(2)) == int(m.group(3))
+
+
+@dataclass(frozen=True, slots=True)
+class CasFound:
+    cas: str  # canonical form NNN-NN-N
+    start: int
+    end: int
+    valid: bool
+
+
+def find_cas(text: str) -> list[CasFound]:
+    out = []
+    for m in CAS_RE.finditer(text):
+        cas = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        out.append(CasFound(cas, m.start(), m.end(), cas_is_valid(cas)))
+    return out
+
+
+def hs_digits(code: str) -> str:
+    """'2915.24 00 00' -> '2915240000'."""
+    return re.sub(r"[\s.]", "", code)
+
+
+@dataclass(frozen=True, slots=True)
+class HsFound:
+    digits: str
+    start: int
+    end: int
+
+
+def find_hs_in_text(text: str) -> list[HsFound]:
+    found = (HsFound(hs_digits(m.group(1)), m.start(1), m.end(1)) for m in HS_IN_TEXT_RE.finditer(text))
+    return [h for h in found if len(h.digits) in (6, 8, 10)]

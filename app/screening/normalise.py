@@ -1,0 +1,197 @@
+"""Stage 1: original text -> normalised text, with a map from every normalised character back to the original.
+
+Each pass rewrites the text character by character (or drops characters) and carries the offsets along, so a
+span found in the normalised text always maps back to the span of the description the user sent.
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+import opencc
+
+from app.screening.types import Normalised
+
+_T2S = opencc.OpenCC("t2s")
+
+# Latin letters that look like Cyrillic ones, and back. Only used inside words that mix both scripts.
+_LAT_TO_CYR = dict(zip("ABCEHKMOPTXYaceopxyk", "АВСЕНКМОРТХУасеорхук", strict=True))
+_CYR_TO_LAT = dict(zip("АВСЕНКМОРТХУасеорхуіјѕ", "ABCEHKMOPTXYaceopxyijs", strict=True))
+
+# Characters that hide inside words: zero-width spaces and joiners, soft hyphen, BOM, bidi marks.
+_INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f"}
+# Separators dropped between two Chinese characters ("醋 酸 酐", "醋-酸-酐", "醋·酸·酐").
+_HAN_SEPARATORS = set(" -_.·•・*~'\"+|/\\")
+# Separators that may space out a Latin or Cyrillic word letter by letter ("а ц е т о н", "T-O-L-U-E-N-E").
+_LETTER_SEPARATORS = set(" -.·_*")
+_MIN_SPACED_LETTERS = 4
+
+_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def is_han(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
+
+
+def is_cyrillic(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def is_latin(ch: str) -> bool:
+    return ("a" <= ch <= "z") or ("A" <= ch <= "Z")
+
+
+class _Builder:
+    """Accumulates output characters with the original span each one came from."""
+
+    __slots__ = ("chars", "ends", "starts")
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, text: str, start: int, end: int) -> None:
+        for ch in text:
+            self.chars.append(ch)
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def build(self, original: str) -> Normalised:
+        return Normalised(original, "".join(self.chars), tuple(self.starts), tuple(self.ends))
+
+
+def _map_chars(src: Normalised, fn: Callable[[str], str]) -> Normalised:
+    out = _Builder()
+    for ch, s, e in zip(src.text, src.starts, src.ends, strict=True):
+        out.add(fn(ch), s, e)
+    return out.build(src.original)
+
+
+def _clusters(text: str) -> Normalised:
+    """Pass 1: NFKC per base character with its combining marks; invisible and control characters dropped."""
+    out = _Builder()
+    i, n = 0, len(text)
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        ch = cluster[0]
+        if ch in _INVISIBLE:
+            pass
+        elif ch in "\t\n\r\v\f\u2028\u2029":
+            out.add(" ", i, j)
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+            pass
+        else:
+            out.add(unicodedata.normalize("NFKC", cluster), i, j)
+        i = j
+    return out.build(text)
+
+
+def _fold_lookalikes(word: str) -> str:
+    """In a word mixing Latin and Cyrillic letters, rewrite the look-alikes into the word's main script."""
+    cyr = sum(1 for c in word if is_cyrillic(c))
+    lat = sum(1 for c in word if is_latin(c))
+    if not cyr or not lat:
+        return word
+    cyr_only = sum(1 for c in word if is_cyrillic(c) and c not in _CYR_TO_LAT)
+    lat_only = sum(1 for c in word if is_latin(c) and c not in _LAT_TO_CYR)
+    if cyr_only != lat_only:
+        to_cyrillic = cyr_only > lat_only
+    elif cyr != lat:
+        to_cyrillic = cyr > lat
+    else:
+        return word
+    table = _LAT_TO_CYR if to_cyrillic else _CYR_TO_LAT
+    return "".join(table.get(c, c) for c in word)
+
+
+def _lookalikes(src: Normalised) -> Normalised:
+    """Pass 2 (1:1, so offsets are unchanged): fold look-alike letters word by word."""
+    text = src.text
+    pieces: list[str] = []
+    last = 0
+    for m in _WORD_RE.finditer(text):
+        pieces.append(text[last : m.start()])
+        pieces.append(_fold_lookalikes(m.group()))
+        last = m.end()
+    pieces.append(text[last:])
+    folded = "".join(pieces)
+    if folded == text:
+        return src
+    return Normalised(src.original, folded, src.starts, src.ends)
+
+
+@lru_cache(maxsize=65536)
+def _fold_char(ch: str) -> str:
+    """Pass 3: case folding, ё -> е, traditional -> simplified Chinese, one character at a time."""
+    if is_han(ch):
+        return str(_T2S.convert(ch))
+    folded = unicodedata.normalize("NFKC", ch.casefold())
+    return folded.replace("ё", "е")
+
+
+def _spacing(src: Normalised) -> Normalised:
+    """Pass 4: collapse white space, drop separators inside spaced-out Chinese names and spaced-out words."""
+    text = src.text
+    n = len(text)
+    drop = [False] * n
+    # Separators between two Chinese characters.
+    for i in range(1, n - 1):
+        if text[i] in _HAN_SEPARATORS:
+            j = i
+            while j < n and text[j] in _HAN_SEPARATORS:
+                j += 1
+            if j < n and is_han(text[i - 1]) and is_han(text[j]) and j - i <= 3:
+                for k in range(i, j):
+                    drop[k] = True
+    # Words spelled out one letter at a time: "а ц е т о н" -> "ацетон".
+    i = 0
+    while i < n:
+        if text[i].isalpha() and not is_han(text[i]) and (i == 0 or not text[i - 1].isalnum()):
+            j = i
+            letters = [i]
+            while (
+                j + 2 < n
+                and text[j + 1] in _LETTER_SEPARATORS
+                and text[j + 2].isalpha()
+                and not is_han(text[j + 2])
+                and (j + 3 >= n or not text[j + 3].isalnum())
+            ):
+                j += 2
+                letters.append(j)
+            if len(letters) >= _MIN_SPACED_LETTERS:
+                for k in range(i + 1, j, 2):
+                    drop[k] = True
+                i = j + 1
+                continue
+        i += 1
+    out = _Builder()
+    prev_space = True  # also strips leading white space
+    for i, (ch, s, e) in enumerate(zip(text, src.starts, src.ends, strict=True)):
+        if drop[i]:
+            continue
+        if ch.isspace():
+            if prev_space:
+                continue
+            prev_space = True
+            out.add(" ", s, e)
+        else:
+            prev_space = False
+            out.add(ch, s, e)
+    if out.chars and out.chars[-1] == " ":
+        for lst in (out.chars, out.starts, out.ends):
+            lst.pop()
+    return out.build(src.original)
+
+
+def normalise(text: str) -> Normalised:
+    """Unicode NFKC, look-alike letters, case folding, ё, traditional Chinese, spacing: see the module doc."""
+    result = _clusters(text)
+    result = _lookalikes(result)
+    result = _map_chars(result, _fold_char)
+    return _spacing(result)

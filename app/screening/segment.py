@@ -1,0 +1,92 @@
+"""Stage 2: normalised text -> tokens with spans and lemmas, and the description's language.
+
+Chinese runs are cut by jieba, whose user dictionary is generated from the lexicon at load time so chemical
+names stay whole; Cyrillic words get their dictionary form from pymorphy3; Latin words and numbers pass as
+they are.
+"""
+
+import logging
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import jieba
+import pymorphy3
+
+from app.screening.normalise import is_cyrillic, is_han
+from app.screening.types import Language, Normalised, Token, TokenKind
+
+_TOKEN_RE = re.compile(
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[^\W_])+)"
+)
+# A frequency high enough for jieba to keep a lexicon name whole against its own dictionary's words.
+_USER_WORD_FREQ = 200_000
+
+
+class Segmenter:
+    """Holds the loaded jieba dictionary and the Russian morphology; build once, share read-only."""
+
+    def __init__(self, user_words: Iterable[str], cache_dir: Path | None = None) -> None:
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        self._jieba = jieba.Tokenizer()
+        if cache_dir is not None:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            self._jieba.tmp_dir = str(cache_dir)
+        self._jieba.initialize()
+        for word in user_words:
+            self._jieba.add_word(word, _USER_WORD_FREQ)
+        self._morph = pymorphy3.MorphAnalyzer()
+        self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        self.is_known_word = lru_cache(maxsize=200_000)(self._morph.word_is_known)
+
+    def _lemma(self, word: str) -> str:
+        return str(self._morph.parse(word)[0].normal_form).replace("ё", "е")
+
+    def word_forms(self, word: str) -> set[str]:
+        """Every inflected form of a Russian word (its first parse's paradigm)."""
+        parse = self._morph.parse(word)[0]
+        return {str(f.word).replace("ё", "е") for f in parse.lexeme} | {word}
+
+    def cut_han(self, run: str) -> list[tuple[str, int, int]]:
+        return list(self._jieba.tokenize(run, HMM=False))
+
+
+def _kind(word: str) -> TokenKind:
+    if word.isdigit():
+        return "num"
+    if any(is_cyrillic(c) for c in word):
+        return "cyr"
+    return "lat"
+
+
+def segment(norm: Normalised, segmenter: Segmenter) -> tuple[Token, ...]:
+    tokens: list[Token] = []
+    for m in _TOKEN_RE.finditer(norm.text):
+        if m.group("han"):
+            base = m.start()
+            for text, s, e in segmenter.cut_han(m.group()):
+                tokens.append(Token(text, base + s, base + e, "han", text))
+        else:
+            word = m.group()
+            kind = _kind(word)
+            lemma = segmenter.lemma(word) if kind == "cyr" else word
+            tokens.append(Token(word, m.start(), m.end(), kind, lemma))
+    return tuple(tokens)
+
+
+def detect_language(norm: Normalised, hint: Language | None = None) -> Language:
+    """The script with most letters decides; a description without letters takes the hint."""
+    han = cyr = lat = 0
+    for c in norm.text:
+        if is_han(c):
+            han += 1
+        elif is_cyrillic(c):
+            cyr += 1
+        elif "a" <= c <= "z":
+            lat += 1
+    if han == cyr == lat == 0:
+        return hint or "en"
+    # A Chinese character carries about as much as a short word: weigh it against letters.
+    scores: dict[Language, int] = {"zh": han * 3, "ru": cyr, "en": lat}
+    return max(scores, key=lambda lang: scores[lang])

@@ -1,0 +1,121 @@
+"""Plain data passed between the pipeline stages. No behaviour beyond small helpers."""
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Literal
+
+Language = Literal["zh", "ru", "en"]
+TokenKind = Literal["han", "cyr", "lat", "num"]
+MatchMethod = Literal["exact", "lemma", "fuzzy", "cas", "hs_code"]
+
+
+class Severity(IntEnum):
+    """Risk levels, ordered so that max() gives the most severe."""
+
+    none = 0
+    low = 1
+    medium = 2
+    high = 3
+
+    @classmethod
+    def parse(cls, word: str) -> "Severity":
+        return cls[word]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalised:
+    """Normalised text plus, for each of its characters, the span of the original text it came from."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of `text` to the span of `original` that produced it."""
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.original)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as in the normalised text
+    start: int  # span in the normalised text
+    end: int
+    kind: TokenKind
+    lemma: str  # dictionary form for Cyrillic words, the text itself otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A controlled substance found in an item."""
+
+    substance_id: str
+    method: MatchMethod
+    matched: str  # the lexicon name, code or number that was found
+    start: int  # span in the ORIGINAL description (or field) it was found in
+    end: int
+    score: float = 100.0  # similarity for fuzzy matches, 100 otherwise
+    source: Literal["description", "hs_code"] = "description"
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One declared item, as the pipeline sees it (already validated by the shell)."""
+
+    description: str
+    hs_code: str | None = None
+    quantity: float | None = None
+    unit: str | None = None
+    gross_weight_kg: float | None = None
+    net_weight_kg: float | None = None
+    packaging: str | None = None
+    package_count: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    items: tuple[Item, ...]
+    language: Language | None = None
+    direction: str | None = None
+    crossing: str | None = None
+    origin_country: str | None = None
+    destination_country: str | None = None
+    transit_countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    code: str
+    severity: Severity
+    item_index: int | None
+    messages: dict[str, str]  # language -> sentence
+    substance_id: str | None = None
+    evidence: Evidence | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemAnalysis:
+    language: Language
+    normalised: Normalised
+    tokens: tuple[Token, ...]
+    matches: tuple[Match, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    risk_level: Severity
+    reasons: tuple[Reason, ...]  # most severe first
+    items: tuple[ItemAnalysis, ...]
+    lexicon_version: str
+    rules_version: str

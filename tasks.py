@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""The project's commands, runnable with nothing but Python 3.11:
+
+    python3 tasks.py run     set up .venv, migrate the SQLite database, serve on http://127.0.0.1:8000
+    python3 tasks.py test    set up .venv with the test tools, lint, type-check, run the whole suite
+    python3 tasks.py eval    print precision and recall of the matcher per category of the corpus
+    python3 tasks.py bench   run the pipeline benchmark
+
+The virtual environment is created on first use and reinstalled when pyproject.toml changes.
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / "python"
+
+
+def sh(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    print("+", " ".join(str(a) for a in args), flush=True)
+    code = subprocess.call([str(a) for a in args], cwd=ROOT, env=env)
+    if code != 0:
+        sys.exit(code)
+
+
+def ensure_venv(extra: str) -> None:
+    if sys.version_info[:2] != (3, 11):
+        sys.exit(f"Python 3.11 is required (this is {sys.version.split()[0]}): run this file with python3.11")
+    stamp = VENV / f".installed-{extra or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest and PY.exists():
+        return
+    if not PY.exists():
+        sh(sys.executable, "-m", "venv", VENV)
+    sh(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    target = f".[{extra}]" if extra else "."
+    sh(PY, "-m", "pip", "install", "--quiet", "-e", target)
+    stamp.write_text(digest)
+
+
+def run() -> None:
+    ensure_venv("")
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = os.environ.get("PORT", "8000")
+    sh(PY, "-m", "app", "serve", "--host", host, "--port", port)
+
+
+def test() -> None:
+    ensure_venv("test")
+    sh(PY, "-m", "ruff", "check", "app", "tests", "bench", "migrations", "tasks.py")
+    sh(PY, "-m", "ruff", "format", "--check", "app", "tests", "bench", "migrations", "tasks.py")
+    sh(PY, "-m", "mypy", "app")
+    sh(PY, "-m", "pytest", *sys.argv[2:])
+
+
+def evaluate() -> None:
+    ensure_venv("test")
+    sh(PY, "-m", "tests.evaluation", *sys.argv[2:])
+
+
+def bench() -> None:
+    ensure_venv("test")
+    sh(PY, "bench/pipeline.py", *sys.argv[2:])
+
+
+COMMANDS = {"run": run, "test": test, "eval": evaluate, "bench": bench}
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        sys.exit(__doc__)
+    COMMANDS[sys.argv[1]]()

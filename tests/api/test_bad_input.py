@@ -1,0 +1,119 @@
+"""Bad input gets a 4xx whose JSON body names the field; nothing is written."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.db.session import Database
+from tests.conftest import count_rows
+
+Auth = Callable[[str], dict[str, str]]
+
+
+def _item(**kw: Any) -> dict[str, Any]:
+    return {"description": "acetone", **kw}
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"items": [_item()]}, "reference"),
+        ({"reference": "R"}, "items"),
+        ({"reference": "R", "items": []}, "items"),
+        ({"reference": "R", "items": [_item() for _ in range(501)]}, "items"),
+        ({"reference": "R", "items": [{"description": ""}]}, "items.0.description"),
+        ({"reference": "R", "items": [{"description": "   "}]}, "items.0.description"),
+        ({"reference": "R", "items": [{"description": "x" * 4001}]}, "items.0.description"),
+        ({"reference": "R", "items": [{"description": 42}]}, "items.0.description"),
+        ({"reference": "R", "items": [_item(quantity=-1)]}, "items.0.quantity"),
+        ({"reference": "R", "items": [_item(quantity="lots")]}, "items.0.quantity"),
+        ({"reference": "R", "items": [_item(hs_code="29A5")]}, "items.0.hs_code"),
+        ({"reference": "R", "items": [_item(hs_code="12")]}, "items.0.hs_code"),
+        ({"reference": "R", "items": [_item(colour="red")]}, "items.0.colour"),
+        ({"reference": "R", "items": [_item()], "origin_country": "XX"}, "origin_country"),
+        ({"reference": "R", "items": [_item()], "destination_country": "China"}, "destination_country"),
+        ({"reference": "R", "items": [_item()], "transit_countries": ["KG", "ZZ"]}, "transit_countries.1"),
+        ({"reference": "R", "items": [_item()], "language": "de"}, "language"),
+        ({"reference": "R", "items": [_item()], "direction": "sideways"}, "direction"),
+        (
+            {"reference": "R", "items": [_item()], "consignee": {"name": "A", "country": "QQ"}},
+            "consignee.country",
+        ),
+        ({"reference": "R", "items": [_item()], "extra": 1}, "extra"),
+        ([1, 2, 3], "body"),
+    ],
+)
+def test_invalid_fields_are_422_naming_the_field(
+    client: TestClient, auth: Auth, db: Database, body: Any, field: str
+) -> None:
+    r = client.post("/v1/screenings", json=body, headers=auth("system"))
+    assert r.status_code == 422, r.text
+    error = r.json()["error"]
+    assert error["code"] == "invalid_request"
+    assert field in [d["field"] for d in error["details"]]
+    with db.transaction() as s:
+        assert count_rows(s, "screenings") == 0
+
+
+def test_malformed_json_is_400(client: TestClient, auth: Auth) -> None:
+    headers = {**auth("system"), "Content-Type": "application/json"}
+    r = client.post("/v1/screenings", content=b'{"reference": "R", "items": [', headers=headers)
+    assert r.status_code == 400
+    assert r.json()["error"]["code"] == "malformed_json"
+
+
+def test_body_over_one_megabyte_is_413(client: TestClient, auth: Auth, db: Database) -> None:
+    items = [{"description": "y" * 3999} for _ in range(300)]  # about 1.2 MB
+    r = client.post("/v1/screenings", json={"reference": "R", "items": items}, headers=auth("system"))
+    assert r.status_code == 413
+    assert r.json()["error"]["code"] == "body_too_large"
+    with db.transaction() as s:
+        assert count_rows(s, "screenings") == 0
+
+
+def test_body_over_limit_without_content_length_is_413(client: TestClient, auth: Auth) -> None:
+    def chunks() -> Any:
+        yield b'{"reference": "R", "items": ['
+        for _ in range(300):
+            yield b'{"description": "' + b"z" * 3990 + b'"},'
+        yield b'{"description": "z"}]}'
+
+    headers = {**auth("system"), "Content-Type": "application/json"}
+    r = client.post("/v1/screenings", content=chunks(), headers=headers)
+    assert r.status_code == 413
+
+
+def test_bad_query_parameters_are_422(client: TestClient, auth: Auth) -> None:
+    headers = auth("system")
+    for params in [
+        {"limit": 0},
+        {"limit": 1000},
+        {"offset": -1},
+        {"risk_level": "severe"},
+        {"since": "yesterday"},
+    ]:
+        r = client.get("/v1/screenings", params=params, headers=headers)
+        assert r.status_code == 422, params
+        assert r.json()["error"]["details"][0]["field"] == next(iter(params))
+
+
+def test_unexpected_error_is_500_with_an_error_id_and_no_trace(
+    client: TestClient, auth: Auth, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    import app.api.screenings as screenings
+
+    def explode(*_: Any, **__: Any) -> Any:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(screenings, "screen", explode)
+    client_no_raise = TestClient(client.app, raise_server_exceptions=False)
+    r = client_no_raise.post(
+        "/v1/screenings", json={"reference": "R", "items": [_item()]}, headers=auth("system")
+    )
+    assert r.status_code == 500
+    error = r.json()["error"]
+    assert error["code"] == "internal_error"
+    assert "secret" not in r.text and "Traceback" not in r.text
+    assert any(error["error_id"] in rec.getMessage() for rec in caplog.records)

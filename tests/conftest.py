@@ -1,0 +1,99 @@
+"""Shared fixtures. Database tests run once per backend: SQLite (a temporary file) and PostgreSQL (the
+server on 127.0.0.1:5432, database `test`). With CI=true a missing PostgreSQL fails the run instead of
+skipping it. The schema is built by the Alembic migrations; every table is emptied after each test."""
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.db import repository
+from app.db.migrate import downgrade, upgrade
+from app.db.models import Base
+from app.db.session import Database
+from app.main import create_app
+from app.screening.pipeline import Resources, load_resources
+from app.security.keys import display_prefix, generate_key, hash_key
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _postgres_available() -> bool:
+    try:
+        engine = create_engine(PG_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
+    """The production lexicon and rules, loaded once for the whole run."""
+    return load_resources(cache_dir=tmp_path_factory.mktemp("cache"))
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        if not _postgres_available():
+            if os.environ.get("CI") == "true":
+                pytest.fail(f"PostgreSQL is required in CI and is not reachable at {PG_URL}")
+            pytest.skip("PostgreSQL not reachable")
+        url = PG_URL
+        downgrade(url)  # a clean slate if an earlier run was interrupted
+    upgrade(url)
+    yield url
+    downgrade(url)
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = Database(database_url)
+    yield database
+    with database.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+    database.dispose()
+
+
+@pytest.fixture
+def client(db: Database, resources: Resources) -> Iterator[TestClient]:
+    settings = Settings(database_url=db.url)
+    with TestClient(create_app(settings, resources)) as c:
+        yield c
+
+
+@pytest.fixture
+def create_key(db: Database) -> Callable[..., str]:
+    """Factory: create_key(role) -> the secret key, stored like `python -m app keys create` does."""
+
+    def make(role: str = "system", name: str = "test") -> str:
+        key = generate_key()
+        with db.transaction() as session:
+            repository.add_api_key(
+                session, name=name, role=role, prefix=display_prefix(key), key_hash=hash_key(key)
+            )
+        return key
+
+    return make
+
+
+@pytest.fixture
+def auth(create_key: Callable[..., str]) -> Callable[[str], dict[str, str]]:
+    """Factory: auth(role) -> headers carrying a fresh key of that role."""
+    return lambda role="system": {"Authorization": f"Bearer {create_key(role)}"}
+
+
+def count_rows(session: Session, table: str) -> int:
+    return int(session.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())

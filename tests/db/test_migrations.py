@@ -1,0 +1,53 @@
+"""Migrations: upgrade from empty, the models match the migrated schema, downgrade to empty."""
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect
+
+from app.db.migrate import downgrade, upgrade
+from app.db.models import Base
+from tests.conftest import PG_URL, _postgres_available
+
+TABLES = {"api_keys", "screenings", "screening_items", "screening_reasons"}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_url(request: pytest.FixtureRequest, tmp_path: object) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/migrate.db"  # type: ignore[str-bytes-safe]
+    if not _postgres_available():
+        pytest.skip("PostgreSQL not reachable")
+    # A database of its own, so the suite's shared `test` schema is not disturbed.
+    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql("DROP DATABASE IF EXISTS screening_migrations")
+        conn.exec_driver_sql("CREATE DATABASE screening_migrations")
+    admin.dispose()
+    return PG_URL.rsplit("/", 1)[0] + "/screening_migrations"
+
+
+def _tables(url: str) -> set[str]:
+    engine = create_engine(url)
+    names = set(inspect(engine).get_table_names())
+    engine.dispose()
+    return names
+
+
+def test_upgrade_creates_the_schema_the_models_expect(empty_url: str) -> None:
+    assert not (_tables(empty_url) & TABLES)
+    upgrade(empty_url)
+    assert _tables(empty_url) >= TABLES
+    engine = create_engine(empty_url)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_downgrade_removes_everything_and_upgrade_again_works(empty_url: str) -> None:
+    upgrade(empty_url)
+    downgrade(empty_url)
+    assert _tables(empty_url) - {"alembic_version"} == set()
+    upgrade(empty_url)
+    assert _tables(empty_url) >= TABLES

@@ -1,0 +1,106 @@
+"""The lexicon loader refuses malformed or contradictory data, naming the file and the entry."""
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from app.errors import DataError
+from app.lexicon.loader import load_lexicon
+
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "lexicon_min"
+
+
+@pytest.fixture
+def lexicon_dir(tmp_path: Path) -> Path:
+    for f in FIXTURE.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    return tmp_path
+
+
+def edit(directory: Path, file: str, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
+    path = directory / file
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_fixture_loads(lexicon_dir: Path) -> None:
+    lex = load_lexicon(lexicon_dir)
+    assert set(lex.substances) == {"acetic_anhydride", "toluene"}
+    assert set(lex.overlaps) == {"xylene", "acetic_acid"}
+
+
+def test_version_changes_with_content(lexicon_dir: Path) -> None:
+    before = load_lexicon(lexicon_dir).version
+    assert load_lexicon(lexicon_dir).version == before
+    edit(
+        lexicon_dir,
+        "substances_min.yaml",
+        lambda d: d["substances"][1]["names"]["en"].append("methylbenzene"),
+    )
+    assert load_lexicon(lexicon_dir).version != before
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "message"),
+    [
+        (
+            "substances_min.yaml",
+            lambda d: d["substances"][0].update(cas=["108-24-8"]),
+            "entry 'acetic_anhydride': cas",
+        ),
+        (
+            "substances_min.yaml",
+            lambda d: d["substances"][1]["names"]["zh"].append("醋酸酐"),
+            "entry 'toluene': name '醋酸酐' already names 'acetic_anhydride'",
+        ),
+        (
+            "substances_min.yaml",
+            # the same name after normalisation: full-width and upper case
+            lambda d: d["substances"][1]["names"]["en"].append("ＡＣＥＴＩＣ ＡＮＨＹＤＲＩＤＥ"),
+            "already names 'acetic_anhydride'",
+        ),
+        (
+            "substances_min.yaml",
+            lambda d: d["substances"][0].update(colour="none"),
+            "entry 'acetic_anhydride': colour",
+        ),
+        (
+            "substances_min.yaml",
+            lambda d: d["substances"][0].update(table="III"),
+            "entry 'acetic_anhydride': table",
+        ),
+        (
+            "substances_min.yaml",
+            lambda d: d["substances"][0].update(hs=["291524"]),
+            "must be written NNNN.NN",
+        ),
+        ("substances_min.yaml", lambda d: d["substances"][1].update(id="acetic_anhydride"), "id used twice"),
+        (
+            "overlaps.yaml",
+            lambda d: d["chemicals"][0].update(confused_with=["tolu"]),
+            "confused_with names unknown",
+        ),
+        ("overlaps.yaml", lambda d: d["chemicals"][0]["names"]["zh"].append("甲苯"), "already names"),
+    ],
+)
+def test_bad_data_stops_loading_with_a_message_naming_the_entry(
+    lexicon_dir: Path,
+    file: str,
+    change: Callable[[dict], None],
+    message: str,  # type: ignore[type-arg]
+) -> None:
+    edit(lexicon_dir, file, change)
+    with pytest.raises(DataError) as info:
+        load_lexicon(lexicon_dir)
+    assert message in str(info.value)
+    assert file in str(info.value)
+
+
+def test_invalid_yaml_names_the_file(lexicon_dir: Path) -> None:
+    (lexicon_dir / "overlaps.yaml").write_text("chemicals: [unclosed", encoding="utf-8")
+    with pytest.raises(DataError, match=r"overlaps\.yaml: not valid YAML"):
+        load_lexicon(lexicon_dir)

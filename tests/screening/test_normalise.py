@@ -1,0 +1,70 @@
+import pytest
+
+from app.screening.normalise import normalise
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("醋酸酐", "醋酸酐"),
+        ("ＡＣＥＴＯＮＥ　９９％", "acetone 99%"),  # full-width letters, digits, ideographic space
+        ("鹽酸麻黃鹼", "盐酸麻黄碱"),  # traditional -> simplified
+        ("醋 酸 酐", "醋酸酐"),
+        ("醋-酸-酐", "醋酸酐"),
+        ("高·锰·酸·钾", "高锰酸钾"),
+        ("УКСУСНЫЙ  АНГИДРИД", "уксусный ангидрид"),
+        ("Ёмкость", "емкость"),
+        ("ац\u200bетон", "ацетон"),  # zero-width space inside a word
+        ("to\u00adluene", "toluene"),  # soft hyphen
+        ("aцeтoн", "ацетон"),  # Latin a, e, o inside a Cyrillic word
+        ("Асetone", "acetone"),  # Cyrillic А, с inside a Latin word
+        ("а ц е т о н", "ацетон"),  # spelled out letter by letter
+        ("T-O-L-U-E-N-E 99%", "toluene 99%"),
+        ("line1\nline2\tend", "line1 line2 end"),
+        ("  padded  ", "padded"),
+        ("㎏", "kg"),
+    ],
+)
+def test_normalises(original: str, expected: str) -> None:
+    assert normalise(original).text == expected
+
+
+@pytest.mark.parametrize(
+    "original",
+    ["a b c", "x 2 y", "HCl 31%", "Bird's nest", "ёлка", "中 国", "20 t", "AA batteries"],
+)
+def test_leaves_ordinary_text_alone(original: str) -> None:
+    # Short letter sequences and plain words are not glued or rewritten.
+    assert normalise(original).text == original.lower().replace("ё", "е").replace("中 国", "中国")
+
+
+@pytest.mark.parametrize(
+    ("original", "needle"),
+    [
+        ("Ｘ醋 酸 酐Ｙ", "醋酸酐"),
+        ("前缀 鹽酸麻黃鹼 后缀", "盐酸麻黄碱"),
+        ("груз: УКСУСНОГО\u200b АНГИДРИДА", "уксусного ангидрида"),
+        ("ＴＯＬＵＥＮＥ ２００Ｌ", "toluene"),
+    ],
+)
+def test_spans_map_back_to_the_original(original: str, needle: str) -> None:
+    norm = normalise(original)
+    start = norm.text.index(needle)
+    s, e = norm.to_original(start, start + len(needle))
+    # The original span, normalised again, is the needle: the offsets point at what the user wrote.
+    assert normalise(original[s:e]).text == needle
+    assert s >= 0 and e <= len(original)
+
+
+@pytest.mark.parametrize(
+    "text", ["醋 酸 酐 ２００升", "aцeтoн", "Ёж\u200b", "T-O-L-U-E-N-E", "ＡＢＣ　ｄｅｆ"]
+)
+def test_is_idempotent(text: str) -> None:
+    once = normalise(text).text
+    assert normalise(once).text == once
+
+
+def test_offsets_cover_every_character() -> None:
+    norm = normalise("ＡＢ 醋 酸\u200b酐 ёж")
+    assert len(norm.starts) == len(norm.ends) == len(norm.text)
+    assert all(0 <= s < e <= len(norm.original) for s, e in zip(norm.starts, norm.ends, strict=True))

@@ -1,0 +1,42 @@
+"""The command line, run as a real subprocess against a fresh SQLite file."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+from app.security.keys import hash_key
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_migrate_then_keys_create_prints_the_key_last(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    migrated = run_cli("migrate", db=db)
+    assert migrated.returncode == 0, migrated.stderr
+    created = run_cli("keys", "create", "--role", "officer", "--name", "Torugart desk 1", db=db)
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip().splitlines()[-1]
+    assert key.startswith("psk_") and len(key) > 40
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT role, name, key_hash FROM api_keys")).one()
+    engine.dispose()
+    assert (row.role, row.name, row.key_hash) == ("officer", "Torugart desk 1", hash_key(key))
+    listed = run_cli("keys", "list", db=db)
+    assert "Torugart desk 1" in listed.stdout and key not in listed.stdout
+
+
+def test_unknown_role_is_refused(tmp_path: Path) -> None:
+    r = run_cli("keys", "create", "--role", "root", "--name", "x", db=tmp_path / "cli.db")
+    assert r.returncode != 0
+    assert "invalid choice" in r.stderr
