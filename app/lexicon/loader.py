@@ -10,7 +10,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from app.errors import DataError
-from app.lexicon.schema import OverlapChemical, OverlapFile, SharedHsFile, Substance, SubstanceFile
+from app.lexicon.schema import (
+    ChemicalContextFile,
+    OverlapChemical,
+    OverlapFile,
+    SharedHsFile,
+    Substance,
+    SubstanceFile,
+)
 from app.screening.normalise import normalise
 
 LEXICON_DIR = Path(__file__).parent
@@ -23,6 +30,7 @@ class LexiconData:
     substances: dict[str, Substance]
     overlaps: dict[str, OverlapChemical]
     shared_hs: frozenset[str]  # 6-digit subheadings (digits only) that hold many uncontrolled goods too
+    chemical_context: ChemicalContextFile
     version: str
 
 
@@ -109,10 +117,11 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
 
     shared_path = directory / "hs_shared.yaml"
     shared = read_yaml(shared_path, SharedHsFile).shared_subheadings if shared_path.exists() else []
-    files = [*substance_files, *(p for p in (overlap_path, shared_path) if p.exists())]
+    context = read_yaml(directory / "chemical_context.yaml", ChemicalContextFile)
     return LexiconData(
         substances=substances,
         overlaps=overlaps,
         shared_hs=frozenset(code.replace(".", "") for code in shared),
-        version=content_version(files),
+        chemical_context=context,
+        version=content_version(directory.glob("*.yaml")),
     )

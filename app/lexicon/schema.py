@@ -45,6 +45,8 @@ class Substance(_Strict):
     names: Names
     trade_names: Names = Names()
     abbreviations: list[str] = []
+    # Abbreviations that are also everyday terms elsewhere: a match only in a chemical context.
+    context_abbreviations: list[str] = []
     salts: Names = Names()
     rejected_names: list[str] = []
     form: Literal["liquid", "solid", "gas", "solution"]
@@ -88,6 +90,7 @@ class Substance(_Strict):
         out += [("trade_name", lang, n) for lang, n in self.trade_names.all()]
         out += [("salt", lang, n) for lang, n in self.salts.all()]
         out += [("abbreviation", "en", n) for n in self.abbreviations]
+        out += [("context_abbreviation", "en", n) for n in self.context_abbreviations]
         return out
 
 
@@ -107,6 +110,13 @@ class SubstanceFile(_Strict):
 
 class OverlapFile(_Strict):
     chemicals: list[OverlapChemical]
+
+
+class ChemicalContextFile(_Strict):
+    purity: str
+    latin: list[str]
+    cyrillic_stems: list[str]
+    chinese: list[str]
 
 
 class SharedHsFile(_Strict):

@@ -12,16 +12,21 @@ The overlap guard: among candidates that overlap, the longest wins, and an uncon
 so 二甲苯 (xylene) is not 甲苯 (toluene) and acetonitrile is not acetone.
 """
 
+import re
 from collections import defaultdict
+from itertools import islice, product
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal
 
 import ahocorasick
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from wordfreq import zipf_frequency
 
 from app.lexicon.loader import LexiconData
+from app.lexicon.schema import ChemicalContextFile
 from app.screening.codes import find_cas, find_hs_in_text, hs_digits
 from app.screening.normalise import is_han, normalise
 from app.screening.segment import Segmenter, segment
@@ -29,12 +34,20 @@ from app.screening.translit import skeleton, translit_ru
 from app.screening.types import Item, Match, MatchMethod, Normalised, Token
 
 _FUZZY_MIN_LEN = 5
+# Alternative readings kept per unknown word, and lemma passes per item (their product, capped).
+_MAX_READINGS = 4
+_MAX_PASSES = 16
+# wordfreq's Zipf scale: 1.5 is about once in 30 million words, rare but real (heliotrope is 1.97).
+_ENGLISH_ZIPF = 1.5
 
 
 def max_edits(length: int) -> int:
-    """Edits a misspelled word of this length may carry and still be corrected."""
-    if length < _FUZZY_MIN_LEN:
+    """Edits a misspelled word of this length may carry and still be corrected (words shorter than
+    _FUZZY_MIN_LEN only inside a longer name: "sulphuric acd", "diethyl eter")."""
+    if length < 3:
         return 0
+    if length < _FUZZY_MIN_LEN:
+        return 1
     if length <= 8:
         return 1
     if length <= 14:
@@ -47,6 +60,16 @@ class _Target:
     owner: str  # substance id or overlap chemical id
     controlled: bool
     name: str  # the lexicon name as written
+    needs_context: bool = False  # an abbreviation that counts only in a chemical context
+
+
+def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
+    """One regular expression over normalised text that finds any sign of a chemical description."""
+    parts = [ctx.purity]
+    parts += [rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])" for w in ctx.latin]
+    parts += [rf"(?<![^\W\d_]){re.escape(stem)}" for stem in ctx.cyrillic_stems]
+    parts += [re.escape(w) for w in ctx.chinese]
+    return re.compile("|".join(parts))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +94,89 @@ class _Candidate:
     score: float = 100.0
 
 
+def _is_latin_word(word: str) -> bool:
+    return all(c < "\u0400" for c in word)
+
+
+def cyrillic_key(word: str) -> str:
+    """Spelling key of a Russian word for fuzzy comparison: э/е and й/и confused, doubled letters single."""
+    return re.sub(r"(.)\1+", r"\1", word.replace("э", "е").replace("й", "и"))
+
+
+class Vocabulary:
+    """Spelling keys of the words that make up lexicon names, each mapped to the lemmas the lemma automaton
+    knows, bucketed by length so a misspelled word is only compared with keys a few edits away."""
+
+    def __init__(self) -> None:
+        self.lemmas: dict[str, set[str]] = {}
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+
+    def add(self, key: str, lemma: str) -> None:
+        if key not in self.lemmas:
+            self.lemmas[key] = set()
+            self._by_length[len(key)].append(key)
+        self.lemmas[key].add(lemma)
+
+    def near(self, key: str, limit: int) -> list[str]:
+        n = len(key)
+        return [w for size in range(n - limit, n + limit + 1) for w in self._by_length.get(size, ())]
+
+
+Script = Literal["lat", "cyr"]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What an unrecognised word may stand for: the nearest name word in each script, with a similarity."""
+
+    readings: tuple[tuple[Script, str, float], ...]  # (script of the lemma, lemma, score 0-100)
+    conditional: bool  # a real or very short word: accept only inside a longer name with an uncorrected word
+
+
+def nearest_readings(vocab: Vocabulary, key: str, limit: int) -> tuple[tuple[Script, str, float], ...]:
+    """For each script, every lemma at that script's smallest distance within `limit` edits (at most a few).
+    Ties are kept: the overlap guard decides between them once they form names, so a misspelling as close
+    to an uncontrolled chemical's name as to a substance's is resolved in the uncontrolled chemical's favour."""
+    if limit == 0:
+        return tuple((_script(lm), lm, 100.0) for lm in sorted(vocab.lemmas.get(key, ())))
+    found = process.extract(key, vocab.near(key, limit), scorer=OSA.distance, score_cutoff=limit, limit=None)
+    best: dict[Script, float] = {}
+    rows: list[tuple[Script, str, float, str]] = []
+    for spelling, distance, _ in found:
+        dist = float(distance)
+        for lemma in vocab.lemmas[spelling]:
+            script = _script(lemma)
+            best[script] = min(best.get(script, dist), dist)
+            rows.append((script, lemma, dist, spelling))
+    out: dict[tuple[Script, str], float] = {}
+    for script, lemma, dist, spelling in rows:
+        if dist == best[script]:
+            score = round(100.0 * (1 - dist / max(len(key), len(spelling))), 1)
+            out[(script, lemma)] = max(out.get((script, lemma), 0.0), score)
+    ranked = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_READINGS]
+    return tuple((script, lemma, score) for (script, lemma), score in ranked)
+
+
+def _script(lemma: str) -> Script:
+    return "lat" if _is_latin_word(lemma) else "cyr"
+
+
+def is_english_word(word: str) -> bool:
+    """A real English word (saffron, ergonomic, heliotrope) is not a misspelled chemical name."""
+    return bool(zipf_frequency(word, "en") >= _ENGLISH_ZIPF)
+
+
 @dataclass
 class MatchIndex:
     exact: "ahocorasick.Automaton"
     lemmas: "ahocorasick.Automaton"
-    vocab_cyr: "Vocabulary" = field(default_factory=lambda: Vocabulary())  # Cyrillic forms -> lemma
-    vocab_lat: "Vocabulary" = field(default_factory=lambda: Vocabulary())  # Latin skeletons -> lemma
+    vocab_cyr: Vocabulary = field(default_factory=Vocabulary)  # Cyrillic spelling keys -> lemmas
+    vocab_lat: Vocabulary = field(
+        default_factory=Vocabulary
+    )  # Latin skeletons (and transliterations) -> lemmas
+    cyrillic_forms: dict[str, str] = field(
+        default_factory=dict
+    )  # every inflected form of a name word -> lemma
     uncontrolled_only: dict[str, bool] = field(
         default_factory=dict
     )  # lemma -> used only by uncontrolled names
@@ -84,12 +184,18 @@ class MatchIndex:
     hs6: dict[str, list[str]] = field(default_factory=dict)  # 6 digits -> substance ids
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
     shared_hs: frozenset[str] = frozenset()
+    chemical_context: "re.Pattern[str]" = re.compile(r"(?!)")
 
     @classmethod
     def build(cls, lexicon: LexiconData, segmenter: Segmenter) -> "MatchIndex":
         exact = ahocorasick.Automaton()
         lemma_auto = ahocorasick.Automaton()
-        index = cls(exact=exact, lemmas=lemma_auto, shared_hs=lexicon.shared_hs)
+        index = cls(
+            exact=exact,
+            lemmas=lemma_auto,
+            shared_hs=lexicon.shared_hs,
+            chemical_context=context_pattern(lexicon.chemical_context),
+        )
         controlled_words: set[str] = set()
         uncontrolled_words: set[str] = set()
 
@@ -109,14 +215,15 @@ class MatchIndex:
                 (controlled_words if target.controlled else uncontrolled_words).add(t.lemma)
                 if t.kind == "cyr":
                     for form in segmenter.word_forms(t.text):
-                        index.vocab_cyr.add(form, t.lemma)
+                        index.cyrillic_forms.setdefault(form, t.lemma)
+                        index.vocab_cyr.add(cyrillic_key(form), t.lemma)
                         index.vocab_lat.add(skeleton(translit_ru(form)), t.lemma)
                 else:
                     index.vocab_lat.add(skeleton(t.text), t.lemma)
 
         for s in lexicon.substances.values():
-            for _, _, name in s.all_names():
-                add(name, _Target(s.id, True, name))
+            for kind, _, name in s.all_names():
+                add(name, _Target(s.id, True, name, kind == "context_abbreviation"))
             for cas in s.cas:
                 index.cas[cas] = _Target(s.id, True, cas)
             for code in s.hs:
@@ -137,19 +244,29 @@ class MatchIndex:
         index.corrections = lru_cache(maxsize=100_000)(index._correct)  # type: ignore[method-assign]
         return index
 
-    def corrections(self, word: str, kind: str, segmenter: Segmenter) -> tuple[str, float] | None:
+    def corrections(self, word: str, kind: str, segmenter: Segmenter) -> Correction | None:
         return self._correct(word, kind, segmenter)
 
-    def _correct(self, word: str, kind: str, segmenter: Segmenter) -> tuple[str, float] | None:
+    def _correct(self, word: str, kind: str, segmenter: Segmenter) -> Correction | None:
+        """Readings of a word that is not spelled as in any name. A real word of the language (it may be the
+        wrong one: "ангидрит" for "ангидрид") or a very short one is corrected only on condition that it
+        completes a longer name."""
         if kind == "cyr":
-            if word in self.vocab_cyr.lemma_of or segmenter.is_known_word(word):
-                return None  # spelled right: a real word, or a word of a name (the lemma automaton has it)
-            return closest_lemma(self.vocab_cyr, word, self.uncontrolled_only)
-        key = skeleton(word)
-        lemma = self.vocab_lat.lemma_of.get(key)
-        if lemma is not None:
-            return None if lemma == word else (lemma, 100.0)  # a transliteration spelled some usual way
-        return closest_lemma(self.vocab_lat, key, self.uncontrolled_only)
+            if word in self.cyrillic_forms:
+                return None  # a word of a lexicon name: the lemma automaton has it already
+            key = cyrillic_key(word)
+            readings = nearest_readings(self.vocab_cyr, key, max_edits(len(key)))
+            conditional = segmenter.is_known_word(word) or len(key) < _FUZZY_MIN_LEN
+        else:
+            key = skeleton(word)
+            exact = self.vocab_lat.lemmas.get(key, set())
+            if word in exact:
+                # Spelled as in a name ("piperidin"); it may also be a transliteration of a Russian name word.
+                translit = tuple(("cyr", lm, 100.0) for lm in sorted(exact) if _script(lm) == "cyr")
+                return Correction((("lat", word, 100.0), *translit), False) if translit else None
+            readings = nearest_readings(self.vocab_lat, key, max_edits(len(key)))
+            conditional = is_english_word(word) or len(key) < _FUZZY_MIN_LEN
+        return Correction(readings, conditional) if readings else None
 
 
 def _word_tokens(norm: Normalised, segmenter: Segmenter) -> list[Token]:
@@ -173,8 +290,14 @@ def _exact_candidates(index: MatchIndex, text: str) -> list[_Candidate]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Fix:
+    score: float
+    conditional: bool
+
+
 def _lemma_candidates(
-    index: MatchIndex, words: list[Token], lemmas: list[str], corrected: dict[int, float]
+    index: MatchIndex, words: list[Token], lemmas: list[str], corrected: dict[int, _Fix]
 ) -> list[_Candidate]:
     """Run the lemma automaton over ' l1 l2 … ' and map hits back to token spans."""
     if not words:
@@ -197,9 +320,11 @@ def _lemma_candidates(
         last = first + n_words - 1
         span = range(first, last + 1)
         fixes = [corrected[i] for i in span if i in corrected]
+        if fixes and all(f.conditional for f in fixes) and len(fixes) == len(span):
+            continue  # real words only, none of them spelled as in the name: not evidence enough
         if fixes:
             method: MatchMethod = "fuzzy"
-            score = min(fixes)
+            score = min(f.score for f in fixes)
         elif any(words[i].kind == "cyr" and words[i].lemma != words[i].text for i in span):
             method, score = "lemma", 100.0
         else:
@@ -208,50 +333,12 @@ def _lemma_candidates(
     return out
 
 
-class Vocabulary:
-    """Spellings of the words that make up lexicon names, each mapped to the lemma the lemma automaton knows,
-    bucketed by length so a misspelled word is only compared with words it could be a few edits away from."""
-
-    def __init__(self) -> None:
-        self.lemma_of: dict[str, str] = {}
-        self._by_length: dict[int, list[str]] = defaultdict(list)
-
-    def add(self, spelling: str, lemma: str) -> None:
-        if spelling not in self.lemma_of:
-            self.lemma_of[spelling] = lemma
-            self._by_length[len(spelling)].append(spelling)
-
-    def near(self, word: str, limit: int) -> list[str]:
-        n = len(word)
-        return [w for size in range(n - limit, n + limit + 1) for w in self._by_length.get(size, ())]
-
-
-def closest_lemma(
-    vocab: Vocabulary, word: str, uncontrolled_only: dict[str, bool]
-) -> tuple[str, float] | None:
-    """The lemma of the vocabulary word nearest to `word` within its edit budget, with a similarity score.
-    On a tie, a word used only by uncontrolled chemicals wins: a fuzzy match never lands on a substance
-    when another known chemical is as close."""
-    limit = max_edits(len(word))
-    if limit == 0:
-        return None
-    hits = process.extract(word, vocab.near(word, limit), scorer=OSA.distance, score_cutoff=limit, limit=None)
-    if not hits:
-        return None
-    best = min(int(dist) for _, dist, _ in hits)
-    nearest = [spelling for spelling, dist, _ in hits if int(dist) == best]
-    lemmas = [vocab.lemma_of[s] for s in nearest]
-    lemma = next((lm for lm in lemmas if uncontrolled_only.get(lm)), lemmas[0])
-    spelling = nearest[lemmas.index(lemma)]
-    return lemma, round(100.0 * (1 - best / max(len(word), len(spelling))), 1)
-
-
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Longest first; on equal length the uncontrolled chemical and the surer method win."""
+    """Longest first, then the closest spelling; on a tie the uncontrolled chemical and the surer method win."""
     rank = {"exact": 0, "lemma": 1, "fuzzy": 2, "cas": 3, "hs_code": 4}
     ordered = sorted(
         candidates,
-        key=lambda c: (-(c.end - c.start), c.target.controlled, rank[c.method], -c.score, c.start),
+        key=lambda c: (-(c.end - c.start), -c.score, c.target.controlled, rank[c.method], c.start),
     )
     taken: list[_Candidate] = []
     for cand in ordered:
@@ -265,19 +352,30 @@ def _name_matches(
 ) -> list[_Candidate]:
     candidates = _exact_candidates(index, norm.text)
     words = [t for t in tokens if t.kind != "han"]
-    lemmas = [t.lemma for t in words]
+    # A word of a lexicon name gets the lemma the name was indexed under (pymorphy guesses unknown words).
+    lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
     candidates += _lemma_candidates(index, words, lemmas, {})
     covered = [(c.start, c.end) for c in candidates]
-    corrected: dict[int, float] = {}
+    # Unknown words get their nearest name words, possibly several ("keton": English ketone or transliterated
+    # кетон); the lemma automaton runs once per combination of readings.
+    options: list[tuple[int, list[tuple[str, _Fix]]]] = []
     for i, tok in enumerate(words):
         if tok.kind == "num" or any(s < tok.end and tok.start < e for s, e in covered):
             continue
         fix = index.corrections(tok.text, tok.kind, segmenter)
         if fix is not None:
-            lemmas[i] = fix[0]
-            corrected[i] = fix[1]
-    if corrected:
-        candidates += [c for c in _lemma_candidates(index, words, lemmas, corrected) if c.method == "fuzzy"]
+            options.append((i, [(lemma, _Fix(score, fix.conditional)) for _, lemma, score in fix.readings]))
+    keep = {i: words[i].lemma for i, _ in options}
+    for combo in islice(product(*(alts for _, alts in options)), _MAX_PASSES):
+        pass_lemmas = list(lemmas)
+        corrected: dict[int, _Fix] = {}
+        for (i, _), (lemma, fix_) in zip(options, combo, strict=True):
+            if lemma != keep[i]:
+                pass_lemmas[i] = lemma
+                corrected[i] = fix_
+        candidates += [
+            c for c in _lemma_candidates(index, words, pass_lemmas, corrected) if c.method == "fuzzy"
+        ]
     return _resolve(candidates)
 
 
@@ -286,9 +384,15 @@ def find_matches(
 ) -> MatchOutcome:
     matches: list[Match] = []
     bad_cas: list[BadCas] = []
+    in_context: bool | None = None
     for cand in _name_matches(index, norm, tokens, segmenter):
         if not cand.target.controlled:
             continue
+        if cand.target.needs_context:
+            if in_context is None:
+                in_context = index.chemical_context.search(norm.text) is not None
+            if not in_context:
+                continue
         start, end = norm.to_original(cand.start, cand.end)
         matches.append(
             Match(cand.target.owner, cand.method, cand.target.name, start, end, cand.score, "description")

@@ -8,12 +8,18 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
+import yaml
 
 from app.screening.types import Normalised
 
 _T2S = opencc.OpenCC("t2s")
+_HAN_VARIANTS: dict[str, str] = yaml.safe_load(
+    (Path(__file__).resolve().parents[1] / "lexicon" / "han_variants.yaml").read_text(encoding="utf-8")
+)["variants"]
+_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Latin letters that look like Cyrillic ones, and back. Only used inside words that mix both scripts.
 _LAT_TO_CYR = dict(zip("ABCEHKMOPTXYaceopxyk", "АВСЕНКМОРТХУасеорхук", strict=True))
@@ -128,15 +134,38 @@ def _lookalikes(src: Normalised) -> Normalised:
 
 @lru_cache(maxsize=65536)
 def _fold_char(ch: str) -> str:
-    """Pass 3: case folding, ё -> е, traditional -> simplified Chinese, one character at a time."""
+    """Pass 4: case folding and ё -> е, one character at a time (Chinese is done by pass 3)."""
     if is_han(ch):
-        return str(_T2S.convert(ch))
+        return _HAN_VARIANTS.get(ch, ch)
     folded = unicodedata.normalize("NFKC", ch.casefold())
     return folded.replace("ё", "е")
 
 
+def _simplified(src: Normalised) -> Normalised:
+    """Pass 3: traditional -> simplified Chinese, run by run so OpenCC sees words (乾燥 vs 乾隆), kept only
+    where it keeps the length (it does for t2s), so offsets stay one to one."""
+    text = src.text
+    pieces: list[str] = []
+    last = 0
+    for m in _HAN_RUN_RE.finditer(text):
+        run = m.group()
+        converted = _convert_run(run)
+        pieces.append(text[last : m.start()])
+        pieces.append(converted if len(converted) == len(run) else run)
+        last = m.end()
+    if not pieces:
+        return src
+    pieces.append(text[last:])
+    return Normalised(src.original, "".join(pieces), src.starts, src.ends)
+
+
+@lru_cache(maxsize=65536)
+def _convert_run(run: str) -> str:
+    return str(_T2S.convert(run))
+
+
 def _spacing(src: Normalised) -> Normalised:
-    """Pass 4: collapse white space, drop separators inside spaced-out Chinese names and spaced-out words."""
+    """Pass 5: collapse white space, drop separators inside spaced-out Chinese names and spaced-out words."""
     text = src.text
     n = len(text)
     drop = [False] * n
@@ -193,5 +222,6 @@ def normalise(text: str) -> Normalised:
     """Unicode NFKC, look-alike letters, case folding, ё, traditional Chinese, spacing: see the module doc."""
     result = _clusters(text)
     result = _lookalikes(result)
+    result = _simplified(result)
     result = _map_chars(result, _fold_char)
     return _spacing(result)

@@ -1,0 +1,156 @@
+"""Pipeline benchmark: start-up time and items per second in one process, and growth with lexicon size.
+
+    python bench/pipeline.py [--scale 1 10] [--rounds 3]
+
+The corpus is every description of the labelled evaluation corpus (Chinese, Russian, English and mixed, about
+40 characters each) plus variants of them with numbers changed, so caches see realistic but not identical
+text. "cold" is the first pass over the corpus in a fresh process (every cache empty); "warm" is a later pass.
+For --scale N > 1 the lexicon is grown to N times its substances with synthetic names in three languages.
+Each configuration runs in a fresh subprocess so start-up is measured honestly.
+"""
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+HAN = "甲乙丙丁戊己庚辛壬癸氧氢氮碳硫磷氯溴碘钠钾钙镁铝铁铜锌锰铬镍钴酸碱醇醚酮醛酯胺腈苯萘吡啶"
+CYR = "абвгдежзиклмнопрстуфхцчшэюя"
+LAT = "abcdefghiklmnoprstuvxyz"
+TEXTS = {"en": "synthetic", "ru": "синтетика", "zh": "合成"}
+
+
+def corpus() -> list[str]:
+    from tests.evaluation import load_cases
+
+    rng = random.Random(7)
+    texts = [c.text for c in load_cases()]
+    variants = []
+    for t in texts:
+        variants.append("".join(str(rng.randint(0, 9)) if ch.isdigit() else ch for ch in t))
+    return texts + variants
+
+
+def synthetic_lexicon(scale: int, target: Path) -> None:
+    """Copy the real lexicon and add (scale - 1) x its substance count of synthetic substances."""
+    from app.lexicon.loader import LEXICON_DIR
+
+    for f in LEXICON_DIR.glob("*.yaml"):
+        shutil.copy(f, target / f.name)
+    real = sum(
+        len(yaml.safe_load(p.read_text(encoding="utf-8"))["substances"]) for p in LEXICON_DIR.glob("substances_*.yaml")
+    )
+    rng = random.Random(scale)
+
+    def word(alphabet: str, lo: int, hi: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(lo, hi)))
+
+    entries = []
+    for i in range(real * (scale - 1)):
+        entries.append(
+            {
+                "id": f"synthetic_{i}",
+                "table": rng.choice(["I", "II"]),
+                "cas": [],
+                "hs": [],
+                "names": {
+                    "en": [f"{word(LAT, 6, 10)} {word(LAT, 5, 9)}", f"zz{word(LAT, 7, 11)}"],
+                    "zh": [word(HAN, 4, 6), word(HAN, 4, 6)],
+                    "ru": [f"{word(CYR, 6, 10)}ный {word(CYR, 5, 8)}ид", f"зз{word(CYR, 7, 10)}"],
+                },
+                "form": "liquid",
+                "appearance": TEXTS,
+                "licit_uses": TEXTS,
+                "illicit_use": TEXTS,
+                "checks": TEXTS,
+                "sources": ["synthetic benchmark data"],
+            }
+        )
+    (target / "substances_synthetic.yaml").write_text(
+        yaml.safe_dump({"substances": entries}, allow_unicode=True), encoding="utf-8"
+    )
+
+
+def measure(lexicon_dir: str | None, rounds: int) -> dict[str, float]:
+    """Runs inside the child process."""
+    started = time.perf_counter()
+    from app.screening.pipeline import load_resources, screen
+    from app.screening.types import Declaration, Item
+
+    res = load_resources(Path(lexicon_dir) if lexicon_dir else None, cache_dir=ROOT / "var" / "cache")
+    startup = time.perf_counter() - started
+    texts = corpus()
+    declarations = [Declaration(items=(Item(t),)) for t in texts]
+    t0 = time.perf_counter()
+    for d in declarations:
+        screen(d, res)
+    cold = time.perf_counter() - t0
+    warm_runs = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for d in declarations:
+            screen(d, res)
+        warm_runs.append(time.perf_counter() - t0)
+    warm = statistics.median(warm_runs)
+    return {
+        "substances": len(res.lexicon.substances),
+        "items": len(texts),
+        "mean_chars": statistics.mean(len(t) for t in texts),
+        "startup_s": startup,
+        "load_s": res.load_seconds,
+        "cold_items_per_s": len(texts) / cold,
+        "warm_items_per_s": len(texts) / warm,
+        "warm_us_per_item": warm / len(texts) * 1e6,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, nargs="+", default=[1, 10])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        print(json.dumps(measure(args.child or None, args.rounds)))
+        return
+    rows = []
+    for scale in args.scale:
+        with tempfile.TemporaryDirectory() as tmp:
+            lexicon_arg = ""
+            if scale > 1:
+                synthetic_lexicon(scale, Path(tmp))
+                lexicon_arg = tmp
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", lexicon_arg, "--rounds", str(args.rounds)],
+                capture_output=True,
+                text=True,
+                check=True,
+                cwd=ROOT,
+            )
+            rows.append((scale, json.loads(out.stdout.strip().splitlines()[-1])))
+    print(f"{'lexicon':>8}{'substances':>11}{'items':>7}{'chars':>6}{'start s':>9}{'cold it/s':>11}"
+          f"{'warm it/s':>11}{'us/item':>9}")  # fmt: skip
+    for scale, r in rows:
+        print(
+            f"{str(scale) + 'x':>8}{r['substances']:>11}{r['items']:>7}{r['mean_chars']:>6.0f}{r['startup_s']:>9.2f}"
+            f"{r['cold_items_per_s']:>11.0f}{r['warm_items_per_s']:>11.0f}{r['warm_us_per_item']:>9.0f}"
+        )
+    if len(rows) > 1:
+        base = rows[0][1]["warm_us_per_item"]
+        for scale, r in rows[1:]:
+            print(f"time per item at {scale}x lexicon: {r['warm_us_per_item'] / base:.2f}x the 1x figure")
+
+
+if __name__ == "__main__":
+    main()
