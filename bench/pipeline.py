@@ -49,7 +49,8 @@ def synthetic_lexicon(scale: int, target: Path) -> None:
     for f in LEXICON_DIR.glob("*.yaml"):
         shutil.copy(f, target / f.name)
     real = sum(
-        len(yaml.safe_load(p.read_text(encoding="utf-8"))["substances"]) for p in LEXICON_DIR.glob("substances_*.yaml")
+        len(yaml.safe_load(p.read_text(encoding="utf-8"))["substances"])
+        for p in LEXICON_DIR.glob("substances_*.yaml")
     )
     rng = random.Random(scale)
 

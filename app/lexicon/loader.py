@@ -12,11 +12,13 @@ from pydantic import BaseModel, ValidationError
 from app.errors import DataError
 from app.lexicon.schema import (
     ChemicalContextFile,
+    NegationFile,
     OverlapChemical,
     OverlapFile,
     SharedHsFile,
     Substance,
     SubstanceFile,
+    ZhSaltNamesFile,
 )
 from app.screening.normalise import normalise
 
@@ -31,6 +33,8 @@ class LexiconData:
     overlaps: dict[str, OverlapChemical]
     shared_hs: frozenset[str]  # 6-digit subheadings (digits only) that hold many uncontrolled goods too
     chemical_context: ChemicalContextFile
+    negation: NegationFile
+    zh_salt_names: ZhSaltNamesFile
     version: str
 
 
@@ -123,5 +127,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         overlaps=overlaps,
         shared_hs=frozenset(code.replace(".", "") for code in shared),
         chemical_context=context,
+        negation=read_yaml(directory / "negation.yaml", NegationFile),
+        zh_salt_names=read_yaml(directory / "zh_salt_names.yaml", ZhSaltNamesFile),
         version=content_version(directory.glob("*.yaml")),
     )

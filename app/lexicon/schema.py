@@ -119,6 +119,22 @@ class ChemicalContextFile(_Strict):
     chinese: list[str]
 
 
+class Cues(_Strict):
+    latin: list[str]
+    cyrillic: list[str]
+    chinese: list[str]
+
+
+class NegationFile(_Strict):
+    before: Cues
+    after: Cues
+
+
+class ZhSaltNamesFile(_Strict):
+    acid_prefixes: list[str]
+    acid_followers: list[str]
+
+
 class SharedHsFile(_Strict):
     """HS subheadings that also hold many uncontrolled goods: a declared code there proves nothing alone."""
 

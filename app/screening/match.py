@@ -26,7 +26,7 @@ from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from app.lexicon.loader import LexiconData
-from app.lexicon.schema import ChemicalContextFile
+from app.lexicon.schema import ChemicalContextFile, Cues
 from app.screening.codes import find_cas, find_hs_in_text, hs_digits
 from app.screening.normalise import is_han, normalise
 from app.screening.segment import Segmenter, segment
@@ -70,6 +70,20 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
     parts += [rf"(?<![^\W\d_]){re.escape(stem)}" for stem in ctx.cyrillic_stems]
     parts += [re.escape(w) for w in ctx.chinese]
     return re.compile("|".join(parts))
+
+
+def _cue_pattern(cues: Cues, before: bool) -> "re.Pattern[str]":
+    """Negation cues as one pattern anchored at the name: at the end of the text before it, or at the start
+    of the text after it. Latin and Cyrillic cues are whole words; Chinese cues touch the name."""
+    words = [re.escape(c).replace(r"\ ", r"\s+") for c in (*cues.latin, *cues.cyrillic)]
+    han = [re.escape(c) for c in cues.chinese]
+    if before:
+        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[\s-]+$"] if words else []
+        parts += [rf"(?:{'|'.join(han)})\s*$"] if han else []
+    else:
+        parts = [rf"^[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
+        parts += [rf"^\s*(?:{'|'.join(han)})"] if han else []
+    return re.compile("|".join(parts) or r"(?!)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +199,10 @@ class MatchIndex:
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
     shared_hs: frozenset[str] = frozenset()
     chemical_context: "re.Pattern[str]" = re.compile(r"(?!)")
+    said_absent_before: "re.Pattern[str]" = re.compile(r"(?!)")
+    said_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")
+    zh_acid_prefixes: frozenset[str] = frozenset()
+    zh_acid_followers: tuple[str, ...] = ()
 
     @classmethod
     def build(cls, lexicon: LexiconData, segmenter: Segmenter) -> "MatchIndex":
@@ -195,6 +213,10 @@ class MatchIndex:
             lemmas=lemma_auto,
             shared_hs=lexicon.shared_hs,
             chemical_context=context_pattern(lexicon.chemical_context),
+            said_absent_before=_cue_pattern(lexicon.negation.before, before=True),
+            said_absent_after=_cue_pattern(lexicon.negation.after, before=False),
+            zh_acid_prefixes=frozenset(lexicon.zh_salt_names.acid_prefixes),
+            zh_acid_followers=tuple(lexicon.zh_salt_names.acid_followers),
         )
         controlled_words: set[str] = set()
         uncontrolled_words: set[str] = set()
@@ -262,7 +284,9 @@ class MatchIndex:
             exact = self.vocab_lat.lemmas.get(key, set())
             if word in exact:
                 # Spelled as in a name ("piperidin"); it may also be a transliteration of a Russian name word.
-                translit = tuple(("cyr", lm, 100.0) for lm in sorted(exact) if _script(lm) == "cyr")
+                translit: tuple[tuple[Script, str, float], ...] = tuple(
+                    ("cyr", lm, 100.0) for lm in sorted(exact) if _script(lm) == "cyr"
+                )
                 return Correction((("lat", word, 100.0), *translit), False) if translit else None
             readings = nearest_readings(self.vocab_lat, key, max_edits(len(key)))
             conditional = is_english_word(word) or len(key) < _FUZZY_MIN_LEN
@@ -393,6 +417,8 @@ def find_matches(
                 in_context = index.chemical_context.search(norm.text) is not None
             if not in_context:
                 continue
+        if _not_this_chemical(index, norm.text, cand):
+            continue
         start, end = norm.to_original(cand.start, cand.end)
         matches.append(
             Match(cand.target.owner, cand.method, cand.target.name, start, end, cand.score, "description")
@@ -414,6 +440,25 @@ def find_matches(
         for sid in controlled_by_hs(index, code):
             matches.append(Match(sid, "hs_code", code, 0, 0, source="hs_code"))
     return MatchOutcome(tuple(matches), tuple(bad_cas))
+
+
+_ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for
+
+
+def _not_this_chemical(index: MatchIndex, text: str, cand: _Candidate) -> bool:
+    """A name found in the text that does not declare the chemical: said to be absent ("acetone-free",
+    "без ацетона", "无甲苯"); the tail of a longer systematic name it is hyphenated to ("4-фенил-2-бутанон",
+    "2,2,6,6-四甲基-4-哌啶酮"); or, in Chinese, the acid that names a salt of another base ("盐酸小檗碱")."""
+    start, end = cand.start, cand.end
+    if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
+        return True
+    if index.said_absent_after.search(text[end : end + _ABSENT_WINDOW]):
+        return True
+    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+        return True
+    if text[start:end] in index.zh_acid_prefixes and end < len(text) and is_han(text[end]):
+        return not text.startswith(index.zh_acid_followers, end)
+    return False
 
 
 def controlled_by_hs(index: MatchIndex, digits: str) -> list[str]:

@@ -116,14 +116,40 @@ def _fold_lookalikes(word: str) -> str:
     return "".join(table.get(c, c) for c in word)
 
 
+def _script_of(word: str) -> str | None:
+    """'lat' or 'cyr' when the word has a letter found only in that script, else None."""
+    if any(is_cyrillic(c) and c not in _CYR_TO_LAT for c in word):
+        return "cyr"
+    if any(is_latin(c) and c not in _LAT_TO_CYR for c in word):
+        return "lat"
+    return None
+
+
 def _lookalikes(src: Normalised) -> Normalised:
-    """Pass 2 (1:1, so offsets are unchanged): fold look-alike letters word by word."""
+    """Pass 2 (1:1, so offsets are unchanged): fold look-alike letters word by word. A word made only of
+    letters that exist in both scripts ("МЕК" typed in Cyrillic) takes the script of its neighbours when
+    they agree on one, unless it is hyphenated into a compound name ("1-Boc-4-пиперидон")."""
     text = src.text
+    words = list(_WORD_RE.finditer(text))
+    scripts = [_script_of(m.group()) for m in words]
     pieces: list[str] = []
     last = 0
-    for m in _WORD_RE.finditer(text):
+    for i, m in enumerate(words):
+        word = _fold_lookalikes(m.group())
+        joined = (m.start() > 0 and text[m.start() - 1] in "-_") or (
+            m.end() < len(text) and text[m.end()] in "-_"
+        )
+        if scripts[i] is None and not joined:
+            near = {
+                s
+                for s in (scripts[i - 1] if i else None, scripts[i + 1] if i + 1 < len(words) else None)
+                if s
+            }
+            if len(near) == 1:
+                table = _CYR_TO_LAT if near == {"lat"} else _LAT_TO_CYR
+                word = "".join(table.get(c, c) for c in word)
         pieces.append(text[last : m.start()])
-        pieces.append(_fold_lookalikes(m.group()))
+        pieces.append(word)
         last = m.end()
     pieces.append(text[last:])
     folded = "".join(pieces)

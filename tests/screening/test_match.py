@@ -20,7 +20,11 @@ def found(res: Resources, text: str, hs_code: str | None = None) -> set[str]:
 
 
 # Context around a name, per script, as clerks write it.
-CONTEXT = {"zh": "{} 99% 200升塑料桶 80桶", "ru": "{}, технический, бочки по 200 л", "en": "{} 99% tech grade, 200 L drums"}
+CONTEXT = {
+    "zh": "{} 99% 200升塑料桶 80桶",
+    "ru": "{}, технический, бочки по 200 л",
+    "en": "{} 99% tech grade, 200 L drums",
+}
 
 
 def all_names(res: Resources) -> list[tuple[str, str, str, str]]:
