@@ -144,8 +144,9 @@ def main() -> None:
           f"{'warm it/s':>11}{'us/item':>9}")  # fmt: skip
     for scale, r in rows:
         print(
-            f"{str(scale) + 'x':>8}{r['substances']:>11}{r['items']:>7}{r['mean_chars']:>6.0f}{r['startup_s']:>9.2f}"
-            f"{r['cold_items_per_s']:>11.0f}{r['warm_items_per_s']:>11.0f}{r['warm_us_per_item']:>9.0f}"
+            f"{str(scale) + 'x':>8}{r['substances']:>11}{r['items']:>7}{r['mean_chars']:>6.0f}"
+            f"{r['startup_s']:>9.2f}{r['cold_items_per_s']:>11.0f}{r['warm_items_per_s']:>11.0f}"
+            f"{r['warm_us_per_item']:>9.0f}"
         )
     if len(rows) > 1:
         base = rows[0][1]["warm_us_per_item"]

@@ -16,9 +16,10 @@ from app.lexicon.schema import (
     OverlapChemical,
     OverlapFile,
     SharedHsFile,
+    SpellingFile,
     Substance,
     SubstanceFile,
-    ZhSaltNamesFile,
+    ZhNamingFile,
 )
 from app.screening.normalise import normalise
 
@@ -34,7 +35,8 @@ class LexiconData:
     shared_hs: frozenset[str]  # 6-digit subheadings (digits only) that hold many uncontrolled goods too
     chemical_context: ChemicalContextFile
     negation: NegationFile
-    zh_salt_names: ZhSaltNamesFile
+    zh_naming: ZhNamingFile
+    spelling: SpellingFile
     version: str
 
 
@@ -128,6 +130,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         shared_hs=frozenset(code.replace(".", "") for code in shared),
         chemical_context=context,
         negation=read_yaml(directory / "negation.yaml", NegationFile),
-        zh_salt_names=read_yaml(directory / "zh_salt_names.yaml", ZhSaltNamesFile),
+        zh_naming=read_yaml(directory / "zh_naming.yaml", ZhNamingFile),
+        spelling=read_yaml(directory / "spelling.yaml", SpellingFile),
         version=content_version(directory.glob("*.yaml")),
     )

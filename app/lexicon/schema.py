@@ -130,9 +130,14 @@ class NegationFile(_Strict):
     after: Cues
 
 
-class ZhSaltNamesFile(_Strict):
+class ZhNamingFile(_Strict):
     acid_prefixes: list[str]
     acid_followers: list[str]
+    derivative_markers: list[str]
+
+
+class SpellingFile(_Strict):
+    ru_sound_alike_pairs: list[tuple[str, str]]
 
 
 class SharedHsFile(_Strict):

@@ -14,10 +14,10 @@ so 二甲苯 (xylene) is not 甲苯 (toluene) and acetonitrile is not acetone.
 
 import re
 from collections import defaultdict
-from itertools import islice, product
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice, product
 from typing import Literal
 
 import ahocorasick
@@ -70,6 +70,14 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
     parts += [rf"(?<![^\W\d_]){re.escape(stem)}" for stem in ctx.cyrillic_stems]
     parts += [re.escape(w) for w in ctx.chinese]
     return re.compile("|".join(parts))
+
+
+def _sound_alike(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = defaultdict(str)
+    for a, b in pairs:
+        out[a] += b
+        out[b] += a
+    return dict(out)
 
 
 def _cue_pattern(cues: Cues, before: bool) -> "re.Pattern[str]":
@@ -150,7 +158,7 @@ class Correction:
 def nearest_readings(vocab: Vocabulary, key: str, limit: int) -> tuple[tuple[Script, str, float], ...]:
     """For each script, every lemma at that script's smallest distance within `limit` edits (at most a few).
     Ties are kept: the overlap guard decides between them once they form names, so a misspelling as close
-    to an uncontrolled chemical's name as to a substance's is resolved in the uncontrolled chemical's favour."""
+    to an uncontrolled name as to a substance's is resolved in the uncontrolled chemical's favour."""
     if limit == 0:
         return tuple((_script(lm), lm, 100.0) for lm in sorted(vocab.lemmas.get(key, ())))
     found = process.extract(key, vocab.near(key, limit), scorer=OSA.distance, score_cutoff=limit, limit=None)
@@ -165,10 +173,15 @@ def nearest_readings(vocab: Vocabulary, key: str, limit: int) -> tuple[tuple[Scr
     out: dict[tuple[Script, str], float] = {}
     for script, lemma, dist, spelling in rows:
         if dist == best[script]:
-            score = round(100.0 * (1 - dist / max(len(key), len(spelling))), 1)
+            score = _similarity(key, spelling)
             out[(script, lemma)] = max(out.get((script, lemma), 0.0), score)
     ranked = sorted(out.items(), key=lambda kv: (-kv[1], kv[0]))[:_MAX_READINGS]
     return tuple((script, lemma, score) for (script, lemma), score in ranked)
+
+
+def _similarity(word: str, spelling: str) -> float:
+    """0-100: how alike two spellings are (transpositions count as one edit)."""
+    return round(100.0 * (1 - OSA.distance(word, spelling) / max(len(word), len(spelling))), 1)
 
 
 def _script(lemma: str) -> Script:
@@ -203,6 +216,8 @@ class MatchIndex:
     said_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")
     zh_acid_prefixes: frozenset[str] = frozenset()
     zh_acid_followers: tuple[str, ...] = ()
+    zh_derivative_markers: frozenset[str] = frozenset()
+    sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
 
     @classmethod
     def build(cls, lexicon: LexiconData, segmenter: Segmenter) -> "MatchIndex":
@@ -215,8 +230,10 @@ class MatchIndex:
             chemical_context=context_pattern(lexicon.chemical_context),
             said_absent_before=_cue_pattern(lexicon.negation.before, before=True),
             said_absent_after=_cue_pattern(lexicon.negation.after, before=False),
-            zh_acid_prefixes=frozenset(lexicon.zh_salt_names.acid_prefixes),
-            zh_acid_followers=tuple(lexicon.zh_salt_names.acid_followers),
+            zh_acid_prefixes=frozenset(lexicon.zh_naming.acid_prefixes),
+            zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
+            zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
+            sound_alike=_sound_alike(lexicon.spelling.ru_sound_alike_pairs),
         )
         controlled_words: set[str] = set()
         uncontrolled_words: set[str] = set()
@@ -266,6 +283,15 @@ class MatchIndex:
         index.corrections = lru_cache(maxsize=100_000)(index._correct)  # type: ignore[method-assign]
         return index
 
+    def _sound_alike_readings(self, key: str) -> tuple[tuple[Script, str, float], ...]:
+        """Name words one sound-alike letter away from a real Russian word ("ангидрит" -> "ангидрид")."""
+        found: dict[str, float] = {}
+        for i, ch in enumerate(key):
+            for alt in self.sound_alike.get(ch, ""):
+                for lemma in self.vocab_cyr.lemmas.get(key[:i] + alt + key[i + 1 :], ()):
+                    found[lemma] = _similarity(key, key[:i] + alt + key[i + 1 :])
+        return tuple(("cyr", lemma, score) for lemma, score in sorted(found.items()))
+
     def corrections(self, word: str, kind: str, segmenter: Segmenter) -> Correction | None:
         return self._correct(word, kind, segmenter)
 
@@ -277,8 +303,12 @@ class MatchIndex:
             if word in self.cyrillic_forms:
                 return None  # a word of a lexicon name: the lemma automaton has it already
             key = cyrillic_key(word)
-            readings = nearest_readings(self.vocab_cyr, key, max_edits(len(key)))
-            conditional = segmenter.is_known_word(word) or len(key) < _FUZZY_MIN_LEN
+            if segmenter.is_known_word(word):
+                readings = self._sound_alike_readings(key)
+                conditional = True
+            else:
+                readings = nearest_readings(self.vocab_cyr, key, max_edits(len(key)))
+                conditional = len(key) < _FUZZY_MIN_LEN
         else:
             key = skeleton(word)
             exact = self.vocab_lat.lemmas.get(key, set())
@@ -288,7 +318,10 @@ class MatchIndex:
                     ("cyr", lm, 100.0) for lm in sorted(exact) if _script(lm) == "cyr"
                 )
                 return Correction((("lat", word, 100.0), *translit), False) if translit else None
-            readings = nearest_readings(self.vocab_lat, key, max_edits(len(key)))
+            readings = tuple(
+                (script, lemma, _similarity(word, lemma) if script == "lat" else score)
+                for script, lemma, score in nearest_readings(self.vocab_lat, key, max_edits(len(key)))
+            )
             conditional = is_english_word(word) or len(key) < _FUZZY_MIN_LEN
         return Correction(readings, conditional) if readings else None
 
@@ -358,7 +391,7 @@ def _lemma_candidates(
 
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
-    """Longest first, then the closest spelling; on a tie the uncontrolled chemical and the surer method win."""
+    """Longest first, then the closest spelling; on a tie the uncontrolled chemical, then the surer method."""
     rank = {"exact": 0, "lemma": 1, "fuzzy": 2, "cas": 3, "hs_code": 4}
     ordered = sorted(
         candidates,
@@ -442,13 +475,15 @@ def find_matches(
     return MatchOutcome(tuple(matches), tuple(bad_cas))
 
 
+_CLOSING_BRACKETS = ")]}）】」』"
 _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for
 
 
 def _not_this_chemical(index: MatchIndex, text: str, cand: _Candidate) -> bool:
     """A name found in the text that does not declare the chemical: said to be absent ("acetone-free",
     "без ацетона", "无甲苯"); the tail of a longer systematic name it is hyphenated to ("4-фенил-2-бутанон",
-    "2,2,6,6-四甲基-4-哌啶酮"); or, in Chinese, the acid that names a salt of another base ("盐酸小檗碱")."""
+    "2,2,6,6-四甲基-4-哌啶酮"); in Chinese, a name after a substituent ("4-羟基哌啶", "氯代麻黄碱") or the acid
+    that names a salt of another base ("盐酸小檗碱"): app/lexicon/zh_naming.yaml."""
     start, end = cand.start, cand.end
     if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
         return True
@@ -456,8 +491,14 @@ def _not_this_chemical(index: MatchIndex, text: str, cand: _Candidate) -> bool:
         return True
     if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
         return True
-    if text[start:end] in index.zh_acid_prefixes and end < len(text) and is_han(text[end]):
-        return not text.startswith(index.zh_acid_followers, end)
+    if is_han(text[start]):
+        before = start - 1
+        while before >= 0 and text[before] in _CLOSING_BRACKETS:
+            before -= 1
+        if before >= 0 and text[before] in index.zh_derivative_markers:
+            return True
+        if text[start:end] in index.zh_acid_prefixes and end < len(text) and is_han(text[end]):
+            return not text.startswith(index.zh_acid_followers, end)
     return False
 
 

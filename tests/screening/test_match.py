@@ -48,11 +48,20 @@ def test_every_name_of_every_substance_is_found_in_context(resources: Resources)
 def test_every_name_is_found_alone_and_in_upper_case(resources: Resources) -> None:
     missed = [
         f"{sid} {name!r}"
-        for sid, _, _, name in all_names(resources)
+        for sid, kind, _, name in all_names(resources)
+        if kind != "context_abbreviation"
         for text in (name, name.upper())
         if sid not in found(resources, text)
     ]
     assert missed == []
+
+
+def test_context_abbreviations_need_a_chemical_context(resources: Resources) -> None:
+    rows = [(sid, name) for sid, kind, _, name in all_names(resources) if kind == "context_abbreviation"]
+    assert len(rows) >= 4
+    for sid, name in rows:
+        assert found(resources, f"{name} 99% 200 L drums") == {sid}, name
+        assert found(resources, f"{name} camera module, 100 pcs") == set(), name
 
 
 def test_every_cas_number_is_found(resources: Resources) -> None:
