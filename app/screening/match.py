@@ -482,7 +482,8 @@ _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue
 def _not_this_chemical(index: MatchIndex, text: str, cand: _Candidate) -> bool:
     """A name found in the text that does not declare the chemical:
     - said to be absent ("acetone-free", "без ацетона", "无甲苯");
-    - the tail of a longer systematic name it is hyphenated to ("4-фенил-2-бутанон", "2,2,6,6-四甲基-4-哌啶酮");
+    - the tail of a longer systematic name it is hyphenated to
+      ("4-фенил-2-бутанон", "2,2,6,6-四甲基-4-哌啶酮");
     - in Chinese, a name after a substituent ("4-羟基哌啶", "氯代麻黄碱"), or the acid that names a salt of
       another base ("盐酸小檗碱"): app/lexicon/zh_naming.yaml."""
     start, end = cand.start, cand.end
