@@ -19,6 +19,7 @@ _T2S = opencc.OpenCC("t2s")
 _HAN_VARIANTS: dict[str, str] = yaml.safe_load(
     (Path(__file__).resolve().parents[1] / "lexicon" / "han_variants.yaml").read_text(encoding="utf-8")
 )["variants"]
+_FOLD_TABLE = str.maketrans({"ё": "е", **_HAN_VARIANTS})
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Latin letters that look like Cyrillic ones, and back. Only used inside words that mix both scripts.
@@ -28,12 +29,16 @@ _CYR_TO_LAT = dict(zip("АВСЕНКМОРТХУасеорхуіјѕ", "ABCEHKMO
 # Characters that hide inside words: zero-width spaces and joiners, soft hyphen, BOM, bidi marks.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f"}
 # Separators dropped between two Chinese characters ("醋 酸 酐", "醋-酸-酐", "醋·酸·酐").
-_HAN_SEPARATORS = set(" -_.·•・*~'\"+|/\\")
-# Separators that may space out a Latin or Cyrillic word letter by letter ("а ц е т о н", "T-O-L-U-E-N-E").
-_LETTER_SEPARATORS = set(" -.·_*")
-_MIN_SPACED_LETTERS = 4
 
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])[ \-_.·•・*~'\"+|/\\]{{1,3}}(?=[{_HAN_CLASS}])")
+# A word spelled out letter by letter: at least four single letters (not Chinese), one separator apart.
+_LETTER = rf"(?:(?![{_HAN_CLASS}])[^\W\d_])"
+_SPACED_RE = re.compile(rf"(?<![^\W_]){_LETTER}(?:[ \-.·_*]{_LETTER}){{3,}}(?![^\W_])")
+_UNTIDY_SPACE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 
 
 def is_han(ch: str) -> bool:
@@ -69,6 +74,16 @@ class _Builder:
         return Normalised(original, "".join(self.chars), tuple(self.starts), tuple(self.ends))
 
 
+def _fold(src: Normalised) -> Normalised:
+    """Pass 4 on the whole string when case folding keeps the length (it almost always does)."""
+    folded = src.text.casefold()
+    if len(folded) == len(src.text):
+        folded = folded.translate(_FOLD_TABLE)
+        if unicodedata.is_normalized("NFKC", folded):
+            return Normalised(src.original, folded, src.starts, src.ends)
+    return _map_chars(src, _fold_char)
+
+
 def _map_chars(src: Normalised, fn: Callable[[str], str]) -> Normalised:
     out = _Builder()
     for ch, s, e in zip(src.text, src.starts, src.ends, strict=True):
@@ -76,8 +91,14 @@ def _map_chars(src: Normalised, fn: Callable[[str], str]) -> Normalised:
     return out.build(src.original)
 
 
+def _identity(text: str) -> Normalised:
+    return Normalised(text, text, range(len(text)), range(1, len(text) + 1))
+
+
 def _clusters(text: str) -> Normalised:
     """Pass 1: NFKC per base character with its combining marks; invisible and control characters dropped."""
+    if text.isprintable() and unicodedata.is_normalized("NFKC", text):
+        return _identity(text)  # the usual case: nothing to do, and no loop over characters
     out = _Builder()
     i, n = 0, len(text)
     while i < n:
@@ -130,6 +151,8 @@ def _lookalikes(src: Normalised) -> Normalised:
     letters that exist in both scripts ("МЕК" typed in Cyrillic) takes the script of its neighbours when
     they agree on one, unless it is hyphenated into a compound name ("1-Boc-4-пиперидон")."""
     text = src.text
+    if not (_CYRILLIC_RE.search(text) and _LATIN_RE.search(text)):
+        return src
     words = list(_WORD_RE.finditer(text))
     scripts = [_script_of(m.group()) for m in words]
     pieces: list[str] = []
@@ -193,55 +216,29 @@ def _convert_run(run: str) -> str:
 def _spacing(src: Normalised) -> Normalised:
     """Pass 5: collapse white space, drop separators inside spaced-out Chinese names and spaced-out words."""
     text = src.text
-    n = len(text)
-    drop = [False] * n
-    # Separators between two Chinese characters.
-    for i in range(1, n - 1):
-        if text[i] in _HAN_SEPARATORS:
-            j = i
-            while j < n and text[j] in _HAN_SEPARATORS:
-                j += 1
-            if j < n and is_han(text[i - 1]) and is_han(text[j]) and j - i <= 3:
-                for k in range(i, j):
-                    drop[k] = True
-    # Words spelled out one letter at a time: "а ц е т о н" -> "ацетон".
-    i = 0
-    while i < n:
-        if text[i].isalpha() and not is_han(text[i]) and (i == 0 or not text[i - 1].isalnum()):
-            j = i
-            letters = [i]
-            while (
-                j + 2 < n
-                and text[j + 1] in _LETTER_SEPARATORS
-                and text[j + 2].isalpha()
-                and not is_han(text[j + 2])
-                and (j + 3 >= n or not text[j + 3].isalnum())
-            ):
-                j += 2
-                letters.append(j)
-            if len(letters) >= _MIN_SPACED_LETTERS:
-                for k in range(i + 1, j, 2):
-                    drop[k] = True
-                i = j + 1
-                continue
-        i += 1
-    out = _Builder()
+    drop: set[int] = set()
+    for m in _HAN_SEPARATOR_RE.finditer(text):
+        drop.update(range(m.start(), m.end()))
+    for m in _SPACED_RE.finditer(text):
+        drop.update(range(m.start() + 1, m.end(), 2))
+    if not drop and not _UNTIDY_SPACE_RE.search(text):
+        return src
+    keep: list[int] = []
     prev_space = True  # also strips leading white space
-    for i, (ch, s, e) in enumerate(zip(text, src.starts, src.ends, strict=True)):
-        if drop[i]:
+    for i, ch in enumerate(text):
+        if i in drop:
             continue
         if ch.isspace():
             if prev_space:
                 continue
             prev_space = True
-            out.add(" ", s, e)
         else:
             prev_space = False
-            out.add(ch, s, e)
-    if out.chars and out.chars[-1] == " ":
-        for lst in (out.chars, out.starts, out.ends):
-            lst.pop()
-    return out.build(src.original)
+        keep.append(i)
+    if keep and text[keep[-1]].isspace():
+        keep.pop()
+    chars = "".join(" " if text[i].isspace() else text[i] for i in keep)
+    return Normalised(src.original, chars, [src.starts[i] for i in keep], [src.ends[i] for i in keep])
 
 
 def normalise(text: str) -> Normalised:
@@ -249,5 +246,5 @@ def normalise(text: str) -> Normalised:
     result = _clusters(text)
     result = _lookalikes(result)
     result = _simplified(result)
-    result = _map_chars(result, _fold_char)
+    result = _fold(result)
     return _spacing(result)

@@ -14,7 +14,7 @@ from pathlib import Path
 import jieba
 import pymorphy3
 
-from app.screening.normalise import is_cyrillic, is_han
+from app.screening.normalise import is_cyrillic
 from app.screening.types import Language, Normalised, Token, TokenKind
 
 _TOKEN_RE = re.compile(
@@ -75,18 +75,20 @@ def segment(norm: Normalised, segmenter: Segmenter) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CYR_RE = re.compile(r"[\u0400-\u04ff]")
+_LAT_RE = re.compile(r"[a-z]")
+
+
 def detect_language(norm: Normalised, hint: Language | None = None) -> Language:
     """The script with most letters decides; a description without letters takes the hint."""
-    han = cyr = lat = 0
-    for c in norm.text:
-        if is_han(c):
-            han += 1
-        elif is_cyrillic(c):
-            cyr += 1
-        elif "a" <= c <= "z":
-            lat += 1
-    if han == cyr == lat == 0:
-        return hint or "en"
+    text = norm.text
     # A Chinese character carries about as much as a short word: weigh it against letters.
-    scores: dict[Language, int] = {"zh": han * 3, "ru": cyr, "en": lat}
+    scores: dict[Language, int] = {
+        "zh": 3 * len(_HAN_RE.findall(text)),
+        "ru": len(_CYR_RE.findall(text)),
+        "en": len(_LAT_RE.findall(text)),
+    }
+    if not any(scores.values()):
+        return hint or "en"
     return max(scores, key=lambda lang: scores[lang])

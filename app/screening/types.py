@@ -1,5 +1,6 @@
 """Plain data passed between the pipeline stages. No behaviour beyond small helpers."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Literal
@@ -28,8 +29,8 @@ class Normalised:
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # a range where nothing moved
+    ends: Sequence[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of `text` to the span of `original` that produced it."""
