@@ -7,12 +7,19 @@ from alembic.config import Config
 
 from app.db.session import make_engine
 
-ROOT = Path(__file__).resolve().parents[2]
+def _project_root() -> Path:
+    """The folder holding alembic.ini and migrations/: the source checkout, or the working directory of an
+    installed package (the Docker image runs from /srv)."""
+    for candidate in (Path(__file__).resolve().parents[2], Path.cwd()):
+        if (candidate / "alembic.ini").exists():
+            return candidate
+    raise FileNotFoundError("alembic.ini not found beside the package or in the working directory")
 
 
 def alembic_config(url: str) -> Config:
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(ROOT / "migrations"))
+    root = _project_root()
+    cfg = Config(str(root / "alembic.ini"))
+    cfg.set_main_option("script_location", str(root / "migrations"))
     cfg.attributes["database_url"] = url
     return cfg
 

@@ -1,0 +1,24 @@
+# Production image: the service on PostgreSQL (DATABASE_URL) or its embedded SQLite file in /data.
+# Build: docker build -t precursor-screening .   Run: docker run -p 8000:8000 -v screening-data:/data precursor-screening
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY app ./app
+RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir --upgrade pip && /venv/bin/pip install --no-cache-dir .
+
+FROM python:3.11-slim
+RUN useradd --create-home --uid 10001 screening && mkdir /data && chown screening /data
+COPY --from=build /venv /venv
+WORKDIR /srv
+COPY alembic.ini ./
+COPY migrations ./migrations
+ENV PATH=/venv/bin:$PATH \
+    PYTHONUNBUFFERED=1 \
+    DATABASE_URL=sqlite:////data/screening.db \
+    CACHE_DIR=/data/cache
+USER screening
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz').status == 200 else 1)"
+# `serve` applies the migrations, then starts uvicorn.
+CMD ["python", "-m", "app", "serve", "--host", "0.0.0.0", "--port", "8000"]
