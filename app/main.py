@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import errors, health, screenings
+from app.api import errors, health, rules, screenings
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
 from app.db.session import Database
@@ -52,6 +52,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     errors.install(app)
     app.include_router(health.router)
     app.include_router(screenings.router)
+    app.include_router(rules.router)
     return app
 
 

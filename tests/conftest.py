@@ -35,6 +35,24 @@ def _postgres_available() -> bool:
         return False
 
 
+def _admin_execute(sql: str) -> None:
+    engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.exec_driver_sql(sql)
+    engine.dispose()
+
+
+def create_database(name: str) -> str:
+    """A fresh PostgreSQL database on the test server; returns its URL."""
+    _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _admin_execute(f'CREATE DATABASE "{name}"')
+    return PG_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_database(url: str) -> None:
+    _admin_execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
 @pytest.fixture(scope="session")
 def resources(tmp_path_factory: pytest.TempPathFactory) -> Resources:
     """The production lexicon and rules, loaded once for the whole run."""
@@ -50,11 +68,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
             if os.environ.get("CI") == "true":
                 pytest.fail(f"PostgreSQL is required in CI and is not reachable at {PG_URL}")
             pytest.skip("PostgreSQL not reachable")
-        url = PG_URL
-        downgrade(url)  # a clean slate if an earlier run was interrupted
+        # A database of this run's own, so two runs on one machine never share tables.
+        url = create_database(f"screening_test_{os.getpid()}")
     upgrade(url)
     yield url
     downgrade(url)
+    if request.param == "postgresql":
+        drop_database(url)
 
 
 @pytest.fixture

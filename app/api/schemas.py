@@ -102,11 +102,23 @@ class ReasonOut(BaseModel):
     score: float | None = Field(description="Similarity (0-100) of a fuzzy match.")
 
 
+class FactsOut(BaseModel):
+    litres: float | None = None
+    net_kg: float | None = None
+    packages: int | None = None
+    density_kg_l: float | None = None
+    packing_class: str | None = None
+    packaging: list[str] = []
+    categories: list[str] = []
+    hs_heading: str | None = None
+
+
 class ItemOut(BaseModel):
     index: int
     language: Literal["zh", "ru", "en"]
     normalized: str
     tokens: list[str]
+    facts: FactsOut | None = Field(default=None, description="Figures read from the fields and the text.")
 
 
 class ScreeningOut(BaseModel):

@@ -11,6 +11,7 @@ from app.api.deps import DbSession, MessageLanguage, PipelineResources, Principa
 from app.api.schemas import (
     ErrorBody,
     EvidenceOut,
+    FactsOut,
     ItemOut,
     ReasonOut,
     RiskLevel,
@@ -100,7 +101,13 @@ def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningO
             for r in row.reasons
         ],
         items=[
-            ItemOut(index=i.item_index, language=i.language, normalized=i.normalized, tokens=i.tokens)
+            ItemOut(
+                index=i.item_index,
+                language=i.language,
+                normalized=i.normalized,
+                tokens=i.tokens,
+                facts=FactsOut(**i.facts) if i.facts else None,
+            )
             for i in row.items
         ],
         lexicon_version=row.lexicon_version,

@@ -7,6 +7,7 @@ from alembic.config import Config
 
 from app.db.session import make_engine
 
+
 def _project_root() -> Path:
     """The folder holding alembic.ini and migrations/: the source checkout, or the working directory of an
     installed package (the Docker image runs from /srv)."""

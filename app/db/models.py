@@ -106,6 +106,7 @@ class ScreeningItem(Base):
     language: Mapped[str] = mapped_column(String(2))
     normalized: Mapped[str] = mapped_column(Text)
     tokens: Mapped[list[Any]] = mapped_column()
+    facts: Mapped[dict[str, Any] | None] = mapped_column(default=None)  # figures the rules read (0002)
 
     screening: Mapped[Screening] = relationship(back_populates="items")
 

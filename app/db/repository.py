@@ -77,6 +77,7 @@ def store_screening(
                 language=analysis.language,
                 normalized=analysis.normalised.text,
                 tokens=[t.text for t in analysis.tokens],
+                facts=facts_json(analysis.facts),
             )
         )
     for position, reason in enumerate(result.reasons):
@@ -98,6 +99,22 @@ def store_screening(
     session.add(row)
     session.flush()
     return row
+
+
+def facts_json(facts: Any) -> dict[str, Any] | None:
+    """The figures an item's rules read, as stored and returned."""
+    if facts is None:
+        return None
+    return {
+        "litres": facts.litres,
+        "net_kg": facts.net_kg,
+        "packages": facts.packages,
+        "density_kg_l": facts.density,
+        "packing_class": facts.packing_class,
+        "packaging": list(facts.packaging),
+        "categories": list(facts.categories),
+        "hs_heading": facts.hs_heading,
+    }
 
 
 def get_screening(session: Session, screening_id: str) -> Screening | None:

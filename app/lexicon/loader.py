@@ -11,7 +11,10 @@ from pydantic import BaseModel, ValidationError
 
 from app.errors import DataError
 from app.lexicon.schema import (
+    CargoTermsFile,
+    Category,
     ChemicalContextFile,
+    CoverGoodsFile,
     NegationFile,
     OverlapChemical,
     OverlapFile,
@@ -39,6 +42,8 @@ class LexiconData:
     negation: NegationFile
     zh_naming: ZhNamingFile
     spelling: SpellingFile
+    categories: dict[str, Category]
+    cargo: CargoTermsFile
     version: str
 
 
@@ -63,7 +68,9 @@ def _describe(raw: Any, exc: ValidationError) -> str:
         if len(loc) >= 2 and isinstance(loc[1], int) and isinstance(raw, dict):
             entries = raw.get(str(loc[0])) or []
             if loc[1] < len(entries) and isinstance(entries[loc[1]], dict):
-                where = f"entry {entries[loc[1]].get('id', loc[1])!r}: " + ".".join(str(p) for p in loc[2:])
+                entry = entries[loc[1]]
+                name = entry.get("id") or entry.get("code") or loc[1]
+                where = f"entry {name!r}: " + ".".join(str(p) for p in loc[2:])
         lines.append(f"{where}: {err['msg']}")
     return "; ".join(lines)
 
@@ -134,5 +141,19 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         negation=read_yaml(directory / "negation.yaml", NegationFile),
         zh_naming=read_yaml(directory / "zh_naming.yaml", ZhNamingFile),
         spelling=read_yaml(directory / "spelling.yaml", SpellingFile),
+        categories=_categories(directory),
+        cargo=read_yaml(directory / "cargo_terms.yaml", CargoTermsFile),
         version=content_version(directory.glob("*.yaml")),
     )
+
+
+def _categories(directory: Path) -> dict[str, Category]:
+    out: dict[str, Category] = {}
+    names: list[tuple[str, str, str]] = []
+    for c in read_yaml(directory / "cover_goods.yaml", CoverGoodsFile).categories:
+        if c.id in out:
+            raise DataError(f"cover_goods.yaml: entry {c.id!r}: id used twice")
+        out[c.id] = c
+        names += [(c.id, "cover_goods.yaml", n) for _, n in c.names.all()]
+    _check_unique_names(names)
+    return out

@@ -145,3 +145,61 @@ class SharedHsFile(_Strict):
 
     shared_subheadings: list[str]
     note: str = ""
+
+
+class Category(_Strict):
+    """A goods category (cover_goods.yaml): paint, vegetable oil, vague chemical wording, textiles..."""
+
+    id: str = Field(pattern=_ID)
+    kind: Literal["cover", "vague", "ordinary"]
+    liquid: bool | None
+    density_kg_l: tuple[float, float] | None = None
+    hs_headings: list[str] = []
+    names: Names
+    sources: list[str] = []
+    note: str = ""
+
+    @field_validator("hs_headings")
+    @classmethod
+    def _headings(cls, values: list[str]) -> list[str]:
+        for code in values:
+            if not re.fullmatch(r"\d{4}", code):
+                raise ValueError(f"HS heading {code!r} must be 4 digits")
+        return values
+
+    @field_validator("density_kg_l")
+    @classmethod
+    def _range(cls, value: tuple[float, float] | None) -> tuple[float, float] | None:
+        if value is not None and not 0.3 < value[0] <= value[1] < 3.0:
+            raise ValueError(f"density range {value} is not a plausible [min, max] in kg/L")
+        return value
+
+
+class CoverGoodsFile(_Strict):
+    categories: list[Category]
+
+
+class _Term(_Strict):
+    id: str = Field(pattern=_ID)
+    names: Names
+    ru: str
+    en: str
+    zh: str
+    sources: list[str] = []
+    note: str = ""
+
+
+class PackagingTerm(_Term):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    packing_class: Literal["liquid_bulk", "liquid_small", "dry", "other"] = Field(alias="class")
+
+
+class UnitTerm(_Term):
+    dimension: Literal["volume", "mass", "count"]
+    factor: float = Field(gt=0)  # to litres, to kilograms, or 1 for counts
+
+
+class CargoTermsFile(_Strict):
+    packaging: list[PackagingTerm]
+    units: list[UnitTerm]
+    declaration_words: list[_Term] = []

@@ -1,11 +1,11 @@
-"""Load and validate the rule data; the version is derived from its content."""
+"""Load and validate the rule data; the version is derived from the content of every rule file."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.errors import DataError
-from app.lexicon.loader import content_version, read_yaml
-from app.rules.schema import Rule, RulesFile
+from app.lexicon.loader import LexiconData, content_version, name_key, read_yaml
+from app.rules.schema import Crossing, RoutesFile, Rule, RulesFile, ThresholdsFile
 
 RULES_DIR = Path(__file__).parent
 
@@ -14,17 +14,44 @@ RULES_DIR = Path(__file__).parent
 class RuleSet:
     rules: tuple[Rule, ...]
     data: RulesFile
+    routes: RoutesFile
+    thresholds: ThresholdsFile
+    crossing_by_name: dict[str, Crossing]  # any name of a crossing, normalised -> crossing
     version: str
-
-    def by_kind(self, kind: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind == kind]
 
 
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
-    path = directory / "rules.yaml"
-    data = read_yaml(path, RulesFile)
+    data = read_yaml(directory / "rules.yaml", RulesFile)
     codes = [r.code for r in data.rules]
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
         raise DataError(f"rules.yaml: rule code used twice: {', '.join(dupes)}")
-    return RuleSet(tuple(data.rules), data, content_version([path]))
+    for code in [*data.policy.raising_codes, *(c for group in data.policy.same_indicator for c in group)]:
+        if code not in codes:
+            raise DataError(f"rules.yaml: policy names an unknown rule {code!r}")
+    routes = read_yaml(directory / "routes.yaml", RoutesFile)
+    by_name: dict[str, Crossing] = {}
+    for c in routes.crossings:
+        for _, name in c.names.all():
+            by_name[name_key(name)] = c
+        by_name[c.id] = c
+    thresholds = read_yaml(directory / "thresholds.yaml", ThresholdsFile)
+    return RuleSet(
+        rules=tuple(data.rules),
+        data=data,
+        routes=routes,
+        thresholds=thresholds,
+        crossing_by_name=by_name,
+        version=content_version(directory.glob("*.yaml")),
+    )
+
+
+def check_references(rules: RuleSet, lexicon: LexiconData) -> None:
+    """Rule data may only name categories and substances the lexicon has: anything else stops start-up."""
+    for rule in rules.rules:
+        unknown = [c for c in rule.categories if c not in lexicon.categories]
+        if unknown:
+            raise DataError(f"rules.yaml: rule {rule.code!r} names unknown categories {unknown}")
+    unknown = [s for s in rules.thresholds.per_substance_kg if s not in lexicon.substances]
+    if unknown:
+        raise DataError(f"thresholds.yaml: unknown substances {unknown}")

@@ -1,13 +1,25 @@
-"""Schema of app/rules/rules.yaml."""
+"""Schema of the rule data: rules.yaml, routes.yaml, thresholds.yaml."""
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, model_validator
+import pycountry
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.lexicon.schema import Texts
+from app.lexicon.schema import Names, Texts
 
 SeverityWord = Literal["none", "low", "medium", "high"]
-RuleKind = Literal["substance_match", "hs_code_field", "bad_cas"]
+RuleKind = Literal[
+    "substance_match",  # 1. a controlled substance named in the description
+    "hs_code_field",  # 2. the declared hs_code is a controlled substance's
+    "hs_description_mismatch",  # 2. ... and the description names other goods
+    "bad_cas",  # a CAS number with a wrong check digit
+    "cover_in_bulk",  # 3. cover goods or vague wording in liquid bulk packaging
+    "density",  # 4. density outside the declared category's range
+    "hs_category",  # 5. HS heading inconsistent with the description
+    "route",  # 6. route risk (declaration level)
+    "commercial_quantity",  # 7. a Table I substance in commercial quantity
+]
+MethodWord = Literal["exact", "lemma", "fuzzy", "cas", "hs_code"]
 
 
 class _Strict(BaseModel):
@@ -15,12 +27,15 @@ class _Strict(BaseModel):
 
 
 class Rule(_Strict):
-    code: str
+    code: str = Field(pattern=r"^[a-z_]+$")
     kind: RuleKind
     title: Texts
     messages: Texts
     severity: SeverityWord | None = None
     severity_by_table: dict[Literal["I", "II"], SeverityWord] | None = None
+    category_kinds: list[Literal["cover", "vague", "ordinary"]] = []
+    categories: list[str] = []  # category ids (cover_goods.yaml) the rule is limited to, if any
+    tolerance_kg_l: float = 0.0  # density: how far outside a category's range still passes
 
     @model_validator(mode="after")
     def _one_severity(self) -> "Rule":
@@ -31,9 +46,62 @@ class Rule(_Strict):
 
 class Policy(_Strict):
     combine: Literal["max"]
+    # Two medium indicators of different codes on one item make it high.
+    independent_mediums_make_high: bool
+    # Reasons of these codes raise every other reason of the declaration by one step.
+    raising_codes: list[str]
+    # Groups of codes that describe one indicator: two mediums from one group are not independent.
+    same_indicator: list[list[str]] = []
+    # The reason that says two independent indicators made an item high.
+    combined_code: str = Field(pattern=r"^[a-z_]+$")
+    combined_messages: Texts
 
 
 class RulesFile(_Strict):
     rules: list[Rule]
-    methods: dict[Literal["exact", "lemma", "fuzzy", "cas", "hs_code"], Texts]
+    methods: dict[MethodWord, Texts]
+    # Words the messages use: packaging classes, "none known", etc.
+    words: dict[str, Texts] = {}
     policy: Policy
+
+
+def _country(code: str) -> str:
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise ValueError(f"{code!r} is not an ISO 3166 alpha-2 code")
+    return code
+
+
+class Crossing(_Strict):
+    id: str = Field(pattern=r"^[a-z_]+$")
+    names: Names
+    country: str
+    rating: Literal["high", "unclear", "low", "closed", "not_assessed"]
+
+    _country = field_validator("country")(_country)
+
+
+class TransitWatch(_Strict):
+    origins: list[str]
+    crossing_ratings: list[Literal["high", "unclear", "low", "closed", "not_assessed"]]
+    countries: list[str]
+
+    @field_validator("origins", "countries")
+    @classmethod
+    def _codes(cls, values: list[str]) -> list[str]:
+        return [_country(v) for v in values]
+
+
+class RoutesFile(_Strict):
+    crossings: list[Crossing]
+    high_risk_destinations: list[str]
+    transit_watch: TransitWatch
+
+    @field_validator("high_risk_destinations")
+    @classmethod
+    def _codes(cls, values: list[str]) -> list[str]:
+        return [_country(v) for v in values]
+
+
+class ThresholdsFile(_Strict):
+    default_kg: float = Field(gt=0)
+    per_substance_kg: dict[str, float]

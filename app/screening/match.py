@@ -72,6 +72,11 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
     return re.compile("|".join(parts))
 
 
+def _append_once(ids: list[str], sid: str) -> None:
+    if sid not in ids:
+        ids.append(sid)
+
+
 def _sound_alike(pairs: list[tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = defaultdict(str)
     for a, b in pairs:
@@ -221,11 +226,9 @@ class MatchIndex:
 
     @classmethod
     def build(cls, lexicon: LexiconData, segmenter: Segmenter) -> "MatchIndex":
-        exact = ahocorasick.Automaton()
-        lemma_auto = ahocorasick.Automaton()
         index = cls(
-            exact=exact,
-            lemmas=lemma_auto,
+            exact=ahocorasick.Automaton(),
+            lemmas=ahocorasick.Automaton(),
             shared_hs=lexicon.shared_hs,
             chemical_context=context_pattern(lexicon.chemical_context),
             said_absent_before=_cue_pattern(lexicon.negation.before, before=True),
@@ -235,53 +238,72 @@ class MatchIndex:
             zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
             sound_alike=_sound_alike(lexicon.spelling.ru_sound_alike_pairs),
         )
-        controlled_words: set[str] = set()
-        uncontrolled_words: set[str] = set()
-
-        def add(name: str, target: _Target) -> None:
-            norm = normalise(name)
-            key = norm.text
-            exact.add_word(key, (key, target, any(is_han(c) for c in key)))
-            if any(is_han(c) for c in key):
-                return
-            words = [t for t in _word_tokens(norm, segmenter)]
-            lemma_key = " " + " ".join(t.lemma for t in words) + " "
-            if lemma_key.strip():
-                lemma_auto.add_word(lemma_key, (lemma_key, target))
-            for t in words:
-                if t.kind == "num":
-                    continue
-                (controlled_words if target.controlled else uncontrolled_words).add(t.lemma)
-                if t.kind == "cyr":
-                    for form in segmenter.word_forms(t.text):
-                        index.cyrillic_forms.setdefault(form, t.lemma)
-                        index.vocab_cyr.add(cyrillic_key(form), t.lemma)
-                        index.vocab_lat.add(skeleton(translit_ru(form)), t.lemma)
-                else:
-                    index.vocab_lat.add(skeleton(t.text), t.lemma)
-
+        words: dict[bool, set[str]] = {True: set(), False: set()}  # controlled? -> name words
         for s in lexicon.substances.values():
             for kind, _, name in s.all_names():
-                add(name, _Target(s.id, True, name, kind == "context_abbreviation"))
+                index._add_name(
+                    name, _Target(s.id, True, name, kind == "context_abbreviation"), segmenter, words
+                )
             for cas in s.cas:
                 index.cas[cas] = _Target(s.id, True, cas)
             for code in s.hs:
-                index.hs6.setdefault(hs_digits(code), []).append(s.id)
+                _append_once(index.hs6.setdefault(hs_digits(code), []), s.id)
             for codes in s.hs_national.values():
                 for code in codes:
-                    index.hs10.setdefault(code, []).append(s.id)
+                    _append_once(index.hs10.setdefault(code, []), s.id)
         for c in lexicon.overlaps.values():
             for _, name in c.names.all():
-                add(name, _Target(c.id, False, name))
+                index._add_name(name, _Target(c.id, False, name), segmenter, words)
             for cas in c.cas:
                 index.cas.setdefault(cas, _Target(c.id, False, cas))
-        index.uncontrolled_only = {
-            w: w not in controlled_words for w in controlled_words | uncontrolled_words
-        }
-        exact.make_automaton()
-        lemma_auto.make_automaton()
-        index.corrections = lru_cache(maxsize=100_000)(index._correct)  # type: ignore[method-assign]
-        return index
+        index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
+        return index._finish()
+
+    @classmethod
+    def for_terms(
+        cls, terms: Iterable[tuple[str, str]], segmenter: Segmenter, blockers: Iterable[str] = ()
+    ) -> "MatchIndex":
+        """An index of plain vocabulary, (id, name) pairs: goods categories, packaging words. Same matching
+        (whole words, inflection, longest name wins). `blockers` are names that take part in the longest-name
+        contest but are never reported: chemical names, so 乙酸 (acetic acid) is not read inside 乙酸酐."""
+        index = cls(exact=ahocorasick.Automaton(), lemmas=ahocorasick.Automaton())
+        words: dict[bool, set[str]] = {True: set(), False: set()}
+        for name in blockers:  # "controlled": on a tie of length the vocabulary term (uncontrolled) wins
+            index._add_name(name, _Target(_BLOCKER, True, name), segmenter, words)
+        for term_id, name in terms:
+            index._add_name(name, _Target(term_id, False, name), segmenter, words)
+        return index._finish()
+
+    def _add_name(
+        self, name: str, target: _Target, segmenter: Segmenter, words: dict[bool, set[str]]
+    ) -> None:
+        norm = normalise(name)
+        key = norm.text
+        is_chinese = any(is_han(c) for c in key)
+        self.exact.add_word(key, (key, target, is_chinese))
+        if is_chinese:
+            return
+        tokens = _word_tokens(norm, segmenter)
+        lemma_key = " " + " ".join(t.lemma for t in tokens) + " "
+        if lemma_key.strip():
+            self.lemmas.add_word(lemma_key, (lemma_key, target))
+        for t in tokens:
+            if t.kind == "num":
+                continue
+            words[target.controlled].add(t.lemma)
+            if t.kind == "cyr":
+                for form in segmenter.word_forms(t.text):
+                    self.cyrillic_forms.setdefault(form, t.lemma)
+                    self.vocab_cyr.add(cyrillic_key(form), t.lemma)
+                    self.vocab_lat.add(skeleton(translit_ru(form)), t.lemma)
+            else:
+                self.vocab_lat.add(skeleton(t.text), t.lemma)
+
+    def _finish(self) -> "MatchIndex":
+        self.exact.make_automaton()
+        self.lemmas.make_automaton()
+        self.corrections = lru_cache(maxsize=100_000)(self._correct)  # type: ignore[method-assign]
+        return self
 
     def _sound_alike_readings(self, key: str) -> tuple[tuple[Script, str, float], ...]:
         """Name words one sound-alike letter away from a real Russian word ("ангидрит" -> "ангидрид")."""
@@ -475,6 +497,7 @@ def find_matches(
     return MatchOutcome(tuple(matches), tuple(bad_cas))
 
 
+_BLOCKER = ""  # owner of names that only block vocabulary terms inside them
 _CLOSING_BRACKETS = ")]}）】」』"
 _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for
 
@@ -502,6 +525,25 @@ def _not_this_chemical(index: MatchIndex, text: str, cand: _Candidate) -> bool:
         if text[start:end] in index.zh_acid_prefixes and end < len(text) and is_han(text[end]):
             return not text.startswith(index.zh_acid_followers, end)
     return False
+
+
+@dataclass(frozen=True, slots=True)
+class TermFound:
+    term_id: str
+    start: int  # span in the normalised text
+    end: int
+
+
+def find_terms(
+    index: MatchIndex, norm: Normalised, tokens: tuple[Token, ...], segmenter: Segmenter
+) -> list[TermFound]:
+    """Terms of a `MatchIndex.for_terms` index in an item, longest first, not overlapping, in text order.
+    No fuzzy correction: vocabulary words are read as written."""
+    found = _exact_candidates(index, norm.text)
+    words = [t for t in tokens if t.kind != "han"]
+    lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
+    found += _lemma_candidates(index, words, lemmas, {})
+    return [TermFound(c.target.owner, c.start, c.end) for c in _resolve(found) if c.target.owner != _BLOCKER]
 
 
 def controlled_by_hs(index: MatchIndex, digits: str) -> list[str]:

@@ -34,7 +34,8 @@ _WORD_RE = re.compile(r"[^\W\d_]+")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])[ \-_.·•・*~'\"+|/\\]{{1,3}}(?=[{_HAN_CLASS}])")
+# "/" is not among them: "200升/桶" means per drum.
+_HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])[ \-_.·•・*~'\"+|]{{1,3}}(?=[{_HAN_CLASS}])")
 # A word spelled out letter by letter: at least four single letters (not Chinese), one separator apart.
 _LETTER = rf"(?:(?![{_HAN_CLASS}])[^\W\d_])"
 _SPACED_RE = re.compile(rf"(?<![^\W_]){_LETTER}(?:[ \-.·_*]{_LETTER}){{3,}}(?![^\W_])")

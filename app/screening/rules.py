@@ -1,21 +1,48 @@
-"""Stage 5: rule data evaluated over the matches -> reasons, with messages in three languages.
+"""Stage 5: rule data evaluated over matches and facts -> reasons, with messages in three languages.
 
-Each rule kind has one evaluator here; which rules exist, their severities and their words are data
-(app/rules/rules.yaml).
+Each rule kind has one evaluator here; which rules exist, their severities, thresholds and words are data
+(app/rules/). Item rules see one item's matches and facts; route rules see the declaration.
 """
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from app.lexicon.loader import LexiconData
-from app.lexicon.schema import Substance
+import pycountry
+
+from app.lexicon.loader import LexiconData, name_key
+from app.lexicon.schema import Category, Substance
 from app.rules.loader import RuleSet
 from app.rules.schema import Rule
+from app.screening.facts import ItemFacts
 from app.screening.match import MatchOutcome
-from app.screening.types import Evidence, Match, Reason, Severity
+from app.screening.types import Declaration, Evidence, Match, Reason, Severity
 
 LANGS = ("ru", "en", "zh")
 # Which match is the best evidence when one substance was found several ways in an item.
 _METHOD_RANK = {"exact": 0, "lemma": 1, "cas": 2, "hs_code": 3, "fuzzy": 4}
+# How close (kg/L) a controlled liquid's density must be to the declared one to be named in a message.
+_SAME_DENSITY = 0.03
+
+
+@dataclass(frozen=True)
+class RuleEnv:
+    rules: RuleSet
+    lexicon: LexiconData
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    index: int
+    description: str
+    hs_code: str | None
+    outcome: MatchOutcome
+    facts: ItemFacts
+    category_spans: dict[str, tuple[int, int]]  # category id -> span in the original description
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value >= 100 else f"{value:g}"
 
 
 def _severity(rule: Rule, substance: Substance | None) -> Severity:
@@ -24,94 +51,358 @@ def _severity(rule: Rule, substance: Substance | None) -> Severity:
     return Severity.parse(rule.severity or "none")
 
 
-def _messages(rule: Rule, rules: RuleSet, match: Match | None, substance: Substance | None) -> dict[str, str]:
+def _name(names: Any, lang: str) -> str:
+    own: list[str] = getattr(names, lang)
+    return own[0] if own else names.en[0]
+
+
+def _word(env: RuleEnv, key: str, lang: str, **values: str) -> str:
+    return str(getattr(env.rules.data.words[key], lang)).format(**values)
+
+
+def _messages(
+    rule: Rule,
+    env: RuleEnv,
+    values: dict[str, Any],
+    substance: Substance | None = None,
+    category: Category | None = None,
+    match: Match | None = None,
+) -> dict[str, str]:
     out = {}
     for lang in LANGS:
-        values = {"matched": match.matched if match else "", "code": match.matched if match else ""}
+        v = dict(values)
         if substance is not None:
-            values |= {
-                "substance": getattr(substance.names, lang)[0]
-                if getattr(substance.names, lang)
-                else substance.names.en[0],
+            v |= {
+                "substance": _name(substance.names, lang),
                 "table": substance.table,
                 "cas": ", ".join(substance.cas) or "—",
                 "use": getattr(substance.illicit_use, lang),
             }
+        if category is not None:
+            v["category"] = _name(category.names, lang)
         if match is not None:
-            method = getattr(rules.data.methods[match.method], lang)
-            values["method"] = method.format(score=round(match.score))
-        out[lang] = getattr(rule.messages, lang).format(**values)
+            v["method"] = getattr(env.rules.data.methods[match.method], lang).format(score=round(match.score))
+        out[lang] = getattr(rule.messages, lang).format(**v)
     return out
 
 
-def _substance_reasons(
-    rule: Rule, rules: RuleSet, lexicon: LexiconData, item_index: int, description: str, outcome: MatchOutcome
-) -> Iterator[Reason]:
+def _reason(rule: Rule, ctx: ItemContext, severity: Severity, messages: dict[str, str], **kw: Any) -> Reason:
+    return Reason(code=rule.code, severity=severity, item_index=ctx.index, messages=messages, **kw)
+
+
+def _evidence(ctx: ItemContext, span: tuple[int, int] | None) -> Evidence | None:
+    if span is None:
+        return None
+    return Evidence(ctx.description[span[0] : span[1]], span[0], span[1])
+
+
+def _best_matches(ctx: ItemContext) -> dict[str, Match]:
     best: dict[str, Match] = {}
-    for m in outcome.matches:
-        if m.source != "description":
-            continue
-        if m.substance_id not in best or _METHOD_RANK[m.method] < _METHOD_RANK[best[m.substance_id].method]:
+    for m in ctx.outcome.matches:
+        if m.source == "description" and (
+            m.substance_id not in best or _METHOD_RANK[m.method] < _METHOD_RANK[best[m.substance_id].method]
+        ):
             best[m.substance_id] = m
-    for sid, m in best.items():
-        substance = lexicon.substances[sid]
-        shown = Match(sid, m.method, description[m.start : m.end], m.start, m.end, m.score, m.source)
-        yield Reason(
-            code=rule.code,
-            severity=_severity(rule, substance),
-            item_index=item_index,
-            messages=_messages(rule, rules, shown, substance),
+    return best
+
+
+def _main_category(env: RuleEnv, ctx: ItemContext, kinds: tuple[str, ...]) -> Category | None:
+    for cid in ctx.facts.categories:
+        category = env.lexicon.categories[cid]
+        if category.kind in kinds:
+            return category
+    return None
+
+
+# ---- item rules ----------------------------------------------------------------------------------------
+
+
+def substance_match(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    for sid, m in _best_matches(ctx).items():
+        substance = env.lexicon.substances[sid]
+        shown = ctx.description[m.start : m.end]
+        yield _reason(
+            rule,
+            ctx,
+            _severity(rule, substance),
+            _messages(rule, env, {"matched": shown}, substance, match=m),
             substance_id=sid,
-            evidence=Evidence(description[m.start : m.end], m.start, m.end),
+            evidence=Evidence(shown, m.start, m.end),
             details={"method": m.method, "score": m.score, "lexicon_name": m.matched},
         )
 
 
-def _hs_field_reasons(
-    rule: Rule, rules: RuleSet, lexicon: LexiconData, item_index: int, description: str, outcome: MatchOutcome
-) -> Iterator[Reason]:
-    for m in outcome.matches:
-        if m.source != "hs_code":
-            continue
-        substance = lexicon.substances[m.substance_id]
-        yield Reason(
-            code=rule.code,
-            severity=_severity(rule, substance),
-            item_index=item_index,
-            messages=_messages(rule, rules, m, substance),
-            substance_id=m.substance_id,
-            evidence=None,
-            details={"method": "hs_code", "field": "hs_code", "code": m.matched},
-        )
+def hs_code_field(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    for m in ctx.outcome.matches:
+        if m.source == "hs_code":
+            substance = env.lexicon.substances[m.substance_id]
+            yield _reason(
+                rule,
+                ctx,
+                _severity(rule, substance),
+                _messages(rule, env, {"code": m.matched}, substance),
+                substance_id=m.substance_id,
+                details={"method": "hs_code", "field": "hs_code", "code": m.matched},
+            )
 
 
-def _bad_cas_reasons(
-    rule: Rule, rules: RuleSet, lexicon: LexiconData, item_index: int, description: str, outcome: MatchOutcome
-) -> Iterator[Reason]:
-    for bad in outcome.bad_cas:
-        shown = Match("", "cas", bad.cas, bad.start, bad.end)
-        yield Reason(
-            code=rule.code,
-            severity=_severity(rule, None),
-            item_index=item_index,
-            messages=_messages(rule, rules, shown, None),
-            evidence=Evidence(description[bad.start : bad.end], bad.start, bad.end),
+def hs_description_mismatch(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    """A controlled code declared for goods the description calls something else."""
+    named = set(_best_matches(ctx))
+    category = _main_category(env, ctx, ("cover", "ordinary"))
+    if category is None:
+        return
+    for m in ctx.outcome.matches:
+        if m.source == "hs_code" and m.substance_id not in named:
+            substance = env.lexicon.substances[m.substance_id]
+            span = ctx.category_spans.get(category.id)
+            shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
+            yield _reason(
+                rule,
+                ctx,
+                _severity(rule, substance),
+                _messages(rule, env, {"code": m.matched, "matched": shown}, substance, category),
+                substance_id=m.substance_id,
+                evidence=_evidence(ctx, span),
+                details={"code": m.matched, "category": category.id},
+            )
+
+
+def bad_cas(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    for bad in ctx.outcome.bad_cas:
+        yield _reason(
+            rule,
+            ctx,
+            _severity(rule, None),
+            _messages(rule, env, {"matched": bad.cas}),
+            evidence=Evidence(ctx.description[bad.start : bad.end], bad.start, bad.end),
             details={"method": "cas", "cas": bad.cas},
         )
 
 
-Evaluator = Callable[[Rule, RuleSet, LexiconData, int, str, MatchOutcome], Iterator[Reason]]
-EVALUATORS: dict[str, Evaluator] = {
-    "substance_match": _substance_reasons,
-    "hs_code_field": _hs_field_reasons,
-    "bad_cas": _bad_cas_reasons,
+def cover_in_bulk(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    if ctx.facts.packing_class != "liquid_bulk":
+        return
+    category = _main_category(env, ctx, tuple(rule.category_kinds))
+    if category is None or (rule.categories and category.id not in rule.categories):
+        return
+    span = ctx.category_spans.get(category.id)
+    shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
+    messages = {
+        lang: _messages(
+            rule, env, {"matched": shown, "packaging": _word(env, "liquid_bulk", lang)}, None, category
+        )[lang]
+        for lang in LANGS
+    }
+    yield _reason(
+        rule,
+        ctx,
+        _severity(rule, None),
+        messages,
+        evidence=_evidence(ctx, span),
+        details={
+            "category": category.id,
+            "packing_class": "liquid_bulk",
+            "packaging": list(ctx.facts.packaging),
+        },
+    )
+
+
+def _liquids_of_density(env: RuleEnv, density: float, lang: str) -> str:
+    near = [
+        s
+        for s in env.lexicon.substances.values()
+        if s.density_kg_l is not None and abs(s.density_kg_l - density) <= _SAME_DENSITY
+    ]
+    near.sort(key=lambda s: abs((s.density_kg_l or 0) - density))
+    if not near:
+        return _word(env, "none_known", lang)
+    return ", ".join(f"{_name(s.names, lang)} ({s.density_kg_l:g})" for s in near)
+
+
+def density(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    facts = ctx.facts
+    if facts.density is None or facts.litres is None or facts.net_kg is None:
+        return
+    for cid in facts.categories:
+        category = env.lexicon.categories[cid]
+        if category.density_kg_l is None or (rule.categories and cid not in rule.categories):
+            continue
+        low, high = category.density_kg_l
+        if low - rule.tolerance_kg_l <= facts.density <= high + rule.tolerance_kg_l:
+            return  # plausible for a category the description names
+        values = {
+            "net_kg": _fmt(facts.net_kg),
+            "litres": _fmt(facts.litres),
+            "density": f"{facts.density:.2f}",
+            "low": f"{low:g}",
+            "high": f"{high:g}",
+        }
+        messages = {
+            lang: _messages(
+                rule, env, values | {"liquids": _liquids_of_density(env, facts.density, lang)}, None, category
+            )[lang]
+            for lang in LANGS
+        }
+        yield _reason(
+            rule,
+            ctx,
+            _severity(rule, None),
+            messages,
+            evidence=_evidence(ctx, ctx.category_spans.get(cid)),
+            details={
+                "density": facts.density,
+                "litres": facts.litres,
+                "net_kg": facts.net_kg,
+                "category": cid,
+                "range": [low, high],
+            },
+        )
+        return
+
+
+def hs_category(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    """The declared heading against what the description names: goods of a category, or a substance."""
+    heading = ctx.facts.hs_heading
+    if heading is None:
+        return
+    for sid, m in _best_matches(ctx).items():
+        substance = env.lexicon.substances[sid]
+        headings = sorted({code[:4] for code in substance.hs})
+        if headings and heading not in headings:
+            shown = ctx.description[m.start : m.end]
+            values = {"heading": heading, "matched": shown, "expected": ", ".join(headings)}
+            messages = {
+                lang: _messages(rule, env, values | {"category": _name(substance.names, lang)})[lang]
+                for lang in LANGS
+            }
+            yield _reason(
+                rule,
+                ctx,
+                _severity(rule, None),
+                messages,
+                substance_id=sid,
+                evidence=Evidence(shown, m.start, m.end),
+                details={"heading": heading, "expected": headings},
+            )
+            return
+    category = _main_category(env, ctx, ("cover", "ordinary"))
+    if category is None or not category.hs_headings or heading in category.hs_headings:
+        return
+    if any(m.source == "hs_code" for m in ctx.outcome.matches):
+        return  # a controlled code: hs_description_mismatch says it better
+    span = ctx.category_spans.get(category.id)
+    shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
+    values = {"heading": heading, "matched": shown, "expected": ", ".join(category.hs_headings)}
+    yield _reason(
+        rule,
+        ctx,
+        _severity(rule, None),
+        _messages(rule, env, values, None, category),
+        evidence=_evidence(ctx, span),
+        details={"heading": heading, "expected": category.hs_headings, "category": category.id},
+    )
+
+
+def commercial_quantity(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    facts = ctx.facts
+    for sid, m in _best_matches(ctx).items():
+        substance = env.lexicon.substances[sid]
+        if substance.table != "I":
+            continue
+        kg = facts.net_kg
+        if kg is None and facts.litres is not None and substance.density_kg_l:
+            kg = facts.litres * substance.density_kg_l
+        threshold = env.rules.thresholds.per_substance_kg.get(sid, env.rules.thresholds.default_kg)
+        if kg is None or kg < threshold:
+            continue
+        values = {"quantity": _fmt(kg), "threshold": _fmt(threshold)}
+        yield _reason(
+            rule,
+            ctx,
+            _severity(rule, None),
+            _messages(rule, env, values, substance),
+            substance_id=sid,
+            evidence=Evidence(ctx.description[m.start : m.end], m.start, m.end),
+            details={"kg": round(kg, 1), "threshold_kg": threshold},
+        )
+
+
+# ---- declaration rules ---------------------------------------------------------------------------------
+
+
+def _country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return str(country.name) if country else code
+
+
+def route(rule: Rule, env: RuleEnv, decl: Declaration) -> Iterator[Reason]:
+    routes = env.rules.routes
+    risky = set(routes.high_risk_destinations)
+    route_key: str | None = None
+    values: dict[str, str] = {}
+    if decl.destination_country in risky or risky & set(decl.transit_countries):
+        route_key = "route_afghanistan"
+    else:
+        watch = routes.transit_watch
+        crossing = env.rules.crossing_by_name.get(name_key(decl.crossing)) if decl.crossing else None
+        onward = set(decl.transit_countries) | (
+            {decl.destination_country} if decl.direction == "transit" and decl.destination_country else set()
+        )
+        watched = sorted(onward & set(watch.countries))
+        if (
+            decl.origin_country in watch.origins
+            and crossing is not None
+            and crossing.rating in watch.crossing_ratings
+            and watched
+        ):
+            route_key = "route_transit"
+            values = {
+                "origin": decl.origin_country or "",
+                "crossing": crossing.names.en[0],
+                "countries": ", ".join(watched),
+            }
+    if route_key is None:
+        return
+    words = {lang: _word(env, route_key, lang, **values) for lang in LANGS}
+    messages = {lang: getattr(rule.messages, lang).format(route=words[lang]) for lang in LANGS}
+    yield Reason(
+        code=rule.code,
+        severity=_severity(rule, None),
+        item_index=None,
+        messages=messages,
+        details={"route": route_key, **values},
+    )
+
+
+ItemEvaluator = Callable[[Rule, RuleEnv, ItemContext], Iterator[Reason]]
+DeclarationEvaluator = Callable[[Rule, RuleEnv, Declaration], Iterator[Reason]]
+ITEM_EVALUATORS: dict[str, ItemEvaluator] = {
+    "substance_match": substance_match,
+    "hs_code_field": hs_code_field,
+    "hs_description_mismatch": hs_description_mismatch,
+    "bad_cas": bad_cas,
+    "cover_in_bulk": cover_in_bulk,
+    "density": density,
+    "hs_category": hs_category,
+    "commercial_quantity": commercial_quantity,
 }
+DECLARATION_EVALUATORS: dict[str, DeclarationEvaluator] = {"route": route}
 
 
-def evaluate_item(
-    rules: RuleSet, lexicon: LexiconData, item_index: int, description: str, outcome: MatchOutcome
-) -> list[Reason]:
-    reasons: list[Reason] = []
-    for rule in rules.rules:
-        reasons += EVALUATORS[rule.kind](rule, rules, lexicon, item_index, description, outcome)
-    return reasons
+def evaluate_item(env: RuleEnv, ctx: ItemContext) -> list[Reason]:
+    return [
+        r
+        for rule in env.rules.rules
+        if rule.kind in ITEM_EVALUATORS
+        for r in ITEM_EVALUATORS[rule.kind](rule, env, ctx)
+    ]
+
+
+def evaluate_declaration(env: RuleEnv, decl: Declaration) -> list[Reason]:
+    return [
+        r
+        for rule in env.rules.rules
+        if rule.kind in DECLARATION_EVALUATORS
+        for r in DECLARATION_EVALUATORS[rule.kind](rule, env, decl)
+    ]

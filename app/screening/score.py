@@ -1,6 +1,13 @@
-"""Stage 6: reasons -> the declaration's risk level, and the reasons in display order (most severe first)."""
+"""Stage 6: reasons -> the declaration's risk level (policy in app/rules/rules.yaml).
+
+1. Route risk raises every other reason of the declaration by one step; alone it stays as it is (low).
+2. Two independent medium reasons on one item (different codes, not of one `same_indicator` group) make it
+   high: an explicit reason says so.
+3. The declaration's level is its most severe reason; reasons are listed most severe first.
+"""
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from app.rules.loader import RuleSet
 from app.screening.types import Reason, Severity
@@ -11,7 +18,74 @@ def order_reasons(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
     return tuple(sorted(reasons, key=lambda r: (-r.severity, -1 if r.item_index is None else r.item_index)))
 
 
-def risk_level(reasons: Iterable[Reason], rules: RuleSet) -> Severity:
-    if rules.data.policy.combine == "max":
-        return max((r.severity for r in reasons), default=Severity.none)
-    raise ValueError(f"unknown combination policy {rules.data.policy.combine!r}")
+def _raised(reasons: list[Reason], rules: RuleSet) -> list[Reason]:
+    raising = {r.code for r in reasons if r.code in rules.data.policy.raising_codes}
+    if not raising:
+        return reasons
+    out = []
+    for r in reasons:
+        if r.code in raising or r.severity in (Severity.none, Severity.high):
+            out.append(r)
+        else:
+            details = {**r.details, "raised_from": r.severity.name, "raised_by": sorted(raising)}
+            out.append(replace(r, severity=Severity(r.severity + 1), details=details))
+    return out
+
+
+def _combined(reasons: list[Reason], rules: RuleSet) -> list[Reason]:
+    policy = rules.data.policy
+    if not policy.independent_mediums_make_high:
+        return []
+    by_item: dict[int, list[Reason]] = {}
+    for r in reasons:
+        if (
+            r.item_index is not None
+            and r.severity == Severity.medium
+            and r.details.get("raised_from") is None
+        ):
+            by_item.setdefault(r.item_index, []).append(r)
+    out = []
+    for item_index, mediums in sorted(by_item.items()):
+        pair = _independent_pair(mediums, rules.data.policy.same_indicator)
+        if pair is None:
+            continue
+        first, second = pair
+        messages = {
+            lang: getattr(policy.combined_messages, lang).format(
+                first=_title(rules, first.code, lang), second=_title(rules, second.code, lang)
+            )
+            for lang in ("ru", "en", "zh")
+        }
+        out.append(
+            Reason(
+                code=policy.combined_code,
+                severity=Severity.high,
+                item_index=item_index,
+                messages=messages,
+                details={"codes": [first.code, second.code]},
+            )
+        )
+    return out
+
+
+def _independent_pair(mediums: list[Reason], same: list[list[str]]) -> tuple[Reason, Reason] | None:
+    """Two reasons of different codes that do not describe one indicator (a substance named and declared under
+    its own code is one indicator; its code declared on goods described as something else is two)."""
+    for i, a in enumerate(mediums):
+        for b in mediums[i + 1 :]:
+            if a.code != b.code and not any(a.code in g and b.code in g for g in same):
+                return a, b
+    return None
+
+
+def _title(rules: RuleSet, code: str, lang: str) -> str:
+    rule = next((r for r in rules.rules if r.code == code), None)
+    return str(getattr(rule.title, lang)) if rule else code
+
+
+def apply_policy(reasons: Iterable[Reason], rules: RuleSet) -> tuple[Severity, tuple[Reason, ...]]:
+    if rules.data.policy.combine != "max":
+        raise ValueError(f"unknown combination policy {rules.data.policy.combine!r}")
+    raised = _raised(list(reasons), rules)
+    final = raised + _combined(raised, rules)
+    return max((r.severity for r in final), default=Severity.none), order_reasons(final)

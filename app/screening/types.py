@@ -111,6 +111,7 @@ class ItemAnalysis:
     normalised: Normalised
     tokens: tuple[Token, ...]
     matches: tuple[Match, ...]
+    facts: Any = None  # app.screening.facts.ItemFacts (typed loosely: types.py is imported by every stage)
 
 
 @dataclass(frozen=True, slots=True)

@@ -186,3 +186,16 @@ def test_health_and_readiness(client: TestClient, resources: Any) -> None:
     ready = client.get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["checks"]["lexicon"] == f"ok ({resources.lexicon.version})"
+
+
+def test_rules_are_listed_with_their_version(client: TestClient, auth: Auth, resources: Any) -> None:
+    r = client.get("/v1/rules", headers=auth("officer"))
+    assert r.status_code == 200
+    body = r.json()
+    assert body["version"] == resources.rules.version
+    codes = {rule["code"]: rule for rule in body["rules"]}
+    assert codes["substance_named"]["severity_by_table"] == {"I": "high", "II": "medium"}
+    assert codes["route_risk"]["severity"] == "low"
+    assert set(codes["density_implausible"]["messages"]) == {"ru", "en", "zh"}
+    assert {c["id"]: c["rating"] for c in body["crossings"]}["irkeshtam"] == "high"
+    assert client.get("/v1/rules").status_code == 401

@@ -1,5 +1,9 @@
 """Migrations: upgrade from empty, the models match the migrated schema, downgrade to empty."""
 
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -7,24 +11,23 @@ from sqlalchemy import create_engine, inspect
 
 from app.db.migrate import downgrade, upgrade
 from app.db.models import Base
-from tests.conftest import PG_URL, _postgres_available
+from tests.conftest import _postgres_available, create_database, drop_database
 
 TABLES = {"api_keys", "screenings", "screening_items", "screening_reasons"}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def empty_url(request: pytest.FixtureRequest, tmp_path: object) -> str:
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path}/migrate.db"  # type: ignore[str-bytes-safe]
+        yield f"sqlite:///{tmp_path}/migrate.db"
+        return
     if not _postgres_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is required in CI")
         pytest.skip("PostgreSQL not reachable")
-    # A database of its own, so the suite's shared `test` schema is not disturbed.
-    admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql("DROP DATABASE IF EXISTS screening_migrations")
-        conn.exec_driver_sql("CREATE DATABASE screening_migrations")
-    admin.dispose()
-    return PG_URL.rsplit("/", 1)[0] + "/screening_migrations"
+    url = create_database(f"screening_migrations_{os.getpid()}")
+    yield url
+    drop_database(url)
 
 
 def _tables(url: str) -> set[str]:

@@ -1,0 +1,107 @@
+"""Facts from fields and text: volume, net mass, packaging class, category, density, HS heading."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.rules.loader import RULES_DIR
+from app.screening.facts import ItemFacts, extract_facts, parse_number
+from app.screening.normalise import normalise
+from app.screening.pipeline import Resources, load_resources
+from app.screening.segment import segment
+from app.screening.types import Item
+
+FIXTURE = Path(__file__).resolve().parents[1] / "data" / "lexicon_min"
+
+
+@pytest.fixture(scope="module")
+def res(tmp_path_factory: pytest.TempPathFactory) -> Resources:
+    return load_resources(
+        FIXTURE, fixture_rules(tmp_path_factory.mktemp("rules")), tmp_path_factory.mktemp("cache")
+    )
+
+
+def fixture_rules(target: Path) -> Path:
+    """The production rule files, with thresholds only for the fixture lexicon's substances."""
+    for f in RULES_DIR.glob("*.yaml"):
+        shutil.copy(f, target / f.name)
+    (target / "thresholds.yaml").write_text("default_kg: 1.0\nper_substance_kg: {acetic_anhydride: 108.0}\n")
+    return target
+
+
+def facts(res: Resources, item: Item) -> ItemFacts:
+    norm = normalise(item.description)
+    return extract_facts(item, norm, segment(norm, res.segmenter), res.facts, res.segmenter)
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("18,000", 18000), ("17 280", 17280), ("1,5", 1.5), ("1.5", 1.5), ("16000", 16000), ("1,234.5", 1234.5)],
+)
+def test_parse_number(raw: str, value: float) -> None:
+    assert parse_number(raw) == value
+
+
+@pytest.mark.parametrize(
+    ("description", "litres", "net_kg", "packing", "categories"),
+    [
+        ("玉米油 200升/桶×80桶 净重17280公斤", 16000, 17280, "liquid_bulk", ("vegetable_oil",)),
+        (
+            "кукурузное масло, бочки по 200 л, 80 шт, нетто 17 280 кг",
+            16000,
+            17280,
+            "liquid_bulk",
+            ("vegetable_oil",),
+        ),
+        ("corn oil 80 drums x 200 L, net 17,280 kg", 16000, 17280, "liquid_bulk", ("vegetable_oil",)),
+        (
+            "sunflower oil 5 l bottles, 2000 bottles, net 9200 kg",
+            10000,
+            9200,
+            "liquid_small",
+            ("vegetable_oil",),
+        ),
+        ("paint 20 t", None, 20000, None, ("paint",)),
+        ("油漆 16000升 净重20800公斤 毛重21500公斤", 16000, 20800, None, ("paint",)),
+        ("化工原料 200升塑料桶", None, None, "liquid_bulk", ("vague_chemical",)),
+        ("cotton T-shirts 40 cartons", None, None, "dry", ()),
+    ],
+)
+def test_facts_from_text(
+    res: Resources,
+    description: str,
+    litres: float | None,
+    net_kg: float | None,
+    packing: str | None,
+    categories: tuple[str, ...],
+) -> None:
+    f = facts(res, Item(description))
+    assert (f.litres, f.net_kg, f.packing_class, f.categories) == (litres, net_kg, packing, categories)
+    if litres and net_kg:
+        assert f.density == round(net_kg / litres, 3)
+    else:
+        assert f.density is None
+
+
+def test_fields_take_precedence_over_text(res: Resources) -> None:
+    item = Item(
+        "corn oil 100 drums",
+        hs_code="1515290000",
+        quantity=16,
+        unit="т",
+        net_weight_kg=17280,
+        packaging="200 L drums",
+        package_count=80,
+    )
+    f = facts(res, item)
+    assert f.net_kg == 17280  # the net weight field, not the mass quantity
+    assert f.packages == 80  # the field, not "100 drums" in the text
+    assert f.litres == 16000  # 200 L per drum (packaging field) x 80
+    assert f.packing_class == "liquid_bulk"
+    assert f.hs_heading == "1515"
+
+
+def test_volume_quantity_field(res: Resources) -> None:
+    f = facts(res, Item("corn oil", quantity=16000, unit="升", net_weight_kg=14720))
+    assert (f.litres, f.net_kg, f.density) == (16000, 14720, 0.92)
