@@ -18,6 +18,9 @@ from typing import Any
 
 from app.screening.pipeline import Resources, load_resources, screen
 from app.screening.types import Declaration, Item
+from tests.scenarios import load_scenarios
+from tests.scenarios import run as run_scenario
+from tests.scenarios import summary as scenario_summary
 
 DATA = Path(__file__).resolve().parent / "data"
 NEGATIVE = {"ordinary", "overlap"}
@@ -180,7 +183,13 @@ def main(argv: list[str] | None = None) -> int:
     failures = floor_failures(scores)
     for f in failures:
         print("BELOW FLOOR:", f)
-    return 1 if failures else 0
+    print("\nscenarios (tests/data/scenarios.jsonl):")
+    outcomes = [run_scenario(s, res) for s in load_scenarios()]
+    for o in outcomes:
+        if o.problems:
+            print(f"  FAILED {o.scenario.id} {o.scenario.title}: {'; '.join(o.problems)}")
+    print(scenario_summary(outcomes))
+    return 1 if failures or any(o.problems for o in outcomes) else 0
 
 
 if __name__ == "__main__":

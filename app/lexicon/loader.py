@@ -15,6 +15,7 @@ from app.lexicon.schema import (
     Category,
     ChemicalContextFile,
     CoverGoodsFile,
+    HsHeadingsFile,
     NegationFile,
     OverlapChemical,
     OverlapFile,
@@ -44,6 +45,7 @@ class LexiconData:
     spelling: SpellingFile
     categories: dict[str, Category]
     cargo: CargoTermsFile
+    hs_headings: frozenset[str]  # every 4-digit heading that exists
     version: str
 
 
@@ -143,6 +145,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         spelling=read_yaml(directory / "spelling.yaml", SpellingFile),
         categories=_categories(directory),
         cargo=read_yaml(directory / "cargo_terms.yaml", CargoTermsFile),
+        hs_headings=frozenset(read_yaml(directory / "hs_headings.yaml", HsHeadingsFile).headings),
         version=content_version(directory.glob("*.yaml")),
     )
 

@@ -203,3 +203,15 @@ class CargoTermsFile(_Strict):
     packaging: list[PackagingTerm]
     units: list[UnitTerm]
     declaration_words: list[_Term] = []
+
+
+class HsHeadingsFile(_Strict):
+    headings: list[str]
+
+    @field_validator("headings")
+    @classmethod
+    def _four_digits(cls, values: list[str]) -> list[str]:
+        bad = [v for v in values if not re.fullmatch(r"\d{4}", v)]
+        if bad:
+            raise ValueError(f"not 4-digit headings: {bad[:5]}")
+        return values

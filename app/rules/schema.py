@@ -18,6 +18,8 @@ RuleKind = Literal[
     "hs_category",  # 5. HS heading inconsistent with the description
     "route",  # 6. route risk (declaration level)
     "commercial_quantity",  # 7. a Table I substance in commercial quantity
+    "hs_unknown",  # the declared code's heading does not exist
+    "dry_in_liquid",  # goods that are not liquids declared by volume or in liquid bulk packaging
 ]
 MethodWord = Literal["exact", "lemma", "fuzzy", "cas", "hs_code"]
 

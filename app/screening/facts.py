@@ -23,19 +23,25 @@ _PER_PACKAGE_AFTER = re.compile(r"^\s*(?:/|per\b|each\b|в\s+каждой|на\s
 _PER_PACKAGE_BEFORE = re.compile(r"(?:\bпо|\bper|\beach|每|[x×*х])\s*$", re.IGNORECASE)
 _NET_BEFORE = re.compile(r"(?:net|n\.w\.|нетто|净重|净)\W{0,12}$", re.IGNORECASE)
 _GROSS_BEFORE = re.compile(r"(?:gross|g\.w\.|брутто|毛重|毛)\W{0,12}$", re.IGNORECASE)
+_RATE_AFTER = re.compile(
+    r"^\s*/\s*(?:s|sec|min|h|hr|hour|day|сут|мин|ч|час|秒|分|分钟|小时|天)\b", re.IGNORECASE
+)
 _TIMES = re.compile(r"^\s*[x×*х]\s*$", re.IGNORECASE)
 # A container this large is bulk whatever the word for it.
+_PKG, _CAT = "pkg:", "cat:"
 _BULK_LITRES = 100.0
 # The largest single container (an IBC or a small tank): a larger volume is a total, not a size.
 _CONTAINER_LITRES = 1500.0
 
 
-def parse_number(raw: str) -> float:
-    """'18,000' -> 18000, '1,5' -> 1.5, '17 280' -> 17280, '1.5' -> 1.5."""
-    text = raw.replace("\u00a0", " ").replace("'", " ")
+def parse_number(raw: str) -> float | None:
+    """'18,000' -> 18000, '1,5' -> 1.5, '17 280' -> 17280, '1.5' -> 1.5; None for anything else."""
+    text = raw.strip().replace("\u00a0", " ").replace("'", " ")
     if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?", text):
         return float(re.sub(r"[ ,]", "", text))
-    return float(text.replace(",", "."))
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
+        return float(text.replace(",", "."))
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +76,10 @@ class FactVocabulary:
     units: dict[str, UnitTerm]
     unit_re: re.Pattern[str]
     packaging_class: dict[str, str]
-    packaging_index: MatchIndex
     categories: dict[str, Category]
-    category_index: MatchIndex
+    # One index of packaging words ("pkg:" ids) and goods categories ("cat:" ids): one pass per item, and the
+    # longer term wins between them ("塑料桶", a plastic drum, over "塑料", plastics).
+    index: MatchIndex
 
     @classmethod
     def build(
@@ -90,23 +97,31 @@ class FactVocabulary:
         unit_re = re.compile(
             # a unit may touch a Chinese word ("200升桶"), not a Latin or Cyrillic letter
             # ("20 tons" is not "t")
-            _NUMBER + r"\s*(" + "|".join(re.escape(n) for n in names) + r")(?![a-zа-я])",
+            _NUMBER + r"\s*(" + "|".join(re.escape(n) for n in names) + r")(?![a-zа-я]|-[a-zа-я])",
             re.IGNORECASE,
         )
-        packaging = MatchIndex.for_terms(
-            ((p.id, name) for p in cargo.packaging for _, name in p.names.all()), segmenter
-        )
-        category_index = MatchIndex.for_terms(
-            ((c.id, n) for c in categories for _, n in c.names.all()), segmenter, blockers=chemical_names
-        )
+        terms = [(_PKG + p.id, name) for p in cargo.packaging for _, name in p.names.all()]
+        terms += [(_CAT + c.id, name) for c in categories for _, name in c.names.all()]
+        index = MatchIndex.for_terms(terms, segmenter, blockers=chemical_names)
         return cls(
             units=units,
             unit_re=unit_re,
             packaging_class={p.id: p.packing_class for p in cargo.packaging},
-            packaging_index=packaging,
             categories={c.id: c for c in categories},
-            category_index=category_index,
+            index=index,
         )
+
+    def find(
+        self, norm: Normalised, tokens: tuple[Token, ...], segmenter: Segmenter
+    ) -> tuple[list[TermFound], list[TermFound]]:
+        """(packaging words, goods categories) in a text, with their plain ids."""
+        packaging, categories = [], []
+        for t in find_terms(self.index, norm, tokens, segmenter):
+            if t.term_id.startswith(_PKG):
+                packaging.append(TermFound(t.term_id[len(_PKG) :], t.start, t.end))
+            else:
+                categories.append(TermFound(t.term_id[len(_CAT) :], t.start, t.end))
+        return packaging, categories
 
 
 def _amounts(text: str, vocab: FactVocabulary, packages: list[TermFound]) -> list[Amount]:
@@ -115,8 +130,14 @@ def _amounts(text: str, vocab: FactVocabulary, packages: list[TermFound]) -> lis
         unit = vocab.units.get(m.group(2).lower())
         if unit is None:
             continue
-        value = parse_number(m.group(1)) * unit.factor
+        number = parse_number(m.group(1))
+        # "20吨桶" is twenty IBCs (吨桶), not twenty tonnes: a unit inside a packaging word is no unit
+        if number is None or any(p.start <= m.start(2) < p.end for p in packages):
+            continue
+        value = number * unit.factor
         before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() :]
+        if _RATE_AFTER.match(after):
+            continue  # "5m3/min", "200 л/ч": a flow rate, not an amount
         next_package = next((p for p in packages if p.start >= m.end()), None)
         # "200 L drums", "200升塑料桶": a volume glued to the container word after it
         glued_to_package = (
@@ -152,7 +173,9 @@ def _package_count(text: str, packages: list[TermFound], amounts: list[Amount]) 
         # the number must stand alone ("80桶", "× 80 drums"), not end a grade name ("ПФ-115, бочки")
         m = re.search(r"(?<![\w.,-])(\d{1,3}(?: \d{3})+|\d+)\s*$", text[max(0, p.start - 12) : p.start])
         if m:
-            number = parse_number(m.group(1).strip())
+            number = parse_number(m.group(1))
+            if number is None:
+                continue
             preceded_by_unit = any(
                 a.end <= p.start and p.start - a.end <= 2 and a.dimension != "count" for a in amounts
             )
@@ -181,12 +204,12 @@ def extract_facts(
     item: Item, norm: Normalised, tokens: tuple[Token, ...], vocab: FactVocabulary, segmenter: Segmenter
 ) -> ItemFacts:
     text = norm.text
-    packages = find_terms(vocab.packaging_index, norm, tokens, segmenter)
+    packages, found_categories = vocab.find(norm, tokens, segmenter)
     field_packages: list[TermFound] = []
     field_amounts: list[Amount] = []
     if item.packaging:  # "200 L steel drums", "塑料桶", "бочки по 200 л"
         pnorm = normalise(item.packaging)
-        field_packages = find_terms(vocab.packaging_index, pnorm, segment(pnorm, segmenter), segmenter)
+        field_packages, _ = vocab.find(pnorm, segment(pnorm, segmenter), segmenter)
         field_amounts = [a for a in _amounts(pnorm.text, vocab, field_packages) if a.dimension == "volume"]
     amounts = _amounts(text, vocab, packages)
     count = item.package_count or _package_count(text, packages, amounts)
@@ -227,7 +250,6 @@ def extract_facts(
 
     density = round(net_kg / litres, 3) if net_kg and litres else None
     heading = item.hs_code[:4] if item.hs_code and len(item.hs_code) >= 4 else None
-    found_categories = find_terms(vocab.category_index, norm, tokens, segmenter)
     categories = tuple(dict.fromkeys(t.term_id for t in found_categories))
     return ItemFacts(
         litres=litres,

@@ -328,6 +328,53 @@ def commercial_quantity(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[
         )
 
 
+def hs_unknown(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    heading = ctx.facts.hs_heading
+    if heading is None or heading in env.lexicon.hs_headings:
+        return
+    values = {"code": ctx.hs_code or heading, "heading": heading}
+    yield _reason(
+        rule, ctx, _severity(rule, None), _messages(rule, env, values), details={"heading": heading}
+    )
+
+
+def dry_in_liquid(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    """Goods that are not liquids (textiles, paper) declared in drums or by the litre: liquid hidden behind
+    dry cover goods (disguises.md D04, D05, D10)."""
+    facts = ctx.facts
+    # Drums, IBCs or tanks used as packing: counted ("бочки 150 шт") or filled ("200升/桶"). A cask named as
+    # the goods, or a litre figure in a specification (an engine's displacement), is not enough.
+    if facts.packing_class != "liquid_bulk" or (facts.packages is None and facts.litres is None):
+        return
+    category = next(
+        (env.lexicon.categories[c] for c in facts.categories if env.lexicon.categories[c].liquid is False),
+        None,
+    )
+    if category is None:
+        return
+    span = ctx.category_spans.get(category.id)
+    shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
+    evidence_of_liquid = f"{_fmt(facts.litres)} L" if facts.litres is not None else ""
+    messages = {
+        lang: _messages(
+            rule,
+            env,
+            {"matched": shown, "liquid": evidence_of_liquid or _word(env, "liquid_bulk", lang)},
+            None,
+            category,
+        )[lang]
+        for lang in LANGS
+    }
+    yield _reason(
+        rule,
+        ctx,
+        _severity(rule, None),
+        messages,
+        evidence=_evidence(ctx, span),
+        details={"category": category.id, "litres": facts.litres, "packing_class": facts.packing_class},
+    )
+
+
 # ---- declaration rules ---------------------------------------------------------------------------------
 
 
@@ -386,6 +433,8 @@ ITEM_EVALUATORS: dict[str, ItemEvaluator] = {
     "density": density,
     "hs_category": hs_category,
     "commercial_quantity": commercial_quantity,
+    "hs_unknown": hs_unknown,
+    "dry_in_liquid": dry_in_liquid,
 }
 DECLARATION_EVALUATORS: dict[str, DeclarationEvaluator] = {"route": route}
 

@@ -37,9 +37,18 @@ def facts(res: Resources, item: Item) -> ItemFacts:
 
 @pytest.mark.parametrize(
     ("raw", "value"),
-    [("18,000", 18000), ("17 280", 17280), ("1,5", 1.5), ("1.5", 1.5), ("16000", 16000), ("1,234.5", 1234.5)],
+    [
+        ("18,000", 18000),
+        ("17 280", 17280),
+        ("1,5", 1.5),
+        ("1.5", 1.5),
+        ("16000", 16000),
+        ("1,234.5", 1234.5),
+        ("10, 500", None),
+        ("", None),
+    ],
 )
-def test_parse_number(raw: str, value: float) -> None:
+def test_parse_number(raw: str, value: float | None) -> None:
     assert parse_number(raw) == value
 
 
@@ -66,6 +75,8 @@ def test_parse_number(raw: str, value: float) -> None:
         ("油漆 16000升 净重20800公斤 毛重21500公斤", 16000, 20800, None, ("paint",)),
         ("化工原料 200升塑料桶", None, None, "liquid_bulk", ("vague_chemical",)),
         ("cotton T-shirts 40 cartons", None, None, "dry", ()),
+        ("200 t-shirts, 20 cartons", None, None, "dry", ()),  # "t-shirts" is not tonnes
+        ("化工原料 20吨桶", None, None, "liquid_bulk", ("vague_chemical",)),  # 吨桶 is an IBC: not 20 tonnes
     ],
 )
 def test_facts_from_text(
@@ -100,6 +111,10 @@ def test_fields_take_precedence_over_text(res: Resources) -> None:
     assert f.litres == 16000  # 200 L per drum (packaging field) x 80
     assert f.packing_class == "liquid_bulk"
     assert f.hs_heading == "1515"
+
+
+def test_ibc_count_is_not_a_mass(res: Resources) -> None:
+    assert facts(res, Item("化工原料 20吨桶")).packages == 20
 
 
 def test_volume_quantity_field(res: Resources) -> None:
