@@ -37,19 +37,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 
 def to_declaration(body: ScreeningRequest) -> Declaration:
     return Declaration(
-        items=tuple(
-            Item(
-                description=i.description,
-                hs_code=i.hs_code,
-                quantity=i.quantity,
-                unit=i.unit,
-                gross_weight_kg=i.gross_weight_kg,
-                net_weight_kg=i.net_weight_kg,
-                packaging=i.packaging,
-                package_count=i.package_count,
-            )
-            for i in body.items
-        ),
+        items=tuple(Item(**i.model_dump()) for i in body.items),
         language=body.language,
         direction=body.direction,
         crossing=body.crossing,

@@ -1,7 +1,7 @@
 """Every query the service makes. Functions take a session and never commit: the caller owns it."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
@@ -66,14 +66,7 @@ def store_screening(
         row.items.append(
             ScreeningItem(
                 item_index=i,
-                description=item.description,
-                hs_code=item.hs_code,
-                quantity=item.quantity,
-                unit=item.unit,
-                gross_weight_kg=item.gross_weight_kg,
-                net_weight_kg=item.net_weight_kg,
-                packaging=item.packaging,
-                package_count=item.package_count,
+                **asdict(item),
                 language=analysis.language,
                 normalized=analysis.normalised.text,
                 tokens=[t.text for t in analysis.tokens],

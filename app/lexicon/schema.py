@@ -1,13 +1,15 @@
 """Schema of the lexicon data files (see README.md beside this file)."""
 
-import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from app.screening.codes import cas_is_valid
 
 _ID = r"^[a-z0-9_]+$"
+HsSubheading = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{2}$")]  # "2915.24"
+HsHeading = Annotated[str, StringConstraints(pattern=r"^\d{4}$")]  # "2915"
+NationalCode = Annotated[str, StringConstraints(pattern=r"^\d{10}$")]  # China's tariff, TN VED EAEU
 
 
 class _Strict(BaseModel):
@@ -40,8 +42,8 @@ class Substance(_Strict):
     id: str = Field(pattern=_ID)
     table: Literal["I", "II"]
     cas: list[str]
-    hs: list[str]
-    hs_national: dict[Literal["cn", "ru"], list[str]] = {}
+    hs: list[HsSubheading]
+    hs_national: dict[Literal["cn", "ru"], list[NationalCode]] = {}
     names: Names
     trade_names: Names = Names()
     abbreviations: list[str] = []
@@ -59,23 +61,6 @@ class Substance(_Strict):
     notes: str = ""
 
     _cas = field_validator("cas")(_check_cas)
-
-    @field_validator("hs")
-    @classmethod
-    def _hs_format(cls, values: list[str]) -> list[str]:
-        for code in values:
-            if not re.fullmatch(r"\d{4}\.\d{2}", code):
-                raise ValueError(f"HS code {code!r} must be written NNNN.NN")
-        return values
-
-    @field_validator("hs_national")
-    @classmethod
-    def _national_format(cls, values: dict[str, list[str]]) -> dict[str, list[str]]:
-        for codes in values.values():
-            for code in codes:
-                if not re.fullmatch(r"\d{10}", code):
-                    raise ValueError(f"national code {code!r} must be 10 digits")
-        return values
 
     @field_validator("names")
     @classmethod
@@ -154,18 +139,10 @@ class Category(_Strict):
     kind: Literal["cover", "vague", "ordinary"]
     liquid: bool | None
     density_kg_l: tuple[float, float] | None = None
-    hs_headings: list[str] = []
+    hs_headings: list[HsHeading] = []
     names: Names
     sources: list[str] = []
     note: str = ""
-
-    @field_validator("hs_headings")
-    @classmethod
-    def _headings(cls, values: list[str]) -> list[str]:
-        for code in values:
-            if not re.fullmatch(r"\d{4}", code):
-                raise ValueError(f"HS heading {code!r} must be 4 digits")
-        return values
 
     @field_validator("density_kg_l")
     @classmethod
@@ -206,12 +183,4 @@ class CargoTermsFile(_Strict):
 
 
 class HsHeadingsFile(_Strict):
-    headings: list[str]
-
-    @field_validator("headings")
-    @classmethod
-    def _four_digits(cls, values: list[str]) -> list[str]:
-        bad = [v for v in values if not re.fullmatch(r"\d{4}", v)]
-        if bad:
-            raise ValueError(f"not 4-digit headings: {bad[:5]}")
-        return values
+    headings: list[HsHeading]

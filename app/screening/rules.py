@@ -6,6 +6,7 @@ Each rule kind has one evaluator here; which rules exist, their severities, thre
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pycountry
@@ -67,10 +68,11 @@ def _messages(
     substance: Substance | None = None,
     category: Category | None = None,
     match: Match | None = None,
+    per_lang: Callable[[str], dict[str, Any]] | None = None,
 ) -> dict[str, str]:
     out = {}
     for lang in LANGS:
-        v = dict(values)
+        v = dict(values) | (per_lang(lang) if per_lang else {})
         if substance is not None:
             v |= {
                 "substance": _name(substance.names, lang),
@@ -90,10 +92,13 @@ def _reason(rule: Rule, ctx: ItemContext, severity: Severity, messages: dict[str
     return Reason(code=rule.code, severity=severity, item_index=ctx.index, messages=messages, **kw)
 
 
-def _evidence(ctx: ItemContext, span: tuple[int, int] | None) -> Evidence | None:
+def _shown(ctx: ItemContext, category: Category) -> tuple[str, Evidence | None]:
+    """What the description calls the goods of a category (its own words), and where."""
+    span = ctx.category_spans.get(category.id)
     if span is None:
-        return None
-    return Evidence(ctx.description[span[0] : span[1]], span[0], span[1])
+        return _name(category.names, "en"), None
+    text = ctx.description[span[0] : span[1]]
+    return text, Evidence(text, span[0], span[1])
 
 
 def _best_matches(ctx: ItemContext) -> dict[str, Match]:
@@ -155,15 +160,14 @@ def hs_description_mismatch(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Itera
     for m in ctx.outcome.matches:
         if m.source == "hs_code" and m.substance_id not in named:
             substance = env.lexicon.substances[m.substance_id]
-            span = ctx.category_spans.get(category.id)
-            shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
+            shown, evidence = _shown(ctx, category)
             yield _reason(
                 rule,
                 ctx,
                 _severity(rule, substance),
                 _messages(rule, env, {"code": m.matched, "matched": shown}, substance, category),
                 substance_id=m.substance_id,
-                evidence=_evidence(ctx, span),
+                evidence=evidence,
                 details={"code": m.matched, "category": category.id},
             )
 
@@ -186,26 +190,21 @@ def cover_in_bulk(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason
     category = _main_category(env, ctx, tuple(rule.category_kinds))
     if category is None or (rule.categories and category.id not in rule.categories):
         return
-    span = ctx.category_spans.get(category.id)
-    shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
-    messages = {
-        lang: _messages(
-            rule, env, {"matched": shown, "packaging": _word(env, "liquid_bulk", lang)}, None, category
-        )[lang]
-        for lang in LANGS
-    }
-    yield _reason(
+    shown, evidence = _shown(ctx, category)
+    messages = _messages(
         rule,
-        ctx,
-        _severity(rule, None),
-        messages,
-        evidence=_evidence(ctx, span),
-        details={
-            "category": category.id,
-            "packing_class": "liquid_bulk",
-            "packaging": list(ctx.facts.packaging),
-        },
+        env,
+        {"matched": shown},
+        None,
+        category,
+        per_lang=lambda lang: {"packaging": _word(env, "liquid_bulk", lang)},
     )
+    details = {
+        "category": category.id,
+        "packing_class": "liquid_bulk",
+        "packaging": list(ctx.facts.packaging),
+    }
+    yield _reason(rule, ctx, _severity(rule, None), messages, evidence=evidence, details=details)
 
 
 def _liquids_of_density(env: RuleEnv, density: float, lang: str) -> str:
@@ -218,6 +217,14 @@ def _liquids_of_density(env: RuleEnv, density: float, lang: str) -> str:
     if not near:
         return _word(env, "none_known", lang)
     return ", ".join(f"{_name(s.names, lang)} ({s.density_kg_l:g})" for s in near)
+
+
+def _liquids_values(env: RuleEnv, declared: float, lang: str) -> dict[str, Any]:
+    return {"liquids": _liquids_of_density(env, declared, lang)}
+
+
+def _category_value(names: Any, lang: str) -> dict[str, Any]:
+    return {"category": _name(names, lang)}
 
 
 def density(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
@@ -238,18 +245,21 @@ def density(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
             "low": f"{low:g}",
             "high": f"{high:g}",
         }
-        messages = {
-            lang: _messages(
-                rule, env, values | {"liquids": _liquids_of_density(env, facts.density, lang)}, None, category
-            )[lang]
-            for lang in LANGS
-        }
+        declared = facts.density
+        messages = _messages(
+            rule,
+            env,
+            values,
+            None,
+            category,
+            per_lang=partial(_liquids_values, env, declared),
+        )
         yield _reason(
             rule,
             ctx,
             _severity(rule, None),
             messages,
-            evidence=_evidence(ctx, ctx.category_spans.get(cid)),
+            evidence=_shown(ctx, category)[1],
             details={
                 "density": facts.density,
                 "litres": facts.litres,
@@ -272,10 +282,7 @@ def hs_category(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
         if headings and heading not in headings:
             shown = ctx.description[m.start : m.end]
             values = {"heading": heading, "matched": shown, "expected": ", ".join(headings)}
-            messages = {
-                lang: _messages(rule, env, values | {"category": _name(substance.names, lang)})[lang]
-                for lang in LANGS
-            }
+            messages = _messages(rule, env, values, per_lang=partial(_category_value, substance.names))
             yield _reason(
                 rule,
                 ctx,
@@ -291,15 +298,14 @@ def hs_category(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
         return
     if any(m.source == "hs_code" for m in ctx.outcome.matches):
         return  # a controlled code: hs_description_mismatch says it better
-    span = ctx.category_spans.get(category.id)
-    shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
+    shown, evidence = _shown(ctx, category)
     values = {"heading": heading, "matched": shown, "expected": ", ".join(category.hs_headings)}
     yield _reason(
         rule,
         ctx,
         _severity(rule, None),
         _messages(rule, env, values, None, category),
-        evidence=_evidence(ctx, span),
+        evidence=evidence,
         details={"heading": heading, "expected": category.hs_headings, "category": category.id},
     )
 
@@ -352,25 +358,22 @@ def dry_in_liquid(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason
     )
     if category is None:
         return
-    span = ctx.category_spans.get(category.id)
-    shown = ctx.description[span[0] : span[1]] if span else _name(category.names, "en")
-    evidence_of_liquid = f"{_fmt(facts.litres)} L" if facts.litres is not None else ""
-    messages = {
-        lang: _messages(
-            rule,
-            env,
-            {"matched": shown, "liquid": evidence_of_liquid or _word(env, "liquid_bulk", lang)},
-            None,
-            category,
-        )[lang]
-        for lang in LANGS
-    }
+    shown, evidence = _shown(ctx, category)
+    litres = f"{_fmt(facts.litres)} L" if facts.litres is not None else ""
+    messages = _messages(
+        rule,
+        env,
+        {"matched": shown},
+        None,
+        category,
+        per_lang=lambda lang: {"liquid": litres or _word(env, "liquid_bulk", lang)},
+    )
     yield _reason(
         rule,
         ctx,
         _severity(rule, None),
         messages,
-        evidence=_evidence(ctx, span),
+        evidence=evidence,
         details={"category": category.id, "litres": facts.litres, "packing_class": facts.packing_class},
     )
 
