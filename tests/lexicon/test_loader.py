@@ -76,7 +76,7 @@ def test_version_changes_with_content(lexicon_dir: Path) -> None:
         (
             "substances_min.yaml",
             lambda d: d["substances"][0].update(hs=["291524"]),
-            "must be written NNNN.NN",
+            "entry 'acetic_anhydride': hs.0: String should match pattern",
         ),
         ("substances_min.yaml", lambda d: d["substances"][1].update(id="acetic_anhydride"), "id used twice"),
         (
