@@ -269,14 +269,21 @@ class MatchIndex:
         index = cls(exact=ahocorasick.Automaton(), lemmas=ahocorasick.Automaton())
         words: dict[bool, set[str]] = {True: set(), False: set()}
         for name in blockers:  # "controlled": on a tie of length the vocabulary term (uncontrolled) wins
-            index._add_name(name, _Target(_BLOCKER, True, name), segmenter, words)
+            index._add_name(name, _Target(_BLOCKER, True, name), segmenter, words, fuzzy=False)
         for term_id, name in terms:
-            index._add_name(name, _Target(term_id, False, name), segmenter, words)
+            index._add_name(name, _Target(term_id, False, name), segmenter, words, fuzzy=False)
         return index._finish()
 
     def _add_name(
-        self, name: str, target: _Target, segmenter: Segmenter, words: dict[bool, set[str]]
+        self,
+        name: str,
+        target: _Target,
+        segmenter: Segmenter,
+        words: dict[bool, set[str]],
+        fuzzy: bool = True,
     ) -> None:
+        """Index a name for exact and lemma matching; with `fuzzy`, also its words' spellings for correction
+        (vocabulary indexes skip that: it is the costly part of start-up and they never correct words)."""
         norm = normalise(name)
         key = norm.text
         is_chinese = any(is_han(c) for c in key)
@@ -288,7 +295,7 @@ class MatchIndex:
         if lemma_key.strip():
             self.lemmas.add_word(lemma_key, (lemma_key, target))
         for t in tokens:
-            if t.kind == "num":
+            if t.kind == "num" or not fuzzy:
                 continue
             words[target.controlled].add(t.lemma)
             if t.kind == "cyr":
@@ -541,8 +548,9 @@ def find_terms(
     No fuzzy correction: vocabulary words are read as written."""
     found = _exact_candidates(index, norm.text)
     words = [t for t in tokens if t.kind != "han"]
-    lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
-    found += _lemma_candidates(index, words, lemmas, {})
+    if any(t.kind == "cyr" for t in words):  # the lemma pass is for inflection: Russian only
+        lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
+        found += _lemma_candidates(index, words, lemmas, {})
     return [TermFound(c.target.owner, c.start, c.end) for c in _resolve(found) if c.target.owner != _BLOCKER]
 
 

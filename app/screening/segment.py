@@ -38,6 +38,8 @@ class Segmenter:
             self._jieba.add_word(word, _USER_WORD_FREQ)
         self._morph = pymorphy3.MorphAnalyzer()
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        # Chinese runs between numbers and punctuation recur constantly ("塑料桶", "净重"): cut each once.
+        self._cut = lru_cache(maxsize=200_000)(self._cut_uncached)
         self.is_known_word = lru_cache(maxsize=200_000)(self._morph.word_is_known)
 
     def _lemma(self, word: str) -> str:
@@ -48,8 +50,11 @@ class Segmenter:
         parse = self._morph.parse(word)[0]
         return {str(f.word).replace("ё", "е") for f in parse.lexeme} | {word}
 
-    def cut_han(self, run: str) -> list[tuple[str, int, int]]:
-        return list(self._jieba.tokenize(run, HMM=False))
+    def cut_han(self, run: str) -> tuple[tuple[str, int, int], ...]:
+        return self._cut(run)
+
+    def _cut_uncached(self, run: str) -> tuple[tuple[str, int, int], ...]:
+        return tuple(self._jieba.tokenize(run, HMM=False))
 
 
 def _kind(word: str) -> TokenKind:
