@@ -199,3 +199,28 @@ def test_rules_are_listed_with_their_version(client: TestClient, auth: Auth, res
     assert set(codes["density_implausible"]["messages"]) == {"ru", "en", "zh"}
     assert {c["id"]: c["rating"] for c in body["crossings"]}["irkeshtam"] == "high"
     assert client.get("/v1/rules").status_code == 401
+
+
+def test_rules_reasons_and_facts_are_stored(client: TestClient, auth: Auth) -> None:
+    payload = {
+        "reference": "DT-DENSITY",
+        "origin_country": "CN",
+        "crossing": "Khorgos",
+        "direction": "transit",
+        "destination_country": "TJ",
+        "items": [{"description": "玉米油 200升/桶×80桶 净重17280公斤", "hs_code": "1515290000"}],
+    }
+    created = client.post("/v1/screenings", json=payload, headers=auth("system")).json()
+    stored = client.get(f"/v1/screenings/{created['id']}", headers=auth("supervisor")).json()
+    assert stored == created
+    assert stored["risk_level"] == "high"
+    assert [(r["code"], r["severity"]) for r in stored["reasons"]] == [
+        ("density_implausible", "high"),
+        ("cover_good_liquid_bulk", "medium"),
+        ("route_risk", "low"),
+    ]
+    assert stored["reasons"][0]["evidence"]["text"] == "玉米油"
+    facts = stored["items"][0]["facts"]
+    assert (facts["litres"], facts["net_kg"], facts["density_kg_l"]) == (16000, 17280, 1.08)
+    assert facts["packing_class"] == "liquid_bulk"
+    assert facts["categories"] == ["vegetable_oil"]

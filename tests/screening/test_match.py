@@ -165,3 +165,17 @@ def test_fuzzy_matches_say_so_with_a_score(resources: Resources) -> None:
     (m,) = match(resources, "acetic anhydryde 200 L").matches
     assert m.method == "fuzzy"
     assert 80 <= m.score < 100
+
+
+@pytest.mark.parametrize(
+    ("text", "uncontrolled"),
+    [
+        ("acetonitril HPLC grade", "acetonitrile"),  # one edit from acetonitrile, further from acetone
+        ("piperazin anhydrous", "piperazine"),  # one edit from piperazine, two from piperidine
+        ("ксилолл нефтяной", "xylene"),
+    ],
+)
+def test_a_misspelling_closer_to_another_chemical_is_not_a_substance(
+    resources: Resources, text: str, uncontrolled: str
+) -> None:
+    assert found(resources, text) == set()

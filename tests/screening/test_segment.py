@@ -1,0 +1,45 @@
+"""Segmentation: lexicon names stay whole for jieba; Russian words get their dictionary form."""
+
+import pytest
+
+from app.screening.normalise import normalise
+from app.screening.pipeline import Resources
+from app.screening.segment import detect_language, segment
+
+
+@pytest.mark.parametrize("name", ["醋酸酐", "高锰酸钾", "盐酸麻黄碱", "二甲苯", "塑料桶"])
+def test_lexicon_names_are_single_tokens(resources: Resources, name: str) -> None:
+    tokens = [t.text for t in segment(normalise(f"出口{name}200公斤"), resources.segmenter)]
+    assert name in tokens
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [("уксусного", "уксусный"), ("ангидридом", "ангидрид"), ("кислоты", "кислота"), ("бочках", "бочка")],
+)
+def test_russian_words_get_their_lemma(resources: Resources, word: str, lemma: str) -> None:
+    (token,) = segment(normalise(word), resources.segmenter)
+    assert (token.kind, token.lemma) == ("cyr", lemma)
+
+
+def test_token_spans_point_into_the_normalised_text(resources: Resources) -> None:
+    norm = normalise("醋酸酐 200升 acetic anhydride, уксусный ангидрид")
+    for t in segment(norm, resources.segmenter):
+        assert norm.text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("醋酸酐 200升", "zh"),
+        ("уксусный ангидрид 200 л", "ru"),
+        ("acetic anhydride", "en"),
+        ("醋酸酐 acetic", "zh"),
+    ],
+)
+def test_language_detection(text: str, language: str) -> None:
+    assert detect_language(normalise(text)) == language
+
+
+def test_language_hint_decides_without_letters() -> None:
+    assert detect_language(normalise("200 / 80 × 17280"), "ru") == "ru"
