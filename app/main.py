@@ -6,7 +6,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from app.api import errors, health, rules, screenings
+from app.api import errors, health, lexicon, rules, screenings
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
 from app.db.session import Database
@@ -53,6 +53,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     app.include_router(health.router)
     app.include_router(screenings.router)
     app.include_router(rules.router)
+    app.include_router(lexicon.router)
     return app
 
 

@@ -202,16 +202,15 @@ def is_english_word(word: str) -> bool:
 class MatchIndex:
     exact: "ahocorasick.Automaton"
     lemmas: "ahocorasick.Automaton"
-    vocab_cyr: Vocabulary = field(default_factory=Vocabulary)  # Cyrillic spelling keys -> lemmas
-    vocab_lat: Vocabulary = field(
-        default_factory=Vocabulary
-    )  # Latin skeletons (and transliterations) -> lemmas
-    cyrillic_forms: dict[str, str] = field(
-        default_factory=dict
-    )  # every inflected form of a name word -> lemma
-    uncontrolled_only: dict[str, bool] = field(
-        default_factory=dict
-    )  # lemma -> used only by uncontrolled names
+    # Cyrillic spelling keys -> lemmas; Latin skeletons (and transliterations) -> lemmas.
+    vocab_cyr: Vocabulary = field(default_factory=Vocabulary)
+    vocab_lat: Vocabulary = field(default_factory=Vocabulary)
+    # Every inflected form of a name word -> the lemma the name was indexed under.
+    cyrillic_forms: dict[str, str] = field(default_factory=dict)
+    # Lemma -> True when only uncontrolled chemicals' names use it.
+    uncontrolled_only: dict[str, bool] = field(default_factory=dict)
+    # Normalised name -> (owner id, controlled?, the name as written): substance search.
+    names: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
     cas: dict[str, _Target] = field(default_factory=dict)
     hs6: dict[str, list[str]] = field(default_factory=dict)  # 6 digits -> substance ids
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
@@ -288,6 +287,8 @@ class MatchIndex:
         key = norm.text
         is_chinese = any(is_han(c) for c in key)
         self.exact.add_word(key, (key, target, is_chinese))
+        if fuzzy:
+            self.names.setdefault(key, (target.owner, target.controlled, name))
         if is_chinese:
             return
         tokens = _word_tokens(norm, segmenter)
