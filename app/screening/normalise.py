@@ -30,7 +30,10 @@ _CYR_TO_LAT = dict(zip("АВСЕНКМОРТХУасеорхуіјѕ", "ABCEHKMO
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f"}
 # Separators dropped between two Chinese characters ("醋 酸 酐", "醋-酸-酐", "醋·酸·酐").
 
-_WORD_RE = re.compile(r"[^\W\d_]+")
+# A word for look-alike folding: a run of Latin and Cyrillic letters (Chinese characters end it).
+_WORD_RE = re.compile(r"[A-Za-z\u0400-\u04ff]+")
+_YO = str.maketrans("ёЁ", "еЕ")
+_COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -76,7 +79,7 @@ class _Builder:
 
 
 def _fold(src: Normalised) -> Normalised:
-    """Pass 4 on the whole string when case folding keeps the length (it almost always does)."""
+    """Pass 5 on the whole string when case folding keeps the length (it almost always does)."""
     folded = src.text.casefold()
     if len(folded) == len(src.text):
         folded = folded.translate(_FOLD_TABLE)
@@ -98,7 +101,7 @@ def _identity(text: str) -> Normalised:
 
 def _clusters(text: str) -> Normalised:
     """Pass 1: NFKC per base character with its combining marks; invisible and control characters dropped."""
-    if text.isprintable() and unicodedata.is_normalized("NFKC", text):
+    if text.isprintable() and unicodedata.is_normalized("NFKC", text) and not _COMBINING_RE.search(text):
         return _identity(text)  # the usual case: nothing to do, and no loop over characters
     out = _Builder()
     i, n = 0, len(text)
@@ -115,7 +118,10 @@ def _clusters(text: str) -> Normalised:
         elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
             pass
         else:
-            out.add(unicodedata.normalize("NFKC", cluster), i, j)
+            # A mark NFKC composes into its letter stays (й, é); a stray one (a Russian stress mark, "ацето́н")
+            # is dropped: it says nothing about the word.
+            composed = unicodedata.normalize("NFKC", cluster)
+            out.add("".join(c for c in composed if not unicodedata.combining(c)), i, j)
         i = j
     return out.build(text)
 
@@ -148,12 +154,14 @@ def _script_of(word: str) -> str | None:
 
 
 def _lookalikes(src: Normalised) -> Normalised:
-    """Pass 2 (1:1, so offsets are unchanged): fold look-alike letters word by word. A word made only of
-    letters that exist in both scripts ("МЕК" typed in Cyrillic) takes the script of its neighbours when
-    they agree on one, unless it is hyphenated into a compound name ("1-Boc-4-пиперидон")."""
-    text = src.text
+    """Passes 3 and 6 (1:1, so offsets are unchanged): fold look-alike letters word by word.
+
+    A word made only of letters that exist in both scripts ("МЕК" typed in Cyrillic) takes the script of its
+    neighbours when they agree on one, unless it is hyphenated into a compound name ("1-Boc-4-пиперидон")."""
+    # ё -> е first: ё has no Latin twin, е has, and folding it later would leave work for a second pass.
+    text = src.text.translate(_YO)
     if not (_CYRILLIC_RE.search(text) and _LATIN_RE.search(text)):
-        return src
+        return src if text == src.text else Normalised(src.original, text, src.starts, src.ends)
     words = list(_WORD_RE.finditer(text))
     scripts = [_script_of(m.group()) for m in words]
     pieces: list[str] = []
@@ -184,7 +192,7 @@ def _lookalikes(src: Normalised) -> Normalised:
 
 @lru_cache(maxsize=65536)
 def _fold_char(ch: str) -> str:
-    """Pass 4: case folding and ё -> е, one character at a time (Chinese is done by pass 3)."""
+    """Pass 5, character by character: case folding and ё -> е (Chinese was done by pass 4)."""
     if is_han(ch):
         return _HAN_VARIANTS.get(ch, ch)
     folded = unicodedata.normalize("NFKC", ch.casefold())
@@ -192,7 +200,7 @@ def _fold_char(ch: str) -> str:
 
 
 def _simplified(src: Normalised) -> Normalised:
-    """Pass 3: traditional -> simplified Chinese, run by run so OpenCC sees words (乾燥 vs 乾隆), kept only
+    """Pass 4: traditional -> simplified Chinese, run by run so OpenCC sees words (乾燥 vs 乾隆), kept only
     where it keeps the length (it does for t2s), so offsets stay one to one."""
     text = src.text
     pieces: list[str] = []
@@ -215,7 +223,7 @@ def _convert_run(run: str) -> str:
 
 
 def _spacing(src: Normalised) -> Normalised:
-    """Pass 5: collapse white space, drop separators inside spaced-out Chinese names and spaced-out words."""
+    """Pass 2: collapse white space, drop separators inside spaced-out Chinese names and spaced-out words."""
     text = src.text
     drop: set[int] = set()
     for m in _HAN_SEPARATOR_RE.finditer(text):
@@ -245,7 +253,11 @@ def _spacing(src: Normalised) -> Normalised:
 def normalise(text: str) -> Normalised:
     """Unicode NFKC, look-alike letters, case folding, ё, traditional Chinese, spacing: see the module doc."""
     result = _clusters(text)
+    # Spacing first: joining "а ц е т о н" or "醋-酸-酐" changes what the words are.
+    result = _spacing(result)
     result = _lookalikes(result)
     result = _simplified(result)
     result = _fold(result)
-    return _spacing(result)
+    # Again on the folded text: which letters are ambiguous depends on case ("aТ" is, "aт" is not), so a
+    # second look keeps normalise(normalise(x)) == normalise(x).
+    return _lookalikes(result)
