@@ -13,8 +13,10 @@ from app.screening.types import Declaration, Item
 # Text the way declarations come: Latin, Cyrillic, Chinese (simplified and traditional), full-width forms,
 # digits, punctuation, spaces, zero-width and combining characters, and some fragments of real names.
 ALPHABET = st.sampled_from(
-    list("aceotnhyrdiACETOHPXуксаецтонгидрАЕСТОНКМ醋酸酐鹽麻黃鹼甲苯丙酮桶升ＡＣＥ１２３０123 -.,/×%()")
-    + ["\u200b", "\u0301", "\u3000", "\u00ad", "\ufeff", "\n", "\t", "ё", "Ё", "ß", "㎏"]
+    [
+        *"aceotnhyrdiACETOHPXуксаецтонгидрАЕСТОНКМ醋酸酐鹽麻黃鹼甲苯丙酮桶升ＡＣＥ１２３０123 -.,/×%()",
+        *["\u200b", "\u0301", "\u3000", "\u00ad", "\ufeff", "\n", "\t", "ё", "Ё", "ß", "㎏"],
+    ]
 )
 FRAGMENTS = st.sampled_from(
     ["醋酸酐", "уксусного ангидрида", "acetic anhydride", "ацетон", "toluene", "108-24-7", "200升", "二甲苯"]
