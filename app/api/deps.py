@@ -21,7 +21,10 @@ def get_database(request: Request) -> Database:
     return db
 
 
-def get_session(db: Annotated[Database, Depends(get_database)]) -> Iterator[Session]:
+DatabaseDep = Annotated[Database, Depends(get_database)]
+
+
+def get_session(db: DatabaseDep) -> Iterator[Session]:
     """One transaction per request: committed when the endpoint returns, before the response is sent."""
     with db.transaction() as session:
         yield session

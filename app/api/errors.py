@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import ApiError
@@ -42,6 +43,18 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(ApiError(exc.status_code, code, str(exc.detail)).body(), exc.status_code)
 
 
+# Seconds a client should wait before retrying when the database cannot be reached.
+RETRY_AFTER_SECONDS = 5
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database is down, unreachable or busy: nothing was written (the transaction rolled back), and the
+    client may retry the same request."""
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    body = ApiError(503, "database_unavailable", "the database is unavailable; retry later").body()
+    return JSONResponse(body, 503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     error_id = uuid.uuid4().hex
     log.error("unhandled error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
@@ -53,4 +66,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(InterfaceError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)

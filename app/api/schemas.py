@@ -130,6 +130,9 @@ class ScreeningOut(BaseModel):
     items: list[ItemOut]
     lexicon_version: str
     rules_version: str
+    amends: str | None = Field(
+        default=None, description="The earlier screening of the same reference that this one amends."
+    )
 
 
 class ScreeningPage(BaseModel):

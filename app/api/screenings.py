@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.exc import IntegrityError
 
-from app.api.deps import DbSession, MessageLanguage, PipelineResources, Principal, require
+from app.api.deps import DatabaseDep, DbSession, MessageLanguage, PipelineResources, Principal, require
 from app.api.schemas import (
     ErrorBody,
     EvidenceOut,
@@ -100,6 +101,7 @@ def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningO
         ],
         lexicon_version=row.lexicon_version,
         rules_version=row.rules_version,
+        amends=row.amends_id,
     )
 
 
@@ -107,13 +109,16 @@ def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningO
 def create_screening(
     body: ScreeningRequest,
     session: DbSession,
+    db: DatabaseDep,
     res: PipelineResources,
     lang: MessageLanguage,
     principal: Annotated[Principal, Depends(require("system", "officer", "admin"))],
 ) -> ScreeningOut:
     """Screen one declaration, store it with its result, and return the result.
 
-    Resubmitting the same declaration (same reference, same content) returns the stored screening."""
+    Resubmitting the same declaration (same reference, same content) returns the stored screening, also when
+    the copies arrive at the same time; the same reference with different content is stored as an
+    amendment, whose `amends` names the screening it replaces."""
     raw = body.model_dump(mode="json")
     digest = content_hash(raw)
     existing = repository.find_screening_by_content(session, body.reference, digest)
@@ -121,17 +126,27 @@ def create_screening(
         return screening_out(existing, res.lexicon, lang)
     declaration = to_declaration(body)
     result = screen(declaration, res)
-    row = repository.store_screening(
-        session,
-        reference=body.reference,
-        declaration=declaration,
-        request_body=raw,
-        content_hash=digest,
-        result=result,
-        consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
-        consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
-        api_key_id=principal.id,
-    )
+    db.claim_writer(session)
+    try:
+        # A savepoint: if an identical submission was stored meanwhile, only this insert is undone.
+        with session.begin_nested():
+            row = repository.store_screening(
+                session,
+                reference=body.reference,
+                declaration=declaration,
+                request_body=raw,
+                content_hash=digest,
+                result=result,
+                consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
+                consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
+                api_key_id=principal.id,
+                amends_id=repository.latest_screening_id(session, body.reference),
+            )
+    except IntegrityError:
+        stored = repository.find_screening_by_content(session, body.reference, digest)
+        if stored is None:  # not the duplicate we thought: a real integrity problem
+            raise
+        row = stored
     return screening_out(row, res.lexicon, lang)
 
 

@@ -4,7 +4,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -58,6 +58,7 @@ class ApiKey(Base):
 class Screening(Base):
     __tablename__ = "screenings"
     __table_args__ = (
+        UniqueConstraint("reference", "content_hash", name="uq_screenings_reference_content"),
         Index("ix_screenings_reference", "reference"),
         Index("ix_screenings_screened_at", "screened_at"),
         Index("ix_screenings_risk_level", "risk_level"),
@@ -80,6 +81,10 @@ class Screening(Base):
     request_body: Mapped[dict[str, Any]] = mapped_column()
     content_hash: Mapped[str] = mapped_column(String(64))
     api_key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id"))
+    # The earlier screening of the same reference that this one amends (different content).
+    amends_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("screenings.id", name="fk_screenings_amends_id"), default=None
+    )
 
     items: Mapped[list["ScreeningItem"]] = relationship(
         back_populates="screening", order_by="ScreeningItem.item_index", cascade="all, delete-orphan"

@@ -43,6 +43,7 @@ def store_screening(
     consignor: dict[str, Any] | None,
     consignee: dict[str, Any] | None,
     api_key_id: str | None,
+    amends_id: str | None = None,
 ) -> Screening:
     row = Screening(
         reference=reference,
@@ -61,6 +62,7 @@ def store_screening(
         request_body=request_body,
         content_hash=content_hash,
         api_key_id=api_key_id,
+        amends_id=amends_id,
     )
     for i, (item, analysis) in enumerate(zip(declaration.items, result.items, strict=True)):
         row.items.append(
@@ -158,5 +160,16 @@ def find_screening_by_content(session: Session, reference: str, content_hash: st
         .order_by(Screening.screened_at)
         .limit(1)
         .options(selectinload(Screening.items), selectinload(Screening.reasons))
+    )
+    return session.scalars(stmt).first()
+
+
+def latest_screening_id(session: Session, reference: str) -> str | None:
+    """The most recent screening of a reference: the one a new version of the declaration amends."""
+    stmt = (
+        select(Screening.id)
+        .where(Screening.reference == reference)
+        .order_by(Screening.screened_at.desc(), Screening.id)
+        .limit(1)
     )
     return session.scalars(stmt).first()

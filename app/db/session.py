@@ -5,7 +5,7 @@ every write transaction is funnelled through one process-wide lock (PostgreSQL u
 """
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,14 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._claim: Callable[[Session], None] = lambda session: None
         if is_sqlite(url):
-            _funnel_writes(self.sessions, threading.Lock())
+            self._claim = _funnel_writes(self.sessions, threading.Lock())
+
+    def claim_writer(self, session: Session) -> None:
+        """Take the write funnel now, before the transaction reads anything it will then write on: on SQLite a
+        read snapshot taken before another writer commits cannot be upgraded to a write. No-op elsewhere."""
+        self._claim(session)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -61,7 +67,7 @@ class Database:
         self.engine.dispose()
 
 
-def _funnel_writes(factory: sessionmaker[Session], lock: threading.Lock) -> None:
+def _funnel_writes(factory: sessionmaker[Session], lock: threading.Lock) -> Callable[[Session], None]:
     """Hold `lock` from a session's first write until its transaction ends: one SQLite writer at a time,
     while reads and the screening work itself run in parallel."""
 
@@ -83,3 +89,5 @@ def _funnel_writes(factory: sessionmaker[Session], lock: threading.Lock) -> None
     def _release(session: Session, transaction: Any) -> None:
         if transaction.parent is None and session.info.pop("write_lock", False):
             lock.release()
+
+    return acquire
