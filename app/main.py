@@ -7,9 +7,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from app.api import errors, health, lexicon, rules, screenings
+from app.api.context import RequestContext
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
 from app.db.session import Database
+from app.logs import configure_logging
 from app.screening.pipeline import Resources, load_resources, screen
 from app.screening.types import Declaration, Item
 
@@ -28,6 +30,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
         app.state.db = Database(settings.database_url)
         res = resources or load_resources(cache_dir=settings.cache_dir)
         warm_up(res)
@@ -49,6 +52,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     )
     app.state.settings = settings
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestContext)  # added last: outermost, so even a refused body gets its headers
     errors.install(app)
     app.include_router(health.router)
     app.include_router(screenings.router)

@@ -57,7 +57,14 @@ async def _database_unavailable(request: Request, exc: Exception) -> JSONRespons
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     error_id = uuid.uuid4().hex
-    log.error("unhandled error %s on %s %s", error_id, request.method, request.url.path, exc_info=exc)
+    log.error(
+        "unhandled error %s on %s %s",
+        error_id,
+        request.method,
+        request.url.path,
+        exc_info=exc,
+        extra={"error_id": error_id},
+    )
     body = {"error": {"code": "internal_error", "message": "internal error", "error_id": error_id}}
     return JSONResponse(body, 500)
 
