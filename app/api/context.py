@@ -22,6 +22,15 @@ SECURITY_HEADERS = [
 API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
 
 
+def error_headers(scope: Scope) -> dict[str, str]:
+    """Headers for a response made outside this middleware (the last-resort 500): the same as any other."""
+    headers = {k.decode(): v.decode() for k, v in (*SECURITY_HEADERS, API_CSP)}
+    rid = scope.get("state", {}).get("request_id")
+    if rid is not None:
+        headers["x-request-id"] = rid
+    return headers
+
+
 class RequestContext:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -33,6 +42,7 @@ class RequestContext:
         incoming = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
         rid = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
         token = request_id.set(rid)
+        scope.setdefault("state", {})["request_id"] = rid  # for handlers that run outside this middleware
         started = time.perf_counter()
         status = 0
 
@@ -52,6 +62,9 @@ class RequestContext:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception:
+            status = status or 500  # answered by the outermost error handler: see errors._unexpected
+            raise
         finally:
             log.info(
                 "%s %s %s",

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.api.context import error_headers
 from app.errors import ApiError
 
 log = logging.getLogger("app.errors")
@@ -66,7 +67,7 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         extra={"error_id": error_id},
     )
     body = {"error": {"code": "internal_error", "message": "internal error", "error_id": error_id}}
-    return JSONResponse(body, 500)
+    return JSONResponse(body, 500, headers=error_headers(request.scope))
 
 
 def install(app: FastAPI) -> None:

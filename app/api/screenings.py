@@ -175,7 +175,7 @@ def list_screenings(
     since: datetime | None = None,
     until: datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> ScreeningPage:
     """Stored screenings, newest first. `since`/`until` are ISO 8601 date-times (UTC if no offset given)."""
     flt = repository.ScreeningFilter(reference, risk_level, _aware(since), _aware(until))

@@ -43,6 +43,8 @@ def _item(**kw: Any) -> dict[str, Any]:
         ),
         ({"reference": "R", "items": [_item()], "extra": 1}, "extra"),
         ([1, 2, 3], "body"),
+        ({"reference": "R", "items": [{"description": "\x00\x00"}]}, "items.0.description"),
+        ({"reference": "R", "items": [_item(quantity=1e300)]}, "items.0.quantity"),
     ],
 )
 def test_invalid_fields_are_422_naming_the_field(
@@ -55,6 +57,19 @@ def test_invalid_fields_are_422_naming_the_field(
     assert field in [d["field"] for d in error["details"]]
     with db.transaction() as s:
         assert count_rows(s, "screenings") == 0
+
+
+def test_nul_and_lone_surrogates_are_cleaned_not_a_500(client: TestClient, auth: Auth, db: Database) -> None:
+    # Both are legal in JSON escapes and cannot be stored as text: NUL is dropped, a lone surrogate becomes
+    # U+FFFD, and the declaration is screened and stored.
+    raw = b'{"reference": "R\\u0000", "items": [{"description": "acetone \\ud83d drum\\u0000"}]}'
+    headers = {**auth("system"), "Content-Type": "application/json"}
+    r = client.post("/v1/screenings", content=raw, headers=headers)
+    assert r.status_code == 200, r.text
+    assert r.json()["reference"] == "R"
+    assert r.json()["risk_level"] == "medium"
+    with db.transaction() as s:
+        assert count_rows(s, "screenings") == 1
 
 
 def test_malformed_json_is_400(client: TestClient, auth: Auth) -> None:
@@ -116,4 +131,5 @@ def test_unexpected_error_is_500_with_an_error_id_and_no_trace(
     error = r.json()["error"]
     assert error["code"] == "internal_error"
     assert "secret" not in r.text and "Traceback" not in r.text
+    assert r.headers["x-content-type-options"] == "nosniff" and len(r.headers["x-request-id"]) == 32
     assert any(error["error_id"] in rec.getMessage() for rec in caplog.records)
