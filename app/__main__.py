@@ -3,10 +3,12 @@
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import timedelta
 
 from app.config import get_settings
 from app.db import repository
 from app.db.migrate import upgrade
+from app.db.models import utcnow
 from app.db.session import Database
 from app.security.keys import ROLES, display_prefix, generate_key, hash_key
 
@@ -38,14 +40,33 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
     upgrade(settings.database_url)
     db = Database(settings.database_url)
     key = generate_key()
+    expires = utcnow() + timedelta(days=args.expires_days) if args.expires_days else None
     with db.transaction() as session:
         row = repository.add_api_key(
-            session, name=args.name, role=args.role, prefix=display_prefix(key), key_hash=hash_key(key)
+            session,
+            name=args.name,
+            role=args.role,
+            prefix=display_prefix(key),
+            key_hash=hash_key(key),
+            expires_at=expires,
         )
         key_id = row.id
     db.dispose()
-    print(f"created {args.role} key {key_id} named {args.name!r}; it is shown only once:")
+    until = f", valid until {expires:%Y-%m-%d %H:%M} UTC" if expires else ""
+    print(f"created {args.role} key {key_id} named {args.name!r}{until}; it is shown only once:")
     print(key)
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace) -> int:
+    db = Database(get_settings().database_url)
+    with db.transaction() as session:
+        key = repository.revoke_api_key(session, args.key_id)
+    db.dispose()
+    if key is None:
+        print(f"no key with id {args.key_id}", file=sys.stderr)
+        return 1
+    print(f"revoked key {args.key_id} ({key.name})")
     return 0
 
 
@@ -54,7 +75,11 @@ def cmd_keys_list(_: argparse.Namespace) -> int:
     db = Database(settings.database_url)
     with db.transaction() as session:
         for k in repository.list_api_keys(session):
-            state = "revoked" if k.revoked_at else "active"
+            state = (
+                "revoked"
+                if k.revoked_at
+                else ("expired" if k.expires_at and k.expires_at <= utcnow() else "active")
+            )
             print(f"{k.id}  {k.prefix}…  {k.role:<10} {state:<8} {k.created_at:%Y-%m-%d}  {k.name}")
     db.dispose()
     return 0
@@ -87,7 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
     create = keys.add_parser("create", help="create a key; the key is the last line printed")
     create.add_argument("--role", choices=ROLES, required=True)
     create.add_argument("--name", required=True)
+    create.add_argument("--expires-days", type=int, default=None, help="the key stops working after N days")
     create.set_defaults(func=cmd_keys_create)
+    revoke = keys.add_parser("revoke", help="revoke a key by its id (keys list shows ids)")
+    revoke.add_argument("key_id")
+    revoke.set_defaults(func=cmd_keys_revoke)
     keys.add_parser("list", help="list keys (never the keys themselves)").set_defaults(func=cmd_keys_list)
     return parser
 

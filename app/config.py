@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     # Language of `message` when the client sends no Accept-Language header.
     default_language: str = "ru"
     log_level: str = "INFO"
+    # Requests per minute per API key (0 = no limit), and the burst a key may spend at once.
+    rate_limit_per_minute: int = 1200
+    rate_limit_burst: int = 200
     # Where jieba keeps its prefix-dictionary cache between starts.
     cache_dir: Path = Path("var") / "cache"
 

@@ -14,6 +14,7 @@ from app.db.session import Database
 from app.logs import configure_logging
 from app.screening.pipeline import Resources, load_resources, screen
 from app.screening.types import Declaration, Item
+from app.security.ratelimit import RateLimiter
 
 log = logging.getLogger("app")
 
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)  # added last: outermost, so even a refused body gets its headers
     errors.install(app)

@@ -89,7 +89,7 @@ def db(database_url: str) -> Iterator[Database]:
 
 @pytest.fixture
 def client(db: Database, resources: Resources) -> Iterator[TestClient]:
-    settings = Settings(database_url=db.url)
+    settings = Settings(database_url=db.url, rate_limit_per_minute=0)  # limits have tests of their own
     with TestClient(create_app(settings, resources)) as c:
         yield c
 

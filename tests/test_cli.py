@@ -40,3 +40,22 @@ def test_unknown_role_is_refused(tmp_path: Path) -> None:
     r = run_cli("keys", "create", "--role", "root", "--name", "x", db=tmp_path / "cli.db")
     assert r.returncode != 0
     assert "invalid choice" in r.stderr
+
+
+def test_keys_expire_and_revoke(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    created = run_cli("keys", "create", "--role", "system", "--name", "temp", "--expires-days", "7", db=db)
+    assert created.returncode == 0, created.stderr
+    assert "valid until" in created.stdout
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        key_id, expires = conn.execute(text("SELECT id, expires_at FROM api_keys")).one()
+    assert expires is not None
+    revoked = run_cli("keys", "revoke", key_id, db=db)
+    assert revoked.returncode == 0 and key_id in revoked.stdout
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT revoked_at FROM api_keys")).scalar_one() is not None
+    engine.dispose()
+    assert "revoked" in run_cli("keys", "list", db=db).stdout
+    missing = run_cli("keys", "revoke", "no-such-id", db=db)
+    assert missing.returncode == 1 and "no key" in missing.stderr

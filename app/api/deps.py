@@ -1,5 +1,6 @@
 """Shared dependencies: the request's transaction, the loaded pipeline resources, the caller's identity."""
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
@@ -65,11 +66,18 @@ def _authenticate(session: DbSession, authorization: Annotated[str | None, Heade
 
 
 def require(*roles: Role) -> Callable[..., Principal]:
-    """A dependency that admits callers with one of `roles` (401 without credentials, 403 with others)."""
+    """A dependency that admits callers with one of `roles` (401 without credentials, 403 with others,
+    429 with Retry-After past the key's rate limit)."""
 
-    def check(principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
+    def check(request: Request, principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
         if principal.role not in roles:
             raise ApiError(403, "forbidden", f"the {principal.role!r} role may not use this endpoint")
+        wait = request.app.state.rate_limiter.acquire(principal.id)
+        if wait > 0:
+            seconds = str(max(1, math.ceil(wait)))
+            raise ApiError(
+                429, "rate_limited", "too many requests for this key", headers={"Retry-After": seconds}
+            )
         return principal
 
     return check

@@ -12,8 +12,10 @@ from app.db.models import ApiKey, Screening, ScreeningItem, ScreeningReason, utc
 from app.screening.types import Declaration, ScreeningResult
 
 
-def add_api_key(session: Session, *, name: str, role: str, prefix: str, key_hash: str) -> ApiKey:
-    key = ApiKey(name=name, role=role, prefix=prefix, key_hash=key_hash)
+def add_api_key(
+    session: Session, *, name: str, role: str, prefix: str, key_hash: str, expires_at: datetime | None = None
+) -> ApiKey:
+    key = ApiKey(name=name, role=role, prefix=prefix, key_hash=key_hash, expires_at=expires_at)
     session.add(key)
     session.flush()
     return key
@@ -25,6 +27,15 @@ def find_active_key(session: Session, key_hash: str) -> ApiKey | None:
         return None
     if key.expires_at is not None and key.expires_at <= utcnow():
         return None
+    return key
+
+
+def revoke_api_key(session: Session, key_id: str) -> ApiKey | None:
+    """Revoke a key (kept, for the audit trail); None if there is no such key."""
+    key = session.get(ApiKey, key_id)
+    if key is not None and key.revoked_at is None:
+        key.revoked_at = utcnow()
+        session.flush()
     return key
 
 

@@ -1,0 +1,49 @@
+"""Every /v1 route x every role x no credentials: 401 without a key, 403 for a role the route does not admit,
+and anything but 401/403 for the roles it does. The table must name every /v1 route the app has."""
+
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.main import create_app
+from app.security.keys import ROLES
+
+ALL = set(ROLES)
+SCREENING = {"reference": "MATRIX-1", "items": [{"description": "acetone"}]}
+# (method, path template) -> (a concrete path, roles admitted, JSON body)
+MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
+    ("POST", "/v1/screenings"): ("/v1/screenings", {"system", "officer", "admin"}, SCREENING),
+    ("GET", "/v1/screenings"): ("/v1/screenings", ALL, None),
+    ("GET", "/v1/screenings/{screening_id}"): (
+        "/v1/screenings/00000000-0000-0000-0000-000000000000",
+        ALL,
+        None,
+    ),
+    ("GET", "/v1/rules"): ("/v1/rules", ALL, None),
+    ("GET", "/v1/lexicon"): ("/v1/lexicon", ALL, None),
+    ("GET", "/v1/lexicon/search"): ("/v1/lexicon/search?q=acetone", ALL, None),
+}
+
+
+def test_the_matrix_names_every_v1_route() -> None:
+    paths = create_app().openapi()["paths"]
+    routes = {
+        (method.upper(), path) for path, ops in paths.items() if path.startswith("/v1") for method in ops
+    }
+    assert routes == set(MATRIX)
+
+
+@pytest.mark.parametrize(("method", "template"), sorted(MATRIX))
+def test_route_access(
+    client: TestClient, auth: Callable[[str], dict[str, str]], method: str, template: str
+) -> None:
+    path, admitted, body = MATRIX[(method, template)]
+    anonymous = client.request(method, path, json=body)
+    assert anonymous.status_code == 401, (method, path)
+    for role in sorted(ALL):
+        status = client.request(method, path, json=body, headers=auth(role)).status_code
+        if role in admitted:
+            assert status not in (401, 403), (method, path, role, status)
+        else:
+            assert status == 403, (method, path, role, status)
