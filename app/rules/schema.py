@@ -38,6 +38,7 @@ class Rule(_Strict):
     category_kinds: list[Literal["cover", "vague", "ordinary"]] = []
     categories: list[str] = []  # category ids (cover_goods.yaml) the rule is limited to, if any
     tolerance_kg_l: float = 0.0  # density: how far outside a category's range still passes
+    same_density_kg_l: float = 0.03  # density: how close a controlled liquid must be to be named
 
     @model_validator(mode="after")
     def _one_severity(self) -> "Rule":

@@ -22,8 +22,6 @@ from app.screening.types import Declaration, Evidence, Match, Reason, Severity
 LANGS = ("ru", "en", "zh")
 # Which match is the best evidence when one substance was found several ways in an item.
 _METHOD_RANK = {"exact": 0, "lemma": 1, "cas": 2, "hs_code": 3, "fuzzy": 4}
-# How close (kg/L) a controlled liquid's density must be to the declared one to be named in a message.
-_SAME_DENSITY = 0.03
 
 
 @dataclass(frozen=True)
@@ -207,11 +205,11 @@ def cover_in_bulk(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason
     yield _reason(rule, ctx, _severity(rule, None), messages, evidence=evidence, details=details)
 
 
-def _liquids_of_density(env: RuleEnv, density: float, lang: str) -> str:
+def _liquids_of_density(env: RuleEnv, density: float, within: float, lang: str) -> str:
     near = [
         s
         for s in env.lexicon.substances.values()
-        if s.density_kg_l is not None and abs(s.density_kg_l - density) <= _SAME_DENSITY
+        if s.density_kg_l is not None and abs(s.density_kg_l - density) <= within
     ]
     near.sort(key=lambda s: abs((s.density_kg_l or 0) - density))
     if not near:
@@ -219,8 +217,8 @@ def _liquids_of_density(env: RuleEnv, density: float, lang: str) -> str:
     return ", ".join(f"{_name(s.names, lang)} ({s.density_kg_l:g})" for s in near)
 
 
-def _liquids_values(env: RuleEnv, declared: float, lang: str) -> dict[str, Any]:
-    return {"liquids": _liquids_of_density(env, declared, lang)}
+def _liquids_values(env: RuleEnv, declared: float, within: float, lang: str) -> dict[str, Any]:
+    return {"liquids": _liquids_of_density(env, declared, within, lang)}
 
 
 def _category_value(names: Any, lang: str) -> dict[str, Any]:
@@ -252,7 +250,7 @@ def density(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
             values,
             None,
             category,
-            per_lang=partial(_liquids_values, env, declared),
+            per_lang=partial(_liquids_values, env, declared, rule.same_density_kg_l),
         )
         yield _reason(
             rule,
