@@ -22,6 +22,19 @@ class Settings(BaseSettings):
     rate_limit_burst: int = 200
     # Where jieba keeps its prefix-dictionary cache between starts.
     cache_dir: Path = Path("var") / "cache"
+    # Signs the web pages' session and CSRF cookies. Unset: a random key kept in secret_key_file. Workers and
+    # machines that serve one site must share it.
+    secret_key: str | None = None
+    secret_key_file: Path = Path("var") / "secret_key"
+    # A web login lasts this long; cookies get the Secure flag when the request came over HTTPS (or always
+    # with cookie_secure=true, behind a proxy that terminates TLS without forwarding the scheme).
+    session_hours: float = 12.0
+    cookie_secure: bool = False
+    # Failed web logins: after login_max_failures in a row an account waits login_lock_seconds, doubling with
+    # each further failure (capped at 15 minutes); one address may try login_per_minute times a minute.
+    login_max_failures: int = 5
+    login_lock_seconds: int = 60
+    login_per_minute: int = 20
 
 
 @lru_cache

@@ -1,11 +1,13 @@
 """GET /v1/lexicon (version and counts) and GET /v1/lexicon/search?q= (substance cards for any name)."""
 
+from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from app.api.deps import MessageLanguage, PipelineResources, Principal, require
+from app.screening.cards import card
 from app.screening.search import search
 
 router = APIRouter(prefix="/v1/lexicon", tags=["lexicon"])
@@ -79,51 +81,9 @@ def search_lexicon(
     NOT a precursor."""
     cards = []
     for hit in search(q, res, limit):
-        if hit.controlled:
-            s = res.lexicon.substances[hit.id]
-            names = {
-                lang_: getattr(s.names, lang_) + getattr(s.trade_names, lang_) for lang_ in ("en", "ru", "zh")
-            }
+        found = card(res.lexicon, hit.id, lang)
+        if found is not None:
             cards.append(
-                SubstanceCard(
-                    id=s.id,
-                    controlled=True,
-                    table=s.table,
-                    names=names,
-                    cas=s.cas,
-                    hs=s.hs,
-                    form=s.form,
-                    density_kg_l=s.density_kg_l,
-                    appearance=getattr(s.appearance, lang),
-                    illicit_use=getattr(s.illicit_use, lang),
-                    licit_uses=getattr(s.licit_uses, lang),
-                    checks=getattr(s.checks, lang),
-                    note=None,
-                    matched=hit.matched,
-                    method=hit.method,
-                    score=hit.score,
-                )
-            )
-        else:
-            c = res.lexicon.overlaps[hit.id]
-            cards.append(
-                SubstanceCard(
-                    id=c.id,
-                    controlled=False,
-                    table=None,
-                    names={lang_: getattr(c.names, lang_) for lang_ in ("en", "ru", "zh")},
-                    cas=c.cas,
-                    hs=[],
-                    form=None,
-                    density_kg_l=None,
-                    appearance=None,
-                    illicit_use=None,
-                    licit_uses=None,
-                    checks=None,
-                    note=c.note or None,
-                    matched=hit.matched,
-                    method=hit.method,
-                    score=hit.score,
-                )
+                SubstanceCard(**asdict(found), matched=hit.matched, method=hit.method, score=hit.score)
             )
     return SearchResult(query=q, lexicon_version=res.lexicon.version, results=cards)

@@ -1,12 +1,9 @@
 """POST /v1/screenings, GET /v1/screenings/{id}, GET /v1/screenings: a thin shell over the pipeline."""
 
-import hashlib
-import json
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
-from sqlalchemy.exc import IntegrityError
 
 from app.api.deps import DatabaseDep, DbSession, MessageLanguage, PipelineResources, Principal, require
 from app.api.schemas import (
@@ -23,10 +20,10 @@ from app.api.schemas import (
 )
 from app.db import repository
 from app.db.models import Screening
+from app.db.repository import Author
 from app.errors import ApiError
 from app.lexicon.loader import LexiconData
-from app.screening.pipeline import screen
-from app.screening.types import Declaration, Item
+from app.services import submit_screening
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"])
 
@@ -34,23 +31,6 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "No valid API key"},
     403: {"model": ErrorBody, "description": "The key's role may not use this endpoint"},
 }
-
-
-def to_declaration(body: ScreeningRequest) -> Declaration:
-    return Declaration(
-        items=tuple(Item(**i.model_dump()) for i in body.items),
-        language=body.language,
-        direction=body.direction,
-        crossing=body.crossing,
-        origin_country=body.origin_country,
-        destination_country=body.destination_country,
-        transit_countries=tuple(body.transit_countries),
-    )
-
-
-def content_hash(body: dict[str, Any]) -> str:
-    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def _substance(lexicon: LexiconData, substance_id: str | None, lang: str) -> SubstanceOut | None:
@@ -119,34 +99,8 @@ def create_screening(
     Resubmitting the same declaration (same reference, same content) returns the stored screening, also when
     the copies arrive at the same time; the same reference with different content is stored as an
     amendment, whose `amends` names the screening it replaces."""
-    raw = body.model_dump(mode="json")
-    digest = content_hash(raw)
-    existing = repository.find_screening_by_content(session, body.reference, digest)
-    if existing is not None:
-        return screening_out(existing, res.lexicon, lang)
-    declaration = to_declaration(body)
-    result = screen(declaration, res)
-    db.claim_writer(session)
-    try:
-        # A savepoint: if an identical submission was stored meanwhile, only this insert is undone.
-        with session.begin_nested():
-            row = repository.store_screening(
-                session,
-                reference=body.reference,
-                declaration=declaration,
-                request_body=raw,
-                content_hash=digest,
-                result=result,
-                consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
-                consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
-                api_key_id=principal.id,
-                amends_id=repository.latest_screening_id(session, body.reference),
-            )
-    except IntegrityError:
-        stored = repository.find_screening_by_content(session, body.reference, digest)
-        if stored is None:  # not the duplicate we thought: a real integrity problem
-            raise
-        row = stored
+    author = Author(principal.kind, principal.id, principal.name)
+    row = submit_screening(session, db, res, body, author)
     return screening_out(row, res.lexicon, lang)
 
 

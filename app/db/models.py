@@ -55,6 +55,37 @@ class ApiKey(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
+class User(Base):
+    """A person who logs in to the web pages (officers, supervisors, admins). Passwords: argon2id hashes."""
+
+    __tablename__ = "users"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    disabled_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Failed logins since the last success, and the time before which no login is tried (throttling).
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class WebSession(Base):
+    """A login on the web pages. The cookie carries the signed token; only its SHA-256 is stored."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+    user: Mapped[User] = relationship()
+
+
 class Screening(Base):
     __tablename__ = "screenings"
     __table_args__ = (
@@ -81,6 +112,10 @@ class Screening(Base):
     request_body: Mapped[dict[str, Any]] = mapped_column()
     content_hash: Mapped[str] = mapped_column(String(64))
     api_key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id"))
+    # The officer who screened it from the web form (0004); api_key_id is set for API callers instead.
+    user_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("users.id", name="fk_screenings_user_id"), default=None
+    )
     # The earlier screening of the same reference that this one amends (different content).
     amends_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey("screenings.id", name="fk_screenings_amends_id"), default=None
@@ -92,6 +127,10 @@ class Screening(Base):
     reasons: Mapped[list["ScreeningReason"]] = relationship(
         back_populates="screening", order_by="ScreeningReason.position", cascade="all, delete-orphan"
     )
+    reviews: Mapped[list["Review"]] = relationship(
+        back_populates="screening", order_by="Review.id", cascade="all, delete-orphan"
+    )
+    user: Mapped[User | None] = relationship()
 
 
 class ScreeningItem(Base):
@@ -133,3 +172,23 @@ class ScreeningReason(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
     screening: Mapped[Screening] = relationship(back_populates="reasons")
+
+
+class Review(Base):
+    """What an inspection found. Never edited or deleted: a later review supersedes an earlier one."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    screening_id: Mapped[str] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), index=True)
+    outcome: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    substance_id: Mapped[str | None] = mapped_column(String(60), default=None)
+    quantity: Mapped[float | None] = mapped_column(Float, default=None)
+    quantity_unit: Mapped[str | None] = mapped_column(String(10), default=None)  # "kg" or "l"
+    author_kind: Mapped[str] = mapped_column(String(10))  # "user" or "api_key"
+    author_id: Mapped[str] = mapped_column(String(36))
+    author_name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    screening: Mapped[Screening] = relationship(back_populates="reviews")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.db.models import ApiKey, Screening, ScreeningItem, ScreeningReason, utcnow
+from app.db.models import ApiKey, Review, Screening, ScreeningItem, ScreeningReason, utcnow
 from app.screening.types import Declaration, ScreeningResult
 
 
@@ -54,6 +54,7 @@ def store_screening(
     consignor: dict[str, Any] | None,
     consignee: dict[str, Any] | None,
     api_key_id: str | None,
+    user_id: str | None = None,
     amends_id: str | None = None,
 ) -> Screening:
     row = Screening(
@@ -73,6 +74,7 @@ def store_screening(
         request_body=request_body,
         content_hash=content_hash,
         api_key_id=api_key_id,
+        user_id=user_id,
         amends_id=amends_id,
     )
     for i, (item, analysis) in enumerate(zip(declaration.items, result.items, strict=True)):
@@ -127,7 +129,12 @@ def get_screening(session: Session, screening_id: str) -> Screening | None:
     stmt = (
         select(Screening)
         .where(Screening.id == screening_id)
-        .options(selectinload(Screening.items), selectinload(Screening.reasons))
+        .options(
+            selectinload(Screening.items),
+            selectinload(Screening.reasons),
+            selectinload(Screening.reviews),
+            selectinload(Screening.user),
+        )
     )
     return session.scalars(stmt).one_or_none()
 
@@ -184,3 +191,40 @@ def latest_screening_id(session: Session, reference: str) -> str | None:
         .limit(1)
     )
     return session.scalars(stmt).first()
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who did something: a web user or an API key."""
+
+    kind: str  # "user" or "api_key"
+    id: str
+    name: str
+
+
+def add_review(
+    session: Session,
+    screening: Screening,
+    *,
+    outcome: str,
+    note: str,
+    author: Author,
+    substance_id: str | None = None,
+    quantity: float | None = None,
+    quantity_unit: str | None = None,
+) -> Review:
+    review = Review(
+        screening_id=screening.id,
+        outcome=outcome,
+        note=note,
+        substance_id=substance_id,
+        quantity=quantity,
+        quantity_unit=quantity_unit,
+        author_kind=author.kind,
+        author_id=author.id,
+        author_name=author.name,
+        created_at=utcnow(),
+    )
+    screening.reviews.append(review)
+    session.flush()
+    return review

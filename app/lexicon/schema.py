@@ -156,7 +156,7 @@ class CoverGoodsFile(_Strict):
     categories: list[Category]
 
 
-class _Term(_Strict):
+class Term(_Strict):
     id: str = Field(pattern=_ID)
     names: Names
     ru: str
@@ -166,12 +166,12 @@ class _Term(_Strict):
     note: str = ""
 
 
-class PackagingTerm(_Term):
+class PackagingTerm(Term):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
     packing_class: Literal["liquid_bulk", "liquid_small", "dry", "other"] = Field(alias="class")
 
 
-class UnitTerm(_Term):
+class UnitTerm(Term):
     dimension: Literal["volume", "mass", "count"]
     factor: float = Field(gt=0)  # to litres, to kilograms, or 1 for counts
 
@@ -179,7 +179,7 @@ class UnitTerm(_Term):
 class CargoTermsFile(_Strict):
     packaging: list[PackagingTerm]
     units: list[UnitTerm]
-    declaration_words: list[_Term] = []
+    declaration_words: list[Term] = []
 
 
 class HsHeadingsFile(_Strict):

@@ -13,6 +13,7 @@ from pathlib import Path
 from app.lexicon.loader import LexiconData, load_lexicon
 from app.rules.loader import RuleSet, check_references, load_rules
 from app.screening.facts import FactVocabulary, extract_facts
+from app.screening.gloss import Glossary
 from app.screening.match import MatchIndex, find_matches
 from app.screening.normalise import is_han, normalise
 from app.screening.rules import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
@@ -28,6 +29,7 @@ class Resources:
     segmenter: Segmenter
     index: MatchIndex
     facts: FactVocabulary
+    glossary: Glossary  # the officers' reading aid (not a screening stage)
     load_seconds: float
 
     @property
@@ -57,7 +59,8 @@ def load_resources(
     chemicals = [n for s in lexicon.substances.values() for _, _, n in s.all_names()]
     chemicals += [n for c in lexicon.overlaps.values() for _, n in c.names.all()]
     facts = FactVocabulary.build(lexicon.cargo, list(lexicon.categories.values()), segmenter, chemicals)
-    return Resources(lexicon, rules, segmenter, index, facts, time.perf_counter() - started)
+    glossary = Glossary(lexicon, segmenter)
+    return Resources(lexicon, rules, segmenter, index, facts, glossary, time.perf_counter() - started)
 
 
 def screen(declaration: Declaration, res: Resources) -> ScreeningResult:

@@ -13,7 +13,15 @@ from app.db.migrate import downgrade, upgrade
 from app.db.models import Base
 from tests.conftest import _postgres_available, create_database, drop_database
 
-TABLES = {"api_keys", "screenings", "screening_items", "screening_reasons"}
+TABLES = {
+    "api_keys",
+    "screenings",
+    "screening_items",
+    "screening_reasons",
+    "users",
+    "web_sessions",
+    "reviews",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

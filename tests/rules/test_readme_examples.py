@@ -5,8 +5,8 @@ from typing import Any
 import pytest
 
 from app.api.schemas import ScreeningRequest
-from app.api.screenings import to_declaration
 from app.screening.pipeline import Resources, screen
+from app.services import to_declaration
 
 CORN_OIL = {"description": "玉米油 200升/桶×80桶 净重17280公斤", "hs_code": "1515290000"}
 ACETONE = {"description": "Ацетон технический, бочки 200 л"}
