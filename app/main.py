@@ -3,11 +3,14 @@
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from app.api import errors, health, lexicon, rules, screenings
 from app.api.context import RequestContext
+from app.api.errors import PageErrors
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
 from app.db.session import Database
@@ -15,6 +18,13 @@ from app.logs import configure_logging
 from app.screening.pipeline import Resources, load_resources, screen
 from app.screening.types import Declaration, Item
 from app.security.ratelimit import RateLimiter
+from app.security.secret import load_secret
+from app.web import auth as web_auth
+from app.web import errors as web_errors
+from app.web import pages as web_pages
+from app.web.security import LoginRequired, PageError, Signers
+
+STATIC_DIR = Path(__file__).parent / "web" / "static"
 
 log = logging.getLogger("app")
 
@@ -33,6 +43,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         app.state.db = Database(settings.database_url)
+        app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
         res = resources or load_resources(cache_dir=settings.cache_dir)
         warm_up(res)
         app.state.resources = res
@@ -53,13 +64,20 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     )
     app.state.settings = settings
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    # Login attempts per client address, on top of the per-account lock kept in the database.
+    app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContext)  # added last: outermost, so even a refused body gets its headers
-    errors.install(app)
+    errors.install(app, PageErrors(web_errors.is_page, web_errors.error_page))
+    app.add_exception_handler(PageError, web_errors.page_error)
+    app.add_exception_handler(LoginRequired, web_errors.login_required)
     app.include_router(health.router)
     app.include_router(screenings.router)
     app.include_router(rules.router)
     app.include_router(lexicon.router)
+    app.include_router(web_auth.router)
+    app.include_router(web_pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 
 

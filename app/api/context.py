@@ -17,14 +17,24 @@ _DOCS = ("/docs", "/redoc", "/docs/oauth2-redirect")
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
 ]
+# Pages say same-origin so that the browser names their Origin on form posts (with no-referrer it sends
+# "Origin: null"); nothing leaves the site either way.
+API_REFERRER = (b"referrer-policy", b"no-referrer")
+PAGE_REFERRER = (b"referrer-policy", b"same-origin")
 API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+# The pages: their own stylesheet, no scripts at all, forms only to this site.
+PAGE_CSP = (
+    b"content-security-policy",
+    b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
+    b"frame-ancestors 'none'",
+)
+_API_PATHS = ("/v1", "/healthz", "/readyz", "/openapi.json", "/metrics")
 
 
 def error_headers(scope: Scope) -> dict[str, str]:
     """Headers for a response made outside this middleware (the last-resort 500): the same as any other."""
-    headers = {k.decode(): v.decode() for k, v in (*SECURITY_HEADERS, API_CSP)}
+    headers = {k.decode(): v.decode() for k, v in (*SECURITY_HEADERS, API_CSP, API_REFERRER)}
     rid = scope.get("state", {}).get("request_id")
     if rid is not None:
         headers["x-request-id"] = rid
@@ -53,8 +63,13 @@ class RequestContext:
                 headers = list(message.get("headers", []))
                 headers.append((b"x-request-id", rid.encode()))
                 headers += SECURITY_HEADERS
-                if scope["path"] not in _DOCS:
-                    headers.append(API_CSP)
+                path = scope["path"]
+                if path.startswith(_API_PATHS):
+                    headers += (API_CSP, API_REFERRER)
+                elif path in _DOCS:
+                    headers.append(API_REFERRER)
+                else:
+                    headers += (PAGE_CSP, PAGE_REFERRER)
                 if scope.get("scheme") == "https":
                     headers.append((b"strict-transport-security", b"max-age=31536000"))
                 message["headers"] = headers

@@ -11,10 +11,9 @@ from sqlalchemy.orm import Session
 from app.db import repository
 from app.db.session import Database
 from app.errors import ApiError
+from app.languages import from_accept_language
 from app.screening.pipeline import Resources
 from app.security.keys import Role, hash_key
-
-LANGUAGES = ("ru", "en", "zh")
 
 
 def get_database(request: Request) -> Database:
@@ -86,22 +85,7 @@ def require(*roles: Role) -> Callable[..., Principal]:
 def message_language(request: Request, accept_language: Annotated[str | None, Header()] = None) -> str:
     """The first of ru/en/zh named in Accept-Language (in its q order), else the configured default."""
     default: str = request.app.state.settings.default_language
-    if not accept_language:
-        return default
-    ranked = []
-    for part in accept_language.split(","):
-        tag, _, params = part.strip().partition(";")
-        q = 1.0
-        if params.strip().startswith("q="):
-            try:
-                q = float(params.strip()[2:])
-            except ValueError:
-                q = 0.0
-        ranked.append((q, tag.strip().lower()[:2]))
-    for _, lang in sorted(ranked, key=lambda p: -p[0]):
-        if lang in LANGUAGES:
-            return lang
-    return default
+    return from_accept_language(accept_language) or default
 
 
 MessageLanguage = Annotated[str, Depends(message_language)]

@@ -2,11 +2,13 @@
 
 import logging
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -14,6 +16,14 @@ from app.api.context import error_headers
 from app.errors import ApiError
 
 log = logging.getLogger("app.errors")
+
+
+@dataclass(frozen=True)
+class PageErrors:
+    """How the web pages tell their requests apart and draw an error page."""
+
+    is_page: Callable[[Request], bool]
+    render: Callable[[Request, int, str, dict[str, str] | None], Response]
 
 
 def _field(loc: tuple[Any, ...]) -> str:
@@ -70,10 +80,42 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(body, 500, headers=error_headers(request.scope))
 
 
-def install(app: FastAPI) -> None:
-    app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(OperationalError, _database_unavailable)
-    app.add_exception_handler(InterfaceError, _database_unavailable)
-    app.add_exception_handler(Exception, _unexpected)
+Handler = Callable[[Request, Exception], Awaitable[Response]]
+# On the web pages the same failures are shown as pages: status -> message key of the pages' messages.
+_PAGE_MESSAGES = {
+    400: "error_invalid_request",
+    401: "error_forbidden",
+    403: "error_forbidden",
+    404: "error_not_found",
+    405: "error_not_found",
+    422: "error_invalid_request",
+    429: "error_rate_limited",
+    503: "error_unavailable",
+}
+
+
+def install(app: FastAPI, page: PageErrors | None = None) -> None:
+    """The API's handlers; with `page`, requests for pages get their errors as pages instead."""
+
+    def either(api: Handler, status: int | None = None) -> Handler:
+        if page is None:
+            return api
+
+        async def handle(request: Request, exc: Exception) -> Response:
+            if not page.is_page(request):
+                return await api(request, exc)
+            found = getattr(exc, "status_code", None) or getattr(exc, "status", None)
+            code: int = status or (found if isinstance(found, int) else 500)
+            if code == 500:
+                await api(request, exc)  # logged with its error id
+            headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if code == 503 else None
+            return page.render(request, code, _PAGE_MESSAGES.get(code, "error_internal"), headers)
+
+        return handle
+
+    app.add_exception_handler(ApiError, either(_api_error))
+    app.add_exception_handler(RequestValidationError, either(_validation_error, 400))
+    app.add_exception_handler(StarletteHTTPException, either(_http_error))
+    app.add_exception_handler(OperationalError, either(_database_unavailable, 503))
+    app.add_exception_handler(InterfaceError, either(_database_unavailable, 503))
+    app.add_exception_handler(Exception, either(_unexpected, 500))

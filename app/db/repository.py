@@ -228,3 +228,13 @@ def add_review(
     screening.reviews.append(review)
     session.flush()
     return review
+
+
+def recent_screenings_by_user(session: Session, user_id: str, limit: int = 10) -> Sequence[Screening]:
+    stmt = (
+        select(Screening)
+        .where(Screening.user_id == user_id)
+        .order_by(Screening.screened_at.desc(), Screening.id)
+        .limit(limit)
+    )
+    return session.scalars(stmt).all()

@@ -27,6 +27,8 @@ _RATE_AFTER = re.compile(
     r"^\s*/\s*(?:s|sec|min|h|hr|hour|day|сут|мин|ч|час|秒|分|分钟|小时|天)\b", re.IGNORECASE
 )
 _TIMES = re.compile(r"^\s*[x×*х]\s*$", re.IGNORECASE)
+# "25公斤×8桶", "25 kg x 8 drums": an amount times a count of packages is an amount per package.
+_TIMES_COUNT = re.compile(r"^\s*[x×*х]\s*\d+\s*", re.IGNORECASE)
 # A container this large is bulk whatever the word for it.
 _PKG, _CAT = "pkg:", "cat:"
 _BULK_LITRES = 100.0
@@ -147,8 +149,11 @@ def _amounts(text: str, vocab: FactVocabulary, packages: list[TermFound]) -> lis
         )
         # "бочки 200 л", "bottles 5 L": a container word just before a container-sized volume
         after_package = any(0 <= m.start() - p.end <= 3 for p in packages) and value <= _CONTAINER_LITRES
+        times = _TIMES_COUNT.match(after)
+        times_packages = times is not None and any(p.start == m.end() + times.end() for p in packages)
         per_package = bool(
-            _PER_PACKAGE_AFTER.match(after)
+            times_packages
+            or _PER_PACKAGE_AFTER.match(after)
             or _PER_PACKAGE_BEFORE.search(before)
             or glued_to_package
             or after_package
@@ -171,15 +176,17 @@ def _package_count(text: str, packages: list[TermFound], amounts: list[Amount]) 
     """A number written right before a packaging word ("80桶", "80 drums", "× 80 бочек"), or a count unit."""
     for p in packages:
         # the number must stand alone ("80桶", "× 80 drums"), not end a grade name ("ПФ-115, бочки")
-        m = re.search(r"(?<![\w.,-])(\d{1,3}(?: \d{3})+|\d+)\s*$", text[max(0, p.start - 12) : p.start])
+        window = max(0, p.start - 12)
+        m = re.search(r"(?<![\w.,-])(\d{1,3}(?: \d{3})+|\d+)\s*$", text[window : p.start])
         if m:
             number = parse_number(m.group(1))
             if number is None:
                 continue
-            preceded_by_unit = any(
-                a.end <= p.start and p.start - a.end <= 2 and a.dimension != "count" for a in amounts
+            # the number of an amount ("200 л бочка") is no count of packages
+            in_amount = any(
+                a.start <= window + m.start(1) < a.end and a.dimension != "count" for a in amounts
             )
-            if number >= 1 and number == int(number) and not preceded_by_unit:
+            if number >= 1 and number == int(number) and not in_amount:
                 return int(number)
     counts = [a for a in amounts if a.dimension == "count"]
     return int(counts[0].value) if counts else None

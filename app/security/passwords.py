@@ -10,8 +10,9 @@ _DUMMY = _hasher.hash("an unguessable placeholder for unknown users")
 MIN_LENGTH = 10
 
 
-def hash_password(password: str) -> str:
-    if len(password) < MIN_LENGTH:
+def hash_password(password: str, *, new: bool = True) -> str:
+    """An argon2id hash; a new password (not a rehash of one already in use) must be long enough."""
+    if new and len(password) < MIN_LENGTH:
         raise ValueError(f"a password needs at least {MIN_LENGTH} characters")
     return _hasher.hash(password)
 

@@ -77,6 +77,10 @@ def test_parse_number(raw: str, value: float | None) -> None:
         ("cotton T-shirts 40 cartons", None, None, "dry", ()),
         ("200 t-shirts, 20 cartons", None, None, "dry", ()),  # "t-shirts" is not tonnes
         ("化工原料 20吨桶", None, None, "liquid_bulk", ("vague_chemical",)),  # 吨桶 is an IBC: not 20 tonnes
+        # an amount times a number of packages is an amount per package
+        ("玉米油 25公斤×8桶", None, 200, "liquid_bulk", ("vegetable_oil",)),
+        ("corn oil 25 kg x 8 drums", None, 200, "liquid_bulk", ("vegetable_oil",)),
+        ("玉米油 25公斤 8桶", None, 25, "liquid_bulk", ("vegetable_oil",)),  # no ×: 25 kg in all
     ],
 )
 def test_facts_from_text(

@@ -1,0 +1,127 @@
+"""The pages' forms: every field arrives as text, as typed; it is checked here and turned into the same
+request the API takes, so a page and an API call are screened and validated alike. A bad field comes back as
+a message key beside that field, with everything the officer typed kept."""
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from app.api.schemas import ScreeningRequest
+from app.services import OUTCOMES
+
+_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
+NOTE_MAX = 2000
+
+
+class LookupForm(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    reference: str = ""
+    description: str = ""
+    hs_code: str = ""
+    quantity: str = ""
+    unit: str = ""
+    gross_weight_kg: str = ""
+    net_weight_kg: str = ""
+    packaging: str = ""
+    package_count: str = ""
+    crossing: str = ""
+    direction: str = ""
+    origin_country: str = ""
+    destination_country: str = ""
+    transit_1: str = ""
+    transit_2: str = ""
+    transit_3: str = ""
+
+
+class ReviewForm(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    outcome: str = ""
+    note: str = ""
+    substance_id: str = ""
+    quantity: str = ""
+    quantity_unit: str = "kg"
+
+
+def parse_number(text: str) -> float | None:
+    """'1 000,5' -> 1000.5; '' -> None; raises ValueError for anything else."""
+    compact = re.sub(r"[\s\u00a0\u202f]", "", text)
+    if not compact:
+        return None
+    if not _NUMBER.match(compact):
+        raise ValueError(text)
+    return float(compact.replace(",", "."))
+
+
+_ITEM_FIELDS = ("description", "hs_code", "unit", "packaging")
+_ITEM_NUMBERS = ("quantity", "gross_weight_kg", "net_weight_kg", "package_count")
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = str(error.get("type", ""))
+    if kind in ("missing", "string_too_short") or (
+        kind == "string_pattern_mismatch" and "description" in str(error.get("loc"))
+    ):
+        return "error_required"
+    if kind == "string_too_long":
+        return "error_too_long"
+    if kind.startswith(("less_than", "greater_than", "int_", "float_", "finite")):
+        return "error_number"
+    return "error_invalid"
+
+
+def lookup_request(form: LookupForm, reference: str) -> ScreeningRequest | dict[str, str]:
+    """The form as an API request, or {field: message key} for what is wrong with it."""
+    errors: dict[str, str] = {}
+    item: dict[str, Any] = {k: v.strip() for k in _ITEM_FIELDS if (v := getattr(form, k)).strip()}
+    item["description"] = form.description  # kept as pasted: offsets point into it
+    for name in _ITEM_NUMBERS:
+        try:
+            value = parse_number(getattr(form, name))
+        except ValueError:
+            errors[name] = "error_number"
+            continue
+        if value is not None:
+            if name == "package_count" and not value.is_integer():
+                errors[name] = "error_number"
+                continue
+            item[name] = int(value) if name == "package_count" else value
+    body: dict[str, Any] = {"reference": reference, "items": [item]}
+    for name in ("crossing", "direction", "origin_country", "destination_country"):
+        if getattr(form, name).strip():
+            body[name] = getattr(form, name).strip()
+    transit = [t.strip() for t in (form.transit_1, form.transit_2, form.transit_3) if t.strip()]
+    if transit:
+        body["transit_countries"] = transit
+    try:
+        request = ScreeningRequest.model_validate(body)
+    except ValidationError as exc:
+        for e in exc.errors():
+            loc = [str(p) for p in e["loc"] if not isinstance(p, int)]
+            field = loc[-1] if loc and loc[0] == "items" else (loc[0] if loc else "description")
+            field = "transit_1" if field == "transit_countries" else field
+            errors.setdefault(field, _message(dict(e)))
+    return errors or request
+
+
+def parse_review(form: ReviewForm, substance_ids: set[str]) -> tuple[float | None, dict[str, str]]:
+    """The seized quantity, and {field: message key} for what is wrong with the form."""
+    errors: dict[str, str] = {}
+    if form.outcome not in OUTCOMES:
+        errors["outcome"] = "error_outcome"
+    if len(form.note) > NOTE_MAX:
+        errors["note"] = "error_too_long"
+    if form.substance_id and form.substance_id not in substance_ids:
+        errors["substance_id"] = "error_invalid"
+    if form.quantity_unit not in ("kg", "l"):
+        errors["quantity"] = "error_invalid"
+    quantity = None
+    try:
+        quantity = parse_number(form.quantity)
+    except ValueError:
+        errors["quantity"] = "error_number"
+    if quantity is not None and quantity > 1e9:
+        errors["quantity"] = "error_number"
+    return quantity, errors

@@ -1,0 +1,161 @@
+"""The officer pages: the lookup form, the result with highlights, cards and reading aid, inspection
+results, and the substance search. Thin: parse the form, call the same services as the API, render."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from app.api.deps import DatabaseDep, DbSession, PipelineResources
+from app.db import repository
+from app.db.models import Screening, new_id, utcnow
+from app.screening.cards import card
+from app.screening.search import search
+from app.services import OUTCOMES, record_review, submit_screening
+from app.web.auth import home_for
+from app.web.forms import LookupForm, ReviewForm, lookup_request, parse_review
+from app.web.render import language, render
+from app.web.security import CsrfChecked, LoginRequired, MaybeUser, PageError, WebUser, page_role
+from app.web.view import result_view
+
+router = APIRouter(include_in_schema=False)
+
+# The same roles as the API: screening by officers and admins, reading by every web role, inspection results
+# by officers and supervisors.
+Screener = Annotated[WebUser, page_role("officer", "admin")]
+Reader = Annotated[WebUser, page_role("officer", "supervisor", "admin")]
+Reviewer = Annotated[WebUser, page_role("officer", "supervisor")]
+
+
+@router.get("/")
+def home(user: MaybeUser) -> Response:
+    if user is None:
+        raise LoginRequired()
+    return RedirectResponse(home_for(user.role), 303)
+
+
+def _lookup_page(
+    request: Request,
+    session: DbSession,
+    res: PipelineResources,
+    user: WebUser,
+    form: LookupForm,
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    return render(
+        request,
+        "lookup.html",
+        user=user,
+        status=status,
+        form=form,
+        errors=errors,
+        crossings=[c.names.en[0] for c in res.rules.routes.crossings],
+        recent=repository.recent_screenings_by_user(session, user.id),
+    )
+
+
+@router.get("/lookup")
+def lookup_page(request: Request, session: DbSession, res: PipelineResources, user: Screener) -> Response:
+    return _lookup_page(request, session, res, user, LookupForm(), {})
+
+
+@router.post("/lookup", dependencies=[CsrfChecked])
+def lookup_submit(
+    request: Request,
+    session: DbSession,
+    db: DatabaseDep,
+    res: PipelineResources,
+    user: Screener,
+    form: Annotated[LookupForm, Form()],
+) -> Response:
+    reference = form.reference.strip() or f"WEB-{utcnow():%Y%m%d}-{new_id()[:8].upper()}"
+    parsed = lookup_request(form, reference)
+    if isinstance(parsed, dict):  # show the form again, with everything as typed and the errors beside it
+        return _lookup_page(request, session, res, user, form, parsed, status=422)
+    row = submit_screening(session, db, res, parsed, user.author)
+    return RedirectResponse(f"/screenings/{row.id}", 303)
+
+
+def _result_page(
+    request: Request,
+    res: PipelineResources,
+    user: WebUser,
+    row: Screening,
+    form: ReviewForm,
+    errors: dict[str, str],
+    status: int = 200,
+) -> Response:
+    lang = language(request)
+    substances = sorted(
+        ((s.id, (getattr(s.names, lang) or s.names.en)[0]) for s in res.lexicon.substances.values()),
+        key=lambda pair: pair[1].lower(),
+    )
+    return render(
+        request,
+        "result.html",
+        user=user,
+        status=status,
+        view=result_view(row, res, lang),
+        outcomes=OUTCOMES,
+        substances=substances,
+        substance_names=dict(substances),
+        can_review=user.role in ("officer", "supervisor"),
+        form=form,
+        errors=errors,
+    )
+
+
+def _screening(session: DbSession, screening_id: str) -> Screening:
+    row = repository.get_screening(session, screening_id)
+    if row is None:
+        raise PageError(404, "error_not_found")
+    return row
+
+
+@router.get("/screenings/{screening_id}")
+def result_page(
+    request: Request, screening_id: str, session: DbSession, res: PipelineResources, user: Reader
+) -> Response:
+    return _result_page(request, res, user, _screening(session, screening_id), ReviewForm(), {})
+
+
+@router.post("/screenings/{screening_id}/reviews", dependencies=[CsrfChecked])
+def review_submit(
+    request: Request,
+    screening_id: str,
+    session: DbSession,
+    db: DatabaseDep,
+    res: PipelineResources,
+    user: Reviewer,
+    form: Annotated[ReviewForm, Form()],
+) -> Response:
+    row = _screening(session, screening_id)
+    quantity, errors = parse_review(form, set(res.lexicon.substances))
+    if errors:
+        return _result_page(request, res, user, row, form, errors, status=422)
+    record_review(
+        session,
+        db,
+        row,
+        outcome=form.outcome,
+        note=form.note.strip(),
+        author=user.author,
+        substance_id=form.substance_id or None,
+        quantity=quantity,
+        quantity_unit=form.quantity_unit if quantity is not None else None,
+    )
+    return RedirectResponse(f"/screenings/{row.id}#inspection", 303)
+
+
+@router.get("/substances")
+def substance_search(
+    request: Request,
+    res: PipelineResources,
+    user: Reader,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    lang = language(request)
+    hits = search(q, res, 10) if q.strip() else []
+    cards = [c for c in (card(res.lexicon, h.id, lang) for h in hits) if c is not None]
+    return render(request, "substances.html", user=user, q=q, cards=cards, searched=bool(q.strip()))

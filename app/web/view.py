@@ -1,0 +1,100 @@
+"""What the result page shows, computed from a stored screening: highlighted descriptions, the reading aid,
+reasons as sentences, substance cards and the inspection history. Plain functions over plain data."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.db.models import Screening, ScreeningItem
+from app.screening.cards import Card, card
+from app.screening.gloss import Segment, gloss
+from app.screening.pipeline import Resources
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    text: str
+    kind: str | None  # "substance" (a controlled name), "indicator" (another reason's evidence) or None
+    ref: str | None  # the substance id, for a link to its card
+
+
+def highlight(text: str, spans: list[tuple[int, int, str, str | None]]) -> list[Piece]:
+    """`text` cut into plain and highlighted pieces. Spans are (start, end, kind, ref); where spans overlap,
+    the earlier (and, at one start, the longer) wins."""
+    pieces: list[Piece] = []
+    pos = 0
+    for start, end, kind, ref in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < pos or not 0 <= start < end <= len(text):
+            continue
+        if start > pos:
+            pieces.append(Piece(text[pos:start], None, None))
+        pieces.append(Piece(text[start:end], kind, ref))
+        pos = end
+    if pos < len(text):
+        pieces.append(Piece(text[pos:], None, None))
+    return pieces
+
+
+@dataclass(frozen=True)
+class ItemView:
+    index: int
+    row: ScreeningItem
+    pieces: list[Piece]
+    reading: list[Segment]
+
+
+@dataclass(frozen=True)
+class ReasonView:
+    code: str
+    severity: str
+    item_index: int | None
+    message: str
+    substance: str | None
+
+
+@dataclass(frozen=True)
+class ResultView:
+    screening: Screening
+    items: list[ItemView]
+    reasons: list[ReasonView]
+    cards: list[Card]
+    facts: list[dict[str, Any] | None]
+
+
+def result_view(row: Screening, res: Resources, lang: str) -> ResultView:
+    spans: dict[int, list[tuple[int, int, str, str | None]]] = {}
+    for r in row.reasons:
+        if r.item_index is None or r.evidence_start is None or r.evidence_end is None:
+            continue
+        description = row.items[r.item_index].description if r.item_index < len(row.items) else ""
+        # Only evidence found in the description itself (a code found in the HS field is not highlighted).
+        if description[r.evidence_start : r.evidence_end] != r.evidence_text:
+            continue
+        kind = "substance" if r.substance_id else "indicator"
+        spans.setdefault(r.item_index, []).append((r.evidence_start, r.evidence_end, kind, r.substance_id))
+    items = [
+        ItemView(
+            i.item_index,
+            i,
+            highlight(i.description, spans.get(i.item_index, [])),
+            gloss(i.description, res.glossary, res.index, lang),
+        )
+        for i in row.items
+    ]
+    cards: list[Card] = []
+    for r in row.reasons:
+        if r.substance_id and all(c.id != r.substance_id for c in cards):
+            found = card(res.lexicon, r.substance_id, lang)
+            if found is not None:
+                cards.append(found)
+    names = {c.id: c.name(lang) for c in cards}
+    reasons = [
+        ReasonView(
+            r.code,
+            r.severity,
+            r.item_index,
+            r.messages.get(lang) or r.messages.get("en", r.code),
+            names.get(r.substance_id or ""),
+        )
+        for r in row.reasons
+    ]
+    return ResultView(row, items, reasons, cards, [i.facts for i in row.items])
