@@ -12,16 +12,20 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.db import repository
+from app.db import accounts, repository
 from app.db.migrate import downgrade, upgrade
 from app.db.models import Base
 from app.db.session import Database
 from app.main import create_app
 from app.screening.pipeline import Resources, load_resources
 from app.security.keys import display_prefix, generate_key, hash_key
+from app.security.passwords import hash_password
 
+# Apps built by tests sign cookies with this key instead of creating var/secret_key in the working tree.
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "correct horse battery"  # every test user's password unless a test says otherwise
 
 
 def _postgres_available() -> bool:
@@ -117,3 +121,23 @@ def auth(create_key: Callable[..., str]) -> Callable[[str], dict[str, str]]:
 
 def count_rows(session: Session, table: str) -> int:
     return int(session.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar_one())
+
+
+@pytest.fixture
+def create_user(db: Database) -> Callable[..., str]:
+    """Factory: create_user(role, username=..., password=...) -> the username, stored like `users create`."""
+    counter = iter(range(1_000_000))
+
+    def make(role: str = "officer", username: str | None = None, password: str = PASSWORD) -> str:
+        name = username or f"{role}{next(counter)}"
+        with db.transaction() as session:
+            accounts.add_user(
+                session,
+                username=name,
+                display_name=f"{role.title()} {name}",
+                role=role,
+                password_hash=hash_password(password),
+            )
+        return name
+
+    return make

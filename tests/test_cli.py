@@ -8,14 +8,21 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from app.security.keys import hash_key
+from app.security.passwords import verify_password
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_cli(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     return subprocess.run(
-        [sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "app", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        input=stdin,
     )
 
 
@@ -59,3 +66,36 @@ def test_keys_expire_and_revoke(tmp_path: Path) -> None:
     assert "revoked" in run_cli("keys", "list", db=db).stdout
     missing = run_cli("keys", "revoke", "no-such-id", db=db)
     assert missing.returncode == 1 and "no key" in missing.stderr
+
+
+def test_users_create_list_disable_and_password(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    args = ("users", "create", "--role", "officer", "--name", "asanov", "--full-name", "Асанов Б.")
+    created = run_cli(*args, "--password-stdin", db=db, stdin="a long enough pass\n")
+    assert created.returncode == 0, created.stderr
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        row = conn.execute(text("SELECT username, display_name, role, password_hash FROM users")).one()
+    assert row[:3] == ("asanov", "Асанов Б.", "officer")
+    assert row.password_hash.startswith("$argon2id$")
+    assert verify_password(row.password_hash, "a long enough pass")
+    again = run_cli(*args, "--password-stdin", db=db, stdin="another long pass\n")
+    assert again.returncode == 1 and "exists already" in again.stderr
+    short = run_cli(
+        "users", "create", "--role", "officer", "--name", "b", "--password-stdin", db=db, stdin="short\n"
+    )
+    assert short.returncode == 2 and "at least" in short.stderr
+    system = run_cli(
+        "users", "create", "--role", "system", "--name", "c", "--password-stdin", db=db, stdin="x" * 12
+    )
+    assert system.returncode != 0 and "invalid choice" in system.stderr  # machines use API keys
+    assert run_cli("users", "disable", "asanov", db=db).returncode == 0
+    assert "disabled" in run_cli("users", "list", db=db).stdout
+    changed = run_cli(
+        "users", "password", "asanov", "--password-stdin", db=db, stdin="a brand new password\n"
+    )
+    assert changed.returncode == 0
+    with engine.connect() as conn:
+        new_hash = conn.execute(text("SELECT password_hash FROM users")).scalar_one()
+    engine.dispose()
+    assert verify_password(new_hash, "a brand new password")

@@ -1,0 +1,118 @@
+"""Browser tests: the real app served by uvicorn on a loopback port, driven by Playwright in Debian's
+Chromium (/usr/bin/chromium; `python3 tasks.py test` installs it). Without Chromium these tests skip, except
+with CI=true, where they fail. Screenshots go to tests/artifacts/screenshots/."""
+
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from app.config import Settings
+from app.db import accounts
+from app.db.migrate import upgrade
+from app.db.session import Database
+from app.main import create_app
+from app.screening.pipeline import Resources
+from app.security.passwords import hash_password
+from tests.conftest import PASSWORD, ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = Path(os.environ.get("ARTIFACTS_DIR", ROOT / "tests" / "artifacts")) / "screenshots"
+# As the machine's notes require: no first-run work, no background calls to Google's hosts.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+USERS = {"ivanova": "officer", "baitov": "supervisor"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'pages.db'}"
+    upgrade(url)
+    db = Database(url)
+    with db.transaction() as session:
+        for name, role in USERS.items():
+            display = {"ivanova": "Иванова А.", "baitov": "Баитов Н."}[name]
+            accounts.add_user(
+                session, username=name, display_name=display, role=role, password_hash=hash_password(PASSWORD)
+            )
+    db.dispose()
+    port = _free_port()
+    app = create_app(Settings(database_url=url, rate_limit_per_minute=0), resources)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required in CI and is not at {CHROMIUM}")
+        pytest.skip("Chromium not installed (python3 tasks.py test installs it)")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, base_url: str) -> Iterator[Page]:
+    """A fresh browser context (no cookies) on a 1366x768 laptop screen, Russian as the browser's language."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="ru-RU", base_url=base_url)
+    context.set_default_timeout(10_000)
+    p = context.new_page()
+    dialogs: list[str] = []
+    p.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    p.dialogs = dialogs  # type: ignore[attr-defined]
+    yield p
+    context.close()
+
+
+def log_in(page: Page, username: str = "ivanova") -> None:
+    page.goto("/login")
+    page.get_by_label("Имя пользователя").fill(username)
+    page.get_by_label("Пароль").fill(PASSWORD)
+    page.get_by_role("button", name="Войти").click()
+    page.wait_for_load_state()
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def no_horizontal_scroll(page: Page) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))

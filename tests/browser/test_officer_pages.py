@@ -1,0 +1,162 @@
+"""The officer's pages in a real Chromium: log in, screen a Chinese and a Russian declaration, read the
+highlights, cards and reading aid, switch language, search a misspelled substance, record an inspection,
+and try an XSS payload. Screenshots of the main pages are kept in tests/artifacts/screenshots/."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import log_in, no_horizontal_scroll, screenshot
+
+
+def screen(page: Page, description: str, crossing: str | None = None) -> None:
+    page.goto("/lookup")
+    page.get_by_label("Описание товара").fill(description)
+    if crossing:
+        page.get_by_label("Пункт пропуска").select_option(crossing)
+    page.get_by_role("button", name="Проверить", exact=True).click()
+    page.wait_for_url(re.compile(r"/screenings/[0-9a-f-]{36}$"))
+
+
+def test_the_issue_example_in_russian(page: Page) -> None:
+    log_in(page)
+    expect(page).to_have_url(re.compile("/lookup$"))
+    screenshot(page, "lookup_ru")
+    screen(page, "醋酸酐 25公斤×8桶", crossing="Torugart")
+    expect(page.locator(".risk-words")).to_have_text("ВЫСОКИЙ РИСК")
+    expect(page.locator(".risk")).to_have_class(re.compile("risk-high"))
+    mark = page.locator("mark.hl-substance")
+    expect(mark).to_have_text("醋酸酐")
+    card = page.locator("#card-acetic_anhydride")
+    expect(card.get_by_role("heading", level=3)).to_contain_text("уксусный ангидрид")
+    expect(card).to_contain_text("Таблица I Конвенции 1988 г.")
+    expect(card).to_contain_text("героин")
+    expect(card.locator(".checks")).to_contain_text("плотность")
+    reading = page.locator(".reading li")
+    expect(reading).to_have_text(
+        ["醋酸酐 = уксусный ангидрид", "25公斤 = 25 кг (килограмм)", "8桶 = 8 × бочка"]
+    )
+    expect(page.locator(".reasons li").first).to_contain_text("уксусный ангидрид")
+    assert no_horizontal_scroll(page)
+    screenshot(page, "result_ru")
+    mark.get_by_role("link").click()  # the highlight leads to the card
+    expect(page).to_have_url(re.compile("#card-acetic_anhydride$"))
+
+
+def test_a_russian_declaration_and_switching_language(page: Page) -> None:
+    log_in(page)
+    screen(page, "Ангидрид уксусный технический, 20 т, бочки металлические по 200 л")
+    expect(page.locator(".risk-words")).to_have_text("ВЫСОКИЙ РИСК")
+    expect(page.locator("mark.hl-substance")).to_have_text("Ангидрид уксусный")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator(".risk-words")).to_have_text("HIGH RISK")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#card-acetic_anhydride h3")).to_contain_text("acetic anhydride")
+    screenshot(page, "result_en")
+    page.get_by_role("link", name="中文").click()
+    expect(page.locator(".risk-words")).to_have_text("高风险")
+    expect(page.locator("#card-acetic_anhydride h3")).to_contain_text("醋酸酐")
+    screenshot(page, "result_zh")
+    page.goto("/lookup")  # the choice is remembered
+    expect(page.get_by_role("heading", level=1)).to_have_text("筛查报关单")
+    page.get_by_role("link", name="Русский").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Проверка декларации")
+
+
+def test_search_a_misspelled_substance(page: Page) -> None:
+    log_in(page, "baitov")  # supervisors land on the search
+    expect(page).to_have_url(re.compile("/substances$"))
+    page.get_by_label("Название на любом языке").fill("эфедрин гидрохлорид")
+    page.keyboard.press("Enter")
+    expect(page.locator("#card-ephedrine")).to_be_visible()
+    page.get_by_label("Название на любом языке").fill("ephedrin")
+    page.get_by_role("button", name="Найти").click()
+    expect(page.locator("#card-ephedrine h3")).to_contain_text("эфедрин")
+    expect(page.locator("#card-ephedrine")).to_contain_text("метамфетамин")
+    screenshot(page, "substances_ru")
+
+
+def test_record_an_inspection(page: Page) -> None:
+    log_in(page)
+    screen(page, "油漆 200升/桶×80桶 净重17280公斤")
+    page.get_by_label("ложная тревога").check()
+    page.get_by_label("Примечание").fill("Вскрыто 4 бочки: алкидная эмаль, запаха уксуса нет")
+    page.get_by_role("button", name="Записать результат").click()
+    rows = page.locator("table.reviews tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("ложная тревога")
+    expect(rows.first).to_contain_text("Иванова А.")
+    expect(rows.first).to_contain_text("алкидная эмаль")
+    page.get_by_label("прекурсор подтверждён").check()
+    page.get_by_label("Обнаруженное вещество").select_option("acetic_anhydride")
+    page.get_by_label("Изъято").fill("16 000")
+    page.get_by_role("button", name="Записать результат").click()
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("прекурсор подтверждён")
+    expect(rows.first).to_contain_text("16000")
+    expect(rows.nth(1)).to_contain_text("заменён более поздним")
+    screenshot(page, "inspection_ru")
+
+
+def test_an_xss_payload_shows_as_text(page: Page) -> None:
+    log_in(page)
+    payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2;alert(1)</script> 醋酸酐'
+    screen(page, payload)
+    expect(page.locator(".declaration")).to_contain_text('<img src=x onerror="window.__xss=1">')
+    expect(page.locator(".declaration")).to_contain_text("<script>")
+    assert page.evaluate("window.__xss") is None
+    assert page.dialogs == []  # type: ignore[attr-defined]
+    assert page.locator(".declaration img, .declaration script").count() == 0
+
+
+def tab_to(page: Page, selector: str) -> None:
+    """Press Tab until the element matching `selector` has the focus (it must be reachable by keyboard)."""
+    for _ in range(80):
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def test_keyboard_alone(page: Page) -> None:
+    page.goto("/login")
+    tab_to(page, "#username")
+    page.keyboard.type("ivanova")
+    tab_to(page, "#password")
+    page.keyboard.type("correct horse battery")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("/lookup$"))
+    tab_to(page, "#description")
+    page.keyboard.type("уксусного ангидрида 200 л")
+    for field in ("#hs_code", "#quantity", "#crossing", "#origin_country", "#transit_3"):
+        tab_to(page, field)  # every field in turn, in page order
+    tab_to(page, "form.lookup button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/screenings/"))
+    expect(page.locator(".risk-words")).to_have_text("ВЫСОКИЙ РИСК")
+    tab_to(page, "mark.hl-substance a")  # the highlight is a link to its card
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#card-"))
+
+
+def test_readable_on_a_tablet(page: Page) -> None:
+    page.set_viewport_size({"width": 768, "height": 1024})
+    log_in(page)
+    screen(page, "醋酸酐 200升 塑料桶 × 80")
+    assert no_horizontal_scroll(page)
+    screenshot(page, "result_tablet")
+    page.goto("/lookup")
+    assert no_horizontal_scroll(page)
+    screenshot(page, "lookup_tablet")
+
+
+def test_form_errors_keep_what_was_typed(page: Page) -> None:
+    log_in(page)
+    page.get_by_label("Количество").fill("двести")
+    page.get_by_label("Единица").fill("л")
+    page.get_by_role("button", name="Проверить", exact=True).click()
+    expect(page.locator("#description-error")).to_have_text("Заполните это поле.")
+    expect(page.locator("#quantity-error")).to_be_visible()
+    expect(page.get_by_label("Количество")).to_have_value("двести")
+    expect(page.get_by_label("Единица")).to_have_value("л")
+    screenshot(page, "lookup_errors_ru")

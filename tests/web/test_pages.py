@@ -1,0 +1,167 @@
+"""The lookup form, the result page and inspection results through the test client, on both databases."""
+
+import re
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from app.db.models import Review, Screening
+from app.db.session import Database
+from tests.conftest import count_rows
+from tests.web.helpers import login, post_form, screen
+
+
+@pytest.fixture
+def officer(client: TestClient, create_user: Callable[..., str]) -> TestClient:
+    login(client, create_user("officer", username="petrov"))
+    return client
+
+
+def _result(client: TestClient, response_location: str, lang: str = "ru") -> str:
+    page = client.get(f"{response_location}?lang={lang}")
+    assert page.status_code == 200
+    return page.text
+
+
+def test_the_issue_example_reads_as_acetic_anhydride_in_russian(officer: TestClient, db: Database) -> None:
+    done = screen(officer, "醋酸酐 25公斤×8桶", crossing="Torugart", origin_country="CN")
+    assert done.status_code == 303
+    html = _result(officer, done.headers["location"])
+    assert "ВЫСОКИЙ РИСК" in html
+    assert '<mark class="hl-substance"><a href="#card-acetic_anhydride">醋酸酐</a></mark>' in html
+    assert 'id="card-acetic_anhydride"' in html
+    assert "Таблица I Конвенции 1988 г." in html
+    assert "героин" in html  # what it is used for
+    assert "108-24-7" in html and "2915.24" in html
+    assert "Что проверить" in html
+    # the reading aid: every segment with its meaning
+    for src, meaning in (("醋酸酐", "уксусный ангидрид"), ("25公斤", "25 кг"), ("8桶", "8 × бочка")):
+        assert re.search(
+            rf'<span class="src" lang="zh">{src}</span> = <span class="gloss">{meaning}', html
+        ), src
+    assert "200 кг" in html  # 25 kg × 8 drums, read as net mass
+    with db.transaction() as session:
+        row = session.scalars(select(Screening)).one()
+        assert row.user is not None and row.user.username == "petrov"
+        assert row.api_key_id is None
+        assert row.request_body["items"][0]["description"] == "醋酸酐 25公斤×8桶"
+        assert row.crossing == "Torugart"
+
+
+def test_a_russian_declaration_in_english_and_chinese(officer: TestClient) -> None:
+    done = screen(officer, "Ангидрид уксусный, 20 т, бочки по 200 л")
+    location = done.headers["location"]
+    english = _result(officer, location, "en")
+    assert "HIGH RISK" in english and "acetic anhydride" in english
+    assert "1988 Convention, Table I" in english
+    chinese = _result(officer, location, "zh")
+    assert "高风险" in chinese and "醋酸酐" in chinese
+    assert "查验要点" in chinese
+
+
+def test_an_ordinary_description_is_not_flagged(officer: TestClient) -> None:
+    html = _result(officer, screen(officer, "cotton T-shirts, 40 cartons").headers["location"])
+    assert "РИСК НЕ ВЫЯВЛЕН" in html
+    assert "hl-substance" not in html
+    assert "Найденные вещества" not in html
+
+
+def test_declaration_text_is_escaped(officer: TestClient) -> None:
+    payload = '<script>alert("x")</script><img src=x onerror=alert(1)> 醋酸酐'
+    html = _result(officer, screen(officer, payload, packaging="<b>drums</b>").headers["location"])
+    assert "<script>" not in html and "<img" not in html and "<b>drums" not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    assert "&lt;b&gt;drums&lt;/b&gt;" in html
+
+
+def test_bad_fields_come_back_with_everything_typed_and_nothing_stored(
+    officer: TestClient, db: Database
+) -> None:
+    response = screen(officer, "   ", quantity="two hundred", hs_code="29x5", origin_country="XX", unit="л")
+    assert response.status_code == 422
+    html = response.text
+    for field in ("description", "quantity", "hs_code", "origin_country"):
+        assert f'id="{field}-error"' in html, field
+    assert 'value="two hundred"' in html and 'value="29x5"' in html and 'value="л"' in html
+    with db.transaction() as session:
+        assert count_rows(session, "screenings") == 0
+
+
+def test_numbers_as_officers_type_them(officer: TestClient, db: Database) -> None:
+    screen(officer, "油漆", quantity="18 000,5", unit="л", net_weight_kg="20800", package_count="80")
+    with db.transaction() as session:
+        item = session.scalars(select(Screening)).one().items[0]
+        assert (item.quantity, item.unit, item.net_weight_kg, item.package_count) == (
+            18000.5,
+            "л",
+            20800.0,
+            80,
+        )
+
+
+def test_recording_an_inspection_keeps_history(officer: TestClient, db: Database) -> None:
+    location = screen(officer, "醋酸酐 25公斤×8桶").headers["location"]
+    sid = location.rsplit("/", 1)[1]
+    first = post_form(officer, f"{location}/reviews", {"outcome": "not_inspected", "note": ""})
+    assert first.status_code == 303
+    second = post_form(
+        officer,
+        f"{location}/reviews",
+        {
+            "outcome": "confirmed_precursor",
+            "note": "8 бочек, запах уксуса",
+            "substance_id": "acetic_anhydride",
+            "quantity": "200",
+            "quantity_unit": "kg",
+        },
+    )
+    assert second.status_code == 303 and second.headers["location"].endswith("#inspection")
+    with db.transaction() as session:
+        reviews = session.scalars(select(Review).where(Review.screening_id == sid).order_by(Review.id)).all()
+        assert [r.outcome for r in reviews] == ["not_inspected", "confirmed_precursor"]
+        assert reviews[1].author_kind == "user" and reviews[1].author_name == "Officer petrov"
+        assert (reviews[1].substance_id, reviews[1].quantity, reviews[1].quantity_unit) == (
+            "acetic_anhydride",
+            200.0,
+            "kg",
+        )
+    html = _result(officer, location)
+    assert "прекурсор подтверждён" in html and "8 бочек, запах уксуса" in html
+    assert "заменён более поздним" in html  # the earlier review is shown as superseded
+
+
+def test_an_inspection_needs_a_known_outcome(officer: TestClient, db: Database) -> None:
+    location = screen(officer, "醋酸酐").headers["location"]
+    bad = post_form(officer, f"{location}/reviews", {"outcome": "seized_everything", "quantity": "lots"})
+    assert bad.status_code == 422
+    assert 'id="outcome-error"' in bad.text and 'id="quantity-error"' in bad.text
+    with db.transaction() as session:
+        assert count_rows(session, "reviews") == 0
+
+
+def test_unknown_screening_is_a_404_page(officer: TestClient) -> None:
+    page = officer.get("/screenings/no-such-id")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Такой страницы или проверки нет" in page.text
+
+
+def test_substance_search_finds_a_misspelled_name_and_says_what_is_not_controlled(
+    officer: TestClient,
+) -> None:
+    html = officer.get("/substances?q=ephedrin&lang=en").text
+    assert 'id="card-ephedrine"' in html and "1988 Convention, Table I" in html
+    html = officer.get("/substances?q=xylene&lang=en").text
+    assert "not controlled" in html
+    html = officer.get("/substances?q=qqqqzzzz&lang=en").text
+    assert "Nothing found" in html
+
+
+def test_pages_carry_a_script_free_policy_and_are_not_cached(officer: TestClient) -> None:
+    page = officer.get("/lookup")
+    csp = page.headers["content-security-policy"]
+    assert "script-src" not in csp and "default-src 'none'" in csp and "style-src 'self'" in csp
+    assert page.headers["cache-control"] == "no-store"
+    assert "<script" not in page.text
