@@ -8,7 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.api import errors, health, lexicon, rules, screenings
+from app.api import errors, health, lexicon, reviews, rules, screenings
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
 from app.api.limits import BodySizeLimit
@@ -73,6 +73,7 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     app.add_exception_handler(LoginRequired, web_errors.login_required)
     app.include_router(health.router)
     app.include_router(screenings.router)
+    app.include_router(reviews.router)
     app.include_router(rules.router)
     app.include_router(lexicon.router)
     app.include_router(web_auth.router)

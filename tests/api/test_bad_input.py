@@ -117,12 +117,12 @@ def test_bad_query_parameters_are_422(client: TestClient, auth: Auth) -> None:
 def test_unexpected_error_is_500_with_an_error_id_and_no_trace(
     client: TestClient, auth: Auth, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    import app.api.screenings as screenings
+    import app.services as services
 
     def explode(*_: Any, **__: Any) -> Any:
         raise RuntimeError("secret internal detail")
 
-    monkeypatch.setattr(screenings, "screen", explode)
+    monkeypatch.setattr(services, "screen", explode)
     client_no_raise = TestClient(client.app, raise_server_exceptions=False)
     r = client_no_raise.post(
         "/v1/screenings", json={"reference": "R", "items": [_item()]}, headers=auth("system")

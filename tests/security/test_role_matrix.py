@@ -20,6 +20,16 @@ MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
         ALL,
         None,
     ),
+    ("POST", "/v1/screenings/{screening_id}/reviews"): (
+        "/v1/screenings/00000000-0000-0000-0000-000000000000/reviews",
+        {"officer", "supervisor"},
+        {"outcome": "false_alarm"},
+    ),
+    ("GET", "/v1/screenings/{screening_id}/reviews"): (
+        "/v1/screenings/00000000-0000-0000-0000-000000000000/reviews",
+        ALL,
+        None,
+    ),
     ("GET", "/v1/rules"): ("/v1/rules", ALL, None),
     ("GET", "/v1/lexicon"): ("/v1/lexicon", ALL, None),
     ("GET", "/v1/lexicon/search"): ("/v1/lexicon/search?q=acetone", ALL, None),
