@@ -3,13 +3,15 @@
 import argparse
 import getpass
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
+
+from sqlalchemy.orm import Session
 
 from app.config import get_settings
 from app.db import accounts, repository
 from app.db.migrate import upgrade
-from app.db.models import utcnow
+from app.db.models import User, utcnow
 from app.db.session import Database
 from app.security.keys import ROLES, display_prefix, generate_key, hash_key
 from app.security.passwords import hash_password
@@ -135,19 +137,26 @@ def cmd_users_list(_: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_users_disable(args: argparse.Namespace) -> int:
+def _change_user(name: str, change: Callable[[Session, User], None]) -> int:
+    """Apply `change` to the user called `name` in one transaction; 1 if there is no such user."""
     db = Database(get_settings().database_url)
     try:
         with db.transaction() as session:
-            user = accounts.find_user(session, args.name)
+            user = accounts.find_user(session, name)
             if user is None:
-                print(f"no user named {args.name!r}", file=sys.stderr)
+                print(f"no user named {name!r}", file=sys.stderr)
                 return 1
-            accounts.set_disabled(session, user, args.disable)
+            change(session, user)
     finally:
         db.dispose()
-    print(f"{'disabled' if args.disable else 'enabled'} user {args.name!r}")
     return 0
+
+
+def cmd_users_disable(args: argparse.Namespace) -> int:
+    code = _change_user(args.name, lambda session, user: accounts.set_disabled(session, user, args.disable))
+    if code == 0:
+        print(f"{'disabled' if args.disable else 'enabled'} user {args.name!r}")
+    return code
 
 
 def cmd_users_password(args: argparse.Namespace) -> int:
@@ -156,19 +165,15 @@ def cmd_users_password(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    db = Database(get_settings().database_url)
-    try:
-        with db.transaction() as session:
-            user = accounts.find_user(session, args.name)
-            if user is None:
-                print(f"no user named {args.name!r}", file=sys.stderr)
-                return 1
-            user.password_hash = password_hash
-            accounts.record_successful_login(session, user)  # a reset also lifts a lock
-    finally:
-        db.dispose()
-    print(f"password of {args.name!r} changed")
-    return 0
+
+    def change(session: Session, user: User) -> None:
+        user.password_hash = password_hash
+        accounts.record_successful_login(session, user)  # a reset also lifts a lock
+
+    code = _change_user(args.name, change)
+    if code == 0:
+        print(f"password of {args.name!r} changed")
+    return code
 
 
 def _safe(url: str) -> str:
