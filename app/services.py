@@ -3,7 +3,7 @@ inspection. Functions take the request's session and never commit: the shell's s
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -16,7 +16,8 @@ from app.db.session import Database
 from app.screening.pipeline import Resources, screen
 from app.screening.types import Declaration, Item
 
-OUTCOMES = ("confirmed_precursor", "other_violation", "false_alarm", "not_inspected")
+Outcome = Literal["confirmed_precursor", "other_violation", "false_alarm", "not_inspected"]
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 
 def to_declaration(body: ScreeningRequest) -> Declaration:

@@ -14,10 +14,9 @@ from app.db import repository
 from app.db.models import Review
 from app.db.repository import Author
 from app.errors import ApiError
-from app.services import record_review
+from app.services import Outcome, record_review
 
 router = APIRouter(prefix="/v1/screenings", tags=["reviews"])
-Outcome = Literal["confirmed_precursor", "other_violation", "false_alarm", "not_inspected"]
 
 
 class ReviewIn(BaseModel):

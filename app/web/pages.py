@@ -24,7 +24,8 @@ router = APIRouter(include_in_schema=False)
 # by officers and supervisors.
 Screener = Annotated[WebUser, page_role("officer", "admin")]
 Reader = Annotated[WebUser, page_role("officer", "supervisor", "admin")]
-Reviewer = Annotated[WebUser, page_role("officer", "supervisor")]
+REVIEW_ROLES = ("officer", "supervisor")
+Reviewer = Annotated[WebUser, page_role(*REVIEW_ROLES)]
 
 
 @router.get("/")
@@ -100,7 +101,7 @@ def _result_page(
         outcomes=OUTCOMES,
         substances=substances,
         substance_names=dict(substances),
-        can_review=user.role in ("officer", "supervisor"),
+        can_review=user.role in REVIEW_ROLES,
         form=form,
         errors=errors,
     )
