@@ -4,16 +4,16 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
-from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
+from app import admin
 from app.config import get_settings
-from app.db import accounts, repository
+from app.db import accounts, audit, repository
 from app.db.migrate import upgrade
 from app.db.models import User, utcnow
 from app.db.session import Database
-from app.security.keys import ROLES, display_prefix, generate_key, hash_key
+from app.security.keys import ROLES
 from app.security.passwords import hash_password
 from app.web.security import WEB_ROLES
 
@@ -44,29 +44,22 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
     settings = get_settings()
     upgrade(settings.database_url)
     db = Database(settings.database_url)
-    key = generate_key()
-    expires = utcnow() + timedelta(days=args.expires_days) if args.expires_days else None
     with db.transaction() as session:
-        row = repository.add_api_key(
-            session,
-            name=args.name,
-            role=args.role,
-            prefix=display_prefix(key),
-            key_hash=hash_key(key),
-            expires_at=expires,
+        new = admin.create_key(
+            session, audit.cli_author(), name=args.name, role=args.role, expires_days=args.expires_days
         )
-        key_id = row.id
+        key_id, expires = new.row.id, new.row.expires_at
     db.dispose()
     until = f", valid until {expires:%Y-%m-%d %H:%M} UTC" if expires else ""
     print(f"created {args.role} key {key_id} named {args.name!r}{until}; it is shown only once:")
-    print(key)
+    print(new.secret)
     return 0
 
 
 def cmd_keys_revoke(args: argparse.Namespace) -> int:
     db = Database(get_settings().database_url)
     with db.transaction() as session:
-        key = repository.revoke_api_key(session, args.key_id)
+        key = admin.revoke_key(session, audit.cli_author(), args.key_id)
     db.dispose()
     if key is None:
         print(f"no key with id {args.key_id}", file=sys.stderr)
@@ -114,8 +107,9 @@ def cmd_users_create(args: argparse.Namespace) -> int:
             if accounts.find_user(session, args.name) is not None:
                 print(f"a user named {args.name!r} exists already", file=sys.stderr)
                 return 1
-            accounts.add_user(
+            admin.create_user(
                 session,
+                audit.cli_author(),
                 username=args.name,
                 display_name=args.full_name or args.name,
                 role=args.role,
@@ -153,7 +147,10 @@ def _change_user(name: str, change: Callable[[Session, User], None]) -> int:
 
 
 def cmd_users_disable(args: argparse.Namespace) -> int:
-    code = _change_user(args.name, lambda session, user: accounts.set_disabled(session, user, args.disable))
+    code = _change_user(
+        args.name,
+        lambda session, user: admin.set_user_disabled(session, audit.cli_author(), user, args.disable),
+    )
     if code == 0:
         print(f"{'disabled' if args.disable else 'enabled'} user {args.name!r}")
     return code
@@ -166,14 +163,53 @@ def cmd_users_password(args: argparse.Namespace) -> int:
         print(str(exc), file=sys.stderr)
         return 2
 
-    def change(session: Session, user: User) -> None:
-        user.password_hash = password_hash
-        accounts.record_successful_login(session, user)  # a reset also lifts a lock
-
-    code = _change_user(args.name, change)
+    code = _change_user(
+        args.name,
+        lambda session, user: admin.set_user_password(session, audit.cli_author(), user, password_hash),
+    )
     if code == 0:
         print(f"password of {args.name!r} changed")
     return code
+
+
+def cmd_purge_bodies(args: argparse.Namespace) -> int:
+    settings = get_settings()
+    days = settings.body_retention_days if args.days is None else args.days
+    db = Database(settings.database_url)
+    try:
+        with db.transaction() as session:
+            purged = admin.purge_request_bodies(session, audit.cli_author(), days)
+    finally:
+        db.dispose()
+    print(
+        f"removed the request bodies of {purged} screenings older than {days} days"
+        if days > 0
+        else "retention is 0: request bodies are kept"
+    )
+    return 0
+
+
+def cmd_seed(args: argparse.Namespace) -> int:
+    from app.screening.pipeline import load_resources
+    from app.seeding import seed
+
+    settings = get_settings()
+    upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    try:
+        report = seed(
+            db, load_resources(cache_dir=settings.cache_dir), count=args.count, days=args.days, seed=args.seed
+        )
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    print(
+        f"seeded {report.screenings} screenings ({report.amendments} amendments) over {args.days} days, "
+        f"{report.resubmissions} identical resubmissions, {report.reviews} inspection results"
+    )
+    return 0
 
 
 def _safe(url: str) -> str:
@@ -228,6 +264,25 @@ def build_parser() -> argparse.ArgumentParser:
     upw.add_argument("name")
     upw.add_argument("--password-stdin", action="store_true")
     upw.set_defaults(func=cmd_users_password)
+
+    purge = sub.add_parser(
+        "purge-bodies",
+        help="remove raw request bodies past the retention period (results and statistics stay)",
+    )
+    purge.add_argument("--days", type=int, default=None, help="override BODY_RETENTION_DAYS")
+    purge.set_defaults(func=cmd_purge_bodies)
+
+    seed = sub.add_parser(
+        "seed", help="screen a few hundred made-up declarations with inspections (demo data)"
+    )
+    seed.add_argument(
+        "--count", type=int, default=300, help="declarations (amendments and resends come extra)"
+    )
+    seed.add_argument("--days", type=int, default=90, help="spread over this many past days")
+    seed.add_argument(
+        "--seed", type=int, default=1, help="the same seed gives the same data; once per database"
+    )
+    seed.set_defaults(func=cmd_seed)
     return parser
 
 

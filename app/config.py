@@ -35,6 +35,14 @@ class Settings(BaseSettings):
     login_max_failures: int = 5
     login_lock_seconds: int = 60
     login_per_minute: int = 20
+    # Raw request bodies (consignor, consignee, the declaration as sent) are removed this many days after
+    # screening; results, reasons and statistics stay. 0 keeps them for ever. The service checks every
+    # retention_check_minutes (0: only `python -m app purge-bodies`, e.g. from cron).
+    body_retention_days: int = 365
+    retention_check_minutes: int = 60
+    # With a token set, GET /metrics wants `Authorization: Bearer <token>`; unset, it is open (keep it off
+    # the public network: it shows counts, never declarations).
+    metrics_token: str | None = None
 
 
 @lru_cache

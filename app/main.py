@@ -1,25 +1,33 @@
 """create_app(): settings, database, lexicon and rules loaded and warmed up in the lifespan, routers."""
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app.api import errors, health, lexicon, reviews, rules, screenings
+from app import admin
+from app.api import admin as admin_api
+from app.api import audit as audit_api
+from app.api import errors, health, lexicon, reports, reviews, rules, screenings
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
 from app.api.limits import BodySizeLimit
 from app.config import Settings, get_settings
+from app.db import audit
 from app.db.session import Database
 from app.logs import configure_logging
+from app.metrics import Metrics, RequestMetrics
 from app.screening.pipeline import Resources, load_resources, screen
 from app.screening.types import Declaration, Item
 from app.security.ratelimit import RateLimiter
 from app.security.secret import load_secret
 from app.web import auth as web_auth
+from app.web import dashboard as web_dashboard
 from app.web import errors as web_errors
 from app.web import pages as web_pages
 from app.web.security import LoginRequired, PageError, Signers
@@ -36,7 +44,31 @@ def warm_up(res: Resources) -> None:
     screen(_WARM_UP, res)
 
 
-def create_app(settings: Settings | None = None, resources: Resources | None = None) -> FastAPI:
+def purge_bodies_now(db: Database, retention_days: int) -> int:
+    with db.transaction() as session:
+        return admin.purge_request_bodies(session, audit.SERVICE, retention_days)
+
+
+async def retention_loop(db: Database, retention_days: int, every_minutes: int) -> None:
+    """Remove expired request bodies at start-up and then every `every_minutes` (idempotent, so several
+    workers doing it at once only repeat a no-op)."""
+    while True:
+        try:
+            purged = await asyncio.to_thread(purge_bodies_now, db, retention_days)
+            if purged:
+                log.info("removed the request bodies of %d screenings past retention", purged)
+        except Exception:  # the database may be down: try again next time
+            log.warning("retention check failed", exc_info=True)
+        await asyncio.sleep(every_minutes * 60)
+
+
+def create_app(
+    settings: Settings | None = None,
+    resources: Resources | None = None,
+    loader: Callable[[], Resources] | None = None,
+) -> FastAPI:
+    """`resources`: loaded data to use instead of loading it at start-up (tests). `loader`: how
+    POST /v1/admin/reload loads the data again (default: the lexicon and rules files)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
@@ -44,15 +76,25 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         configure_logging(settings.log_level)
         app.state.db = Database(settings.database_url)
         app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
-        res = resources or load_resources(cache_dir=settings.cache_dir)
+        res = resources or app.state.loader()
         warm_up(res)
         app.state.resources = res
+        metrics.data_versions(res.lexicon.version, res.rules.version)
         log.info(
             "lexicon %s, rules %s loaded in %.2fs", res.lexicon.version, res.rules.version, res.load_seconds
         )
+        retention = None
+        if settings.body_retention_days > 0 and settings.retention_check_minutes > 0:
+            retention = asyncio.create_task(
+                retention_loop(app.state.db, settings.body_retention_days, settings.retention_check_minutes)
+            )
         try:
             yield
         finally:
+            if retention is not None:
+                retention.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await retention
             app.state.db.dispose()
 
     app = FastAPI(
@@ -63,10 +105,14 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.loader = loader or (lambda: load_resources(cache_dir=settings.cache_dir))
+    metrics = Metrics(lambda: app.state.db.engine if hasattr(app.state, "db") else None)
+    app.state.metrics = metrics
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # Login attempts per client address, on top of the per-account lock kept in the database.
     app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestMetrics, metrics=metrics)
     app.add_middleware(RequestContext)  # added last: outermost, so even a refused body gets its headers
     errors.install(app, PageErrors(web_errors.is_page, web_errors.error_page))
     app.add_exception_handler(PageError, web_errors.page_error)
@@ -74,10 +120,14 @@ def create_app(settings: Settings | None = None, resources: Resources | None = N
     app.include_router(health.router)
     app.include_router(screenings.router)
     app.include_router(reviews.router)
+    app.include_router(reports.router)
+    app.include_router(audit_api.router)
+    app.include_router(admin_api.router)
     app.include_router(rules.router)
     app.include_router(lexicon.router)
     app.include_router(web_auth.router)
     app.include_router(web_pages.router)
+    app.include_router(web_dashboard.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
 

@@ -3,13 +3,15 @@ inspection. Functions take the request's session and never commit: the shell's s
 
 import hashlib
 import json
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Literal, get_args
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.api.schemas import ScreeningRequest
-from app.db import repository
+from app.db import audit, repository
 from app.db.models import Review, Screening
 from app.db.repository import Author
 from app.db.session import Database
@@ -37,10 +39,21 @@ def content_hash(body: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Submitted:
+    screening: Screening
+    created: bool  # False when an identical submission was stored before
+
+
 def submit_screening(
-    session: Session, db: Database, res: Resources, body: ScreeningRequest, author: Author
-) -> Screening:
-    """Screen one declaration and store it with its result and author.
+    session: Session,
+    db: Database,
+    res: Resources,
+    body: ScreeningRequest,
+    author: Author,
+    at: datetime | None = None,
+) -> Submitted:
+    """Screen one declaration and store it with its result and author (at `at`, default now).
 
     Resubmitting the same declaration (same reference, same content) returns the stored screening, also when
     the copies arrive at the same time; the same reference with different content is stored as an amendment
@@ -49,14 +62,14 @@ def submit_screening(
     digest = content_hash(raw)
     existing = repository.find_screening_by_content(session, body.reference, digest)
     if existing is not None:
-        return existing
+        return Submitted(existing, created=False)
     declaration = to_declaration(body)
     result = screen(declaration, res)
     db.claim_writer(session)
     try:
         # A savepoint: if an identical submission was stored meanwhile, only this insert is undone.
         with session.begin_nested():
-            return repository.store_screening(
+            row = repository.store_screening(
                 session,
                 reference=body.reference,
                 declaration=declaration,
@@ -68,12 +81,14 @@ def submit_screening(
                 api_key_id=author.id if author.kind == "api_key" else None,
                 user_id=author.id if author.kind == "user" else None,
                 amends_id=repository.latest_screening_id(session, body.reference),
+                screened_at=at,
             )
+        return Submitted(row, created=True)
     except IntegrityError:
         stored = repository.find_screening_by_content(session, body.reference, digest)
         if stored is None:  # not the duplicate we thought: a real integrity problem
             raise
-        return stored
+        return Submitted(stored, created=False)
 
 
 def record_review(
@@ -87,11 +102,13 @@ def record_review(
     substance_id: str | None = None,
     quantity: float | None = None,
     quantity_unit: str | None = None,
+    at: datetime | None = None,
 ) -> Review:
+    """Store what an inspection found, and say so in the audit log."""
     if outcome not in OUTCOMES:
         raise ValueError(f"unknown outcome {outcome!r}")
     db.claim_writer(session)
-    return repository.add_review(
+    review = repository.add_review(
         session,
         screening,
         outcome=outcome,
@@ -100,4 +117,22 @@ def record_review(
         substance_id=substance_id,
         quantity=quantity,
         quantity_unit=quantity_unit,
+        created_at=at,
     )
+    audit.record(
+        session,
+        author,
+        "review.create",
+        target_kind="screening",
+        target_id=screening.id,
+        details={
+            "review_id": review.id,
+            "reference": screening.reference,
+            "outcome": outcome,
+            "substance_id": substance_id,
+            "quantity": quantity,
+            "quantity_unit": quantity_unit,
+        },
+        at=review.created_at,
+    )
+    return review

@@ -3,10 +3,12 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
+from app.db.models import utcnow
 from app.security.keys import hash_key
 from app.security.passwords import verify_password
 
@@ -99,3 +101,64 @@ def test_users_create_list_disable_and_password(tmp_path: Path) -> None:
         new_hash = conn.execute(text("SELECT password_hash FROM users")).scalar_one()
     engine.dispose()
     assert verify_password(new_hash, "a brand new password")
+
+
+def _audit(db: Path) -> list[tuple[str, str, str]]:
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT actor_kind, action, target_kind FROM audit_events ORDER BY id")
+        ).all()
+    engine.dispose()
+    return [tuple(r) for r in rows]
+
+
+def test_administration_from_the_command_line_is_audited(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    key_id = run_cli("keys", "create", "--role", "system", "--name", "audit me", db=db).stdout.split()[3]
+    assert run_cli("keys", "revoke", key_id, db=db).returncode == 0
+    run_cli(
+        "users",
+        "create",
+        "--role",
+        "officer",
+        "--name",
+        "kim",
+        "--password-stdin",
+        db=db,
+        stdin="x" * 12 + "\n",
+    )
+    assert run_cli("users", "disable", "kim", db=db).returncode == 0
+    assert run_cli("users", "enable", "kim", db=db).returncode == 0
+    assert (
+        run_cli("users", "password", "kim", "--password-stdin", db=db, stdin="y" * 12 + "\n").returncode == 0
+    )
+    assert _audit(db) == [
+        ("cli", "key.create", "api_key"),
+        ("cli", "key.revoke", "api_key"),
+        ("cli", "user.create", "user"),
+        ("cli", "user.disable", "user"),
+        ("cli", "user.enable", "user"),
+        ("cli", "user.password", "user"),
+    ]
+
+
+def test_seed_then_purge_bodies(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    seeded = run_cli("seed", "--count", "40", "--days", "30", "--seed", "2", db=db)
+    assert seeded.returncode == 0, seeded.stderr
+    assert seeded.stdout.startswith("seeded ")
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT COUNT(DISTINCT reference) FROM screenings")).scalar_one()
+        reviews = conn.execute(text("SELECT COUNT(*) FROM reviews")).scalar_one()
+        old = conn.execute(
+            text("SELECT COUNT(*) FROM screenings WHERE screened_at < :t"),
+            {"t": str(utcnow() - timedelta(days=10)).replace("+00:00", "")},
+        ).scalar_one()
+    engine.dispose()
+    assert stored == 40 and f"{reviews} inspection results" in seeded.stdout
+    assert run_cli("seed", "--count", "5", "--seed", "2", db=db).returncode == 1  # once per seed
+    purged = run_cli("purge-bodies", "--days", "10", db=db)
+    assert purged.stdout.startswith(f"removed the request bodies of {old} screenings"), purged.stdout
+    assert 0 < old < 50

@@ -12,6 +12,7 @@ from app.db import repository
 from app.db.session import Database
 from app.errors import ApiError
 from app.languages import from_accept_language
+from app.metrics import Metrics
 from app.screening.pipeline import Resources
 from app.security.keys import Role, hash_key
 
@@ -39,6 +40,14 @@ def get_resources(request: Request) -> Resources:
 
 
 PipelineResources = Annotated[Resources, Depends(get_resources)]
+
+
+def get_metrics(request: Request) -> Metrics:
+    metrics: Metrics = request.app.state.metrics
+    return metrics
+
+
+AppMetrics = Annotated[Metrics, Depends(get_metrics)]
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,16 @@
-"""Liveness and readiness probes (no authentication: load balancers call them)."""
+"""Liveness and readiness probes (no authentication: load balancers call them) and Prometheus metrics."""
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+import hmac
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse, PlainTextResponse
 from sqlalchemy import text
 
+from app.api.schemas import ErrorBody
 from app.db.session import Database
+from app.errors import ApiError
+from app.metrics import CONTENT_TYPE, Metrics
 
 router = APIRouter(tags=["health"])
 
@@ -33,3 +39,20 @@ def readyz(request: Request) -> JSONResponse:
     return JSONResponse(
         {"status": "ready" if ready else "not ready", "checks": checks}, 200 if ready else 503
     )
+
+
+@router.get("/metrics", response_class=PlainTextResponse, responses={401: {"model": ErrorBody}})
+def metrics(request: Request, authorization: Annotated[str | None, Header()] = None) -> PlainTextResponse:
+    """Prometheus metrics. With METRICS_TOKEN set, send `Authorization: Bearer <token>`."""
+    token: str | None = request.app.state.settings.metrics_token
+    if token is not None:
+        scheme, _, given = (authorization or "").partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+            raise ApiError(
+                401,
+                "unauthenticated",
+                "the metrics token is required",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+    registry: Metrics = request.app.state.metrics
+    return PlainTextResponse(registry.exposition(), media_type=CONTENT_TYPE)

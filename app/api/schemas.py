@@ -52,6 +52,8 @@ def _country(code: str) -> str:
 CountryCode = Annotated[
     str, AfterValidator(_country), WithJsonSchema({"type": "string", "enum": COUNTRY_CODES})
 ]
+# Query filters compared in the database: PostgreSQL text cannot hold NUL, so such a value is refused (422).
+NO_NUL = r"^[^\x00]*$"
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), Storable]
 
 

@@ -5,8 +5,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from app.api.deps import DatabaseDep, DbSession, MessageLanguage, PipelineResources, Principal, require
+from app.api.deps import (
+    AppMetrics,
+    DatabaseDep,
+    DbSession,
+    MessageLanguage,
+    PipelineResources,
+    Principal,
+    require,
+)
 from app.api.schemas import (
+    NO_NUL,
     ErrorBody,
     EvidenceOut,
     FactsOut,
@@ -92,6 +101,7 @@ def create_screening(
     db: DatabaseDep,
     res: PipelineResources,
     lang: MessageLanguage,
+    metrics: AppMetrics,
     principal: Annotated[Principal, Depends(require("system", "officer", "admin"))],
 ) -> ScreeningOut:
     """Screen one declaration, store it with its result, and return the result.
@@ -100,8 +110,9 @@ def create_screening(
     the copies arrive at the same time; the same reference with different content is stored as an
     amendment, whose `amends` names the screening it replaces."""
     author = Author(principal.kind, principal.id, principal.name)
-    row = submit_screening(session, db, res, body, author)
-    return screening_out(row, res.lexicon, lang)
+    submitted = submit_screening(session, db, res, body, author)
+    metrics.screened(submitted.screening, submitted.created)
+    return screening_out(submitted.screening, res.lexicon, lang)
 
 
 @router.get("/{screening_id}", response_model=ScreeningOut, responses={**_ERRORS, 404: {"model": ErrorBody}})
@@ -124,7 +135,7 @@ def list_screenings(
     res: PipelineResources,
     lang: MessageLanguage,
     _: Annotated[Principal, Depends(require("system", "officer", "supervisor", "admin"))],
-    reference: Annotated[str | None, Query(max_length=100)] = None,
+    reference: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
     risk_level: RiskLevel | None = None,
     since: datetime | None = None,
     until: datetime | None = None,

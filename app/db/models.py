@@ -37,7 +37,7 @@ class UtcDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {
         datetime: UtcDateTime,
-        dict[str, Any]: JSON,
+        dict[str, Any]: JSON(none_as_null=True),  # None is SQL NULL, not the JSON value null
         list[Any]: JSON,
     }
 
@@ -93,6 +93,7 @@ class Screening(Base):
         Index("ix_screenings_reference", "reference"),
         Index("ix_screenings_screened_at", "screened_at"),
         Index("ix_screenings_risk_level", "risk_level"),
+        Index("ix_screenings_amends_id", "amends_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
@@ -109,7 +110,9 @@ class Screening(Base):
     consignee: Mapped[dict[str, Any] | None] = mapped_column(default=None)
     lexicon_version: Mapped[str] = mapped_column(String(40))
     rules_version: Mapped[str] = mapped_column(String(40))
-    request_body: Mapped[dict[str, Any]] = mapped_column()
+    # The request as received; removed after the retention period (0005), when body_purged_at is set.
+    request_body: Mapped[dict[str, Any] | None] = mapped_column()
+    body_purged_at: Mapped[datetime | None] = mapped_column(default=None)
     content_hash: Mapped[str] = mapped_column(String(64))
     api_key_id: Mapped[str | None] = mapped_column(ForeignKey("api_keys.id"))
     # The officer who screened it from the web form (0004); api_key_id is set for API callers instead.
@@ -192,3 +195,19 @@ class Review(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     screening: Mapped[Screening] = relationship(back_populates="reviews")
+
+
+class AuditEvent(Base):
+    """One entry of the append-only audit log (0005): the database refuses updates and deletes."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_kind: Mapped[str] = mapped_column(String(10))  # "user", "api_key" or "cli"
+    actor_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    actor_name: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    target_kind: Mapped[str | None] = mapped_column(String(20), default=None)
+    target_id: Mapped[str | None] = mapped_column(String(100), default=None)
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -56,10 +56,11 @@ def store_screening(
     api_key_id: str | None,
     user_id: str | None = None,
     amends_id: str | None = None,
+    screened_at: datetime | None = None,
 ) -> Screening:
     row = Screening(
         reference=reference,
-        screened_at=utcnow(),
+        screened_at=screened_at or utcnow(),
         risk_level=result.risk_level.name,
         language_hint=declaration.language,
         direction=declaration.direction,
@@ -212,6 +213,7 @@ def add_review(
     substance_id: str | None = None,
     quantity: float | None = None,
     quantity_unit: str | None = None,
+    created_at: datetime | None = None,
 ) -> Review:
     review = Review(
         screening_id=screening.id,
@@ -223,7 +225,7 @@ def add_review(
         author_kind=author.kind,
         author_id=author.id,
         author_name=author.name,
-        created_at=utcnow(),
+        created_at=created_at or utcnow(),
     )
     screening.reviews.append(review)
     session.flush()

@@ -26,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def home_for(role: str) -> str:
-    return "/substances" if role == "supervisor" else "/lookup"
+    return "/dashboard" if role == "supervisor" else "/lookup"
 
 
 def safe_next(target: str | None) -> str | None:

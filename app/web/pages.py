@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from app.api.deps import DatabaseDep, DbSession, PipelineResources
+from app.api.deps import AppMetrics, DatabaseDep, DbSession, PipelineResources
 from app.db import repository
 from app.db.models import Screening, new_id, utcnow
 from app.screening.cards import card
@@ -68,14 +68,16 @@ def lookup_submit(
     db: DatabaseDep,
     res: PipelineResources,
     user: Screener,
+    metrics: AppMetrics,
     form: Annotated[LookupForm, Form()],
 ) -> Response:
     reference = form.reference.strip() or f"WEB-{utcnow():%Y%m%d}-{new_id()[:8].upper()}"
     parsed = lookup_request(form, reference)
     if isinstance(parsed, dict):  # show the form again, with everything as typed and the errors beside it
         return _lookup_page(request, session, res, user, form, parsed, status=422)
-    row = submit_screening(session, db, res, parsed, user.author)
-    return RedirectResponse(f"/screenings/{row.id}", 303)
+    submitted = submit_screening(session, db, res, parsed, user.author)
+    metrics.screened(submitted.screening, submitted.created)
+    return RedirectResponse(f"/screenings/{submitted.screening.id}", 303)
 
 
 def _result_page(

@@ -21,6 +21,7 @@ from app.db.session import Database
 from app.main import create_app
 from app.screening.pipeline import Resources
 from app.security.passwords import hash_password
+from app.seeding import seed
 from tests.conftest import PASSWORD, ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -45,7 +46,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[str]:
+def browser_db(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> Iterator[Database]:
+    """The served database: the two users, and seeded screenings of the last 60 days for the dashboard."""
     url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'pages.db'}"
     upgrade(url)
     db = Database(url)
@@ -55,7 +57,14 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -> 
             accounts.add_user(
                 session, username=name, display_name=display, role=role, password_hash=hash_password(PASSWORD)
             )
+    seed(db, resources, count=150, days=60, seed=5)
+    yield db
     db.dispose()
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_db: Database, resources: Resources) -> Iterator[str]:
+    url = browser_db.url
     port = _free_port()
     app = create_app(Settings(database_url=url, rate_limit_per_minute=0), resources)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))

@@ -64,8 +64,9 @@ def test_a_russian_declaration_and_switching_language(page: Page) -> None:
 
 
 def test_search_a_misspelled_substance(page: Page) -> None:
-    log_in(page, "baitov")  # supervisors land on the search
-    expect(page).to_have_url(re.compile("/substances$"))
+    log_in(page, "baitov")  # supervisors land on the dashboard
+    expect(page).to_have_url(re.compile("/dashboard$"))
+    page.get_by_role("link", name="Поиск вещества").click()
     page.get_by_label("Название на любом языке").fill("эфедрин гидрохлорид")
     page.keyboard.press("Enter")
     expect(page.locator("#card-ephedrine")).to_be_visible()

@@ -21,6 +21,7 @@ TABLES = {
     "users",
     "web_sessions",
     "reviews",
+    "audit_events",
 }
 
 

@@ -33,6 +33,13 @@ MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
     ("GET", "/v1/rules"): ("/v1/rules", ALL, None),
     ("GET", "/v1/lexicon"): ("/v1/lexicon", ALL, None),
     ("GET", "/v1/lexicon/search"): ("/v1/lexicon/search?q=acetone", ALL, None),
+    ("GET", "/v1/stats"): ("/v1/stats?group_by=rule", {"supervisor", "admin"}, None),
+    ("GET", "/v1/reports/liquids"): ("/v1/reports/liquids", {"supervisor", "admin"}, None),
+    ("GET", "/v1/audit"): ("/v1/audit", {"supervisor", "admin"}, None),
+    ("GET", "/v1/admin/keys"): ("/v1/admin/keys", {"admin"}, None),
+    ("POST", "/v1/admin/keys"): ("/v1/admin/keys", {"admin"}, {"name": "matrix", "role": "system"}),
+    ("POST", "/v1/admin/keys/{key_id}/revoke"): ("/v1/admin/keys/no-such-key/revoke", {"admin"}, None),
+    ("POST", "/v1/admin/reload"): ("/v1/admin/reload", {"admin"}, None),
 }
 
 

@@ -22,3 +22,12 @@ def test_pages_in(lang: str, client: TestClient, create_user: Callable[..., str]
         assert texts["app_name"][lang] in page.text
     # the choice is remembered
     assert f'<html lang="{lang}">' in client.get("/lookup").text
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "zh"])
+def test_dashboard_in(lang: str, client: TestClient, create_user: Callable[..., str]) -> None:
+    login(client, create_user("supervisor"))
+    page = client.get(f"/dashboard?lang={lang}")
+    assert page.status_code == 200
+    assert f'<html lang="{lang}">' in page.text
+    assert catalogue()["dash_title"][lang] in page.text

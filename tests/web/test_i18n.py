@@ -7,6 +7,7 @@ import pytest
 
 from app.errors import DataError
 from app.services import OUTCOMES
+from app.web.dashboard import DOWNLOAD_GROUPS
 from app.web.i18n import catalogue, countries, pick_language
 from app.web.render import TEMPLATES
 from app.web.security import WEB_ROLES
@@ -46,6 +47,7 @@ def test_every_member_of_a_key_family_exists() -> None:
         "form_": ("liquid", "solid", "gas", "solution"),
         "table_": ("I", "II"),
         "unit_": ("kg", "l"),
+        "dash_group_": DOWNLOAD_GROUPS,
     }
     used = {
         k for f in TEMPLATES.glob("*.html") for k in _TEMPLATE_KEY.findall(f.read_text()) if k.endswith("_")

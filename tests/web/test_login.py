@@ -166,8 +166,6 @@ def test_next_cannot_send_the_user_to_another_site(
         assert response.headers["location"] == "/lookup"
 
 
-def test_supervisor_lands_on_the_substance_search(
-    client: TestClient, create_user: Callable[..., str]
-) -> None:
+def test_supervisor_lands_on_the_dashboard(client: TestClient, create_user: Callable[..., str]) -> None:
     response = login(client, create_user("supervisor"))
-    assert response.headers["location"] == "/substances"
+    assert response.headers["location"] == "/dashboard"

@@ -1,0 +1,124 @@
+"""The admin API: API keys (create, list, revoke) and reloading the lexicon and rules. Every change is
+written to the audit log with the admin key that made it."""
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from app import admin
+from app.api.deps import AppMetrics, DbSession, Principal, require
+from app.api.schemas import ErrorBody, Storable
+from app.db import audit, repository
+from app.db.models import ApiKey, utcnow
+from app.db.repository import Author
+from app.errors import ApiError, DataError
+from app.screening.pipeline import Resources
+from app.security.keys import Role
+
+router = APIRouter(prefix="/v1/admin", tags=["admin"])
+Admin = Annotated[Principal, Depends(require("admin"))]
+_ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
+
+
+class KeyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Storable]
+    role: Role
+    expires_days: int | None = Field(default=None, ge=1, le=3650, description="The key stops working after")
+
+
+class KeyOut(BaseModel):
+    id: str
+    name: str
+    role: Role
+    prefix: str = Field(description="The key's first characters, to tell keys apart")
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    state: str = Field(description="active, expired or revoked")
+
+
+class NewKeyOut(KeyOut):
+    key: str = Field(description="The secret: shown in this answer only, never stored")
+
+
+def key_out(k: ApiKey) -> dict[str, Any]:
+    expired = k.expires_at is not None and k.expires_at <= utcnow()
+    state = "revoked" if k.revoked_at else ("expired" if expired else "active")
+    return {
+        "id": k.id,
+        "name": k.name,
+        "role": k.role,
+        "prefix": k.prefix,
+        "created_at": k.created_at,
+        "expires_at": k.expires_at,
+        "revoked_at": k.revoked_at,
+        "state": state,
+    }
+
+
+def _author(p: Principal) -> Author:
+    return Author(p.kind, p.id, p.name)
+
+
+@router.post("/keys", response_model=NewKeyOut, status_code=201, responses=_ERRORS)
+def create_key(body: KeyIn, session: DbSession, principal: Admin) -> NewKeyOut:
+    """Create an API key. The secret is in this answer only: store it now."""
+    new = admin.create_key(
+        session, _author(principal), name=body.name, role=body.role, expires_days=body.expires_days
+    )
+    return NewKeyOut(key=new.secret, **key_out(new.row))
+
+
+@router.get("/keys", response_model=list[KeyOut], responses=_ERRORS)
+def list_keys(session: DbSession, _: Admin) -> list[KeyOut]:
+    """Every key ever created, oldest first; never the secrets."""
+    return [KeyOut(**key_out(k)) for k in repository.list_api_keys(session)]
+
+
+@router.post("/keys/{key_id}/revoke", response_model=KeyOut, responses={**_ERRORS, 404: {"model": ErrorBody}})
+def revoke_key(key_id: str, session: DbSession, principal: Admin) -> KeyOut:
+    """Revoke a key at once (kept for the audit trail). Revoking a revoked key changes nothing."""
+    key = admin.revoke_key(session, _author(principal), key_id)
+    if key is None:
+        raise ApiError(404, "not_found", f"no key with id {key_id!r}")
+    return KeyOut(**key_out(key))
+
+
+class VersionsOut(BaseModel):
+    lexicon_version: str
+    rules_version: str
+
+
+class ReloadOut(BaseModel):
+    previous: VersionsOut
+    current: VersionsOut
+    load_seconds: float
+
+
+def _versions(res: Resources) -> VersionsOut:
+    return VersionsOut(lexicon_version=res.lexicon.version, rules_version=res.rules.version)
+
+
+@router.post("/reload", response_model=ReloadOut, responses={**_ERRORS, 422: {"model": ErrorBody}})
+def reload_data(request: Request, session: DbSession, metrics: AppMetrics, principal: Admin) -> ReloadOut:
+    """Load the lexicon and rules files again and use them from the next request on. Data that fails
+    validation is refused (422) and the data in use stays. Reloads this worker only: with several workers,
+    restart them instead (README, Scale-out)."""
+    previous: Resources = request.app.state.resources
+    try:
+        fresh: Resources = request.app.state.loader()
+    except DataError as exc:
+        raise ApiError(422, "invalid_data", f"the lexicon or rules failed validation: {exc}") from exc
+    audit.record(
+        session,
+        _author(principal),
+        "data.reload",
+        details={"previous": _versions(previous).model_dump(), "current": _versions(fresh).model_dump()},
+    )
+    request.app.state.resources = fresh
+    metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
+    return ReloadOut(previous=_versions(previous), current=_versions(fresh), load_seconds=fresh.load_seconds)

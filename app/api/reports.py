@@ -1,0 +1,206 @@
+"""GET /v1/stats (flag statistics) and GET /v1/reports/liquids: supervisors' figures, as JSON or CSV."""
+
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Header, Query
+from fastapi.responses import Response
+from pydantic import BaseModel, Field
+
+from app.api.deps import DbSession, PipelineResources, Principal, require
+from app.api.schemas import ErrorBody
+from app.reports.liquids import LiquidRow
+from app.reports.period import Period, make_period
+from app.reports.service import flag_statistics, liquids
+from app.reports.stats import GroupBy, Stats, Tally
+from app.reports.table import to_csv
+from app.services import OUTCOMES
+
+router = APIRouter(tags=["reports"])
+Supervisor = Annotated[Principal, Depends(require("supervisor", "admin"))]
+_CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "JSON, or CSV when asked for"}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody},
+    403: {"model": ErrorBody},
+    422: {"model": ErrorBody, "description": "A bad period or group_by"},
+}
+From = Annotated[
+    date | datetime | None,
+    Query(
+        alias="from", description="First day (YYYY-MM-DD, UTC) or a date-time; default: 30 days before `to`"
+    ),
+]
+To = Annotated[
+    date | datetime | None,
+    Query(description="Last day, included (YYYY-MM-DD, UTC), or a date-time, excluded; default: now"),
+]
+Crossing = Annotated[
+    str | None,
+    Query(max_length=100, description="A crossing's id or any of its names (Dostuk, Достык, 阿拉山口)"),
+]
+Format = Annotated[Literal["json", "csv"] | None, Query(description="csv, or send Accept: text/csv")]
+
+
+class Counts(BaseModel):
+    screenings: int
+    flagged: int = Field(description="Screenings of medium or high risk")
+    flagged_share: float | None
+    reviews: dict[str, int] = Field(description="Declarations by the outcome of their latest inspection")
+    hit_rate: float | None = Field(description="confirmed_precursor / (confirmed_precursor + false_alarm)")
+
+
+class GroupOut(Counts):
+    key: dict[str, str | None]
+
+
+class RuleOut(Counts):
+    rule: str
+
+
+class StatsOut(BaseModel):
+    period_from: datetime = Field(serialization_alias="from")
+    period_to: datetime = Field(serialization_alias="to")
+    crossing: str | None
+    group_by: list[str]
+    totals: Counts
+    groups: list[GroupOut]
+    rules: list[RuleOut]
+
+
+class LiquidOut(BaseModel):
+    crossing: str | None
+    category: str | None = Field(description="Goods category id; null when the item names none")
+    declarations: int
+    items: int
+    litres: float
+    tonnes: float = Field(description="Net tonnes declared")
+    flagged: int
+    inspections: dict[str, int]
+
+
+class LiquidsOut(BaseModel):
+    period_from: datetime = Field(serialization_alias="from")
+    period_to: datetime = Field(serialization_alias="to")
+    crossing: str | None
+    rows: list[LiquidOut]
+
+
+def wants_csv(fmt: str | None, accept: str | None) -> bool:
+    if fmt is not None:
+        return fmt == "csv"
+    return "text/csv" in (accept or "")
+
+
+def csv_response(text: str, name: str, period: Period) -> Response:
+    filename = f"{name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv"
+    return Response(
+        text.encode("utf-8"),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def counts(t: Tally) -> dict[str, Any]:
+    return {
+        "screenings": t.screenings,
+        "flagged": t.flagged,
+        "flagged_share": t.flagged_share,
+        "reviews": t.reviews,
+        "hit_rate": t.hit_rate,
+    }
+
+
+COUNT_COLUMNS = ["screenings", "flagged", "flagged_share", *(f"reviews_{o}" for o in OUTCOMES), "hit_rate"]
+
+
+def count_cells(t: Tally) -> list[object]:
+    return [t.screenings, t.flagged, t.flagged_share, *t.reviews.values(), t.hit_rate]
+
+
+def stats_csv(stats: Stats) -> str:
+    if not stats.group_by:
+        return to_csv(COUNT_COLUMNS, [count_cells(stats.totals)])
+    return to_csv([*stats.group_by, *COUNT_COLUMNS], ([*key, *count_cells(t)] for key, t in stats.groups))
+
+
+LIQUID_COLUMNS = ["crossing", "category", "declarations", "items", "litres", "tonnes", "flagged"]
+
+
+def liquid_cells(r: LiquidRow) -> list[object]:
+    return [r.crossing, r.category, len(r.declarations), r.items, round(r.litres, 3), r.tonnes, r.flagged]
+
+
+def liquids_csv(rows: list[LiquidRow]) -> str:
+    header = [*LIQUID_COLUMNS, *(f"inspections_{o}" for o in OUTCOMES)]
+    return to_csv(header, ([*liquid_cells(r), *r.inspections.values()] for r in rows))
+
+
+@router.get("/v1/stats", response_model=StatsOut, responses={200: _CSV, **_ERRORS})
+def stats(
+    session: DbSession,
+    res: PipelineResources,
+    _: Supervisor,
+    raw_from: From = None,
+    to: To = None,
+    crossing: Crossing = None,
+    group_by: Annotated[
+        list[GroupBy], Query(max_length=3, description="Up to 3, repeated: group_by=month&group_by=crossing")
+    ] = [],  # noqa: B006
+    format: Format = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Any:
+    """Screenings, flagged share, inspection outcomes and hit rates, per group and per rule. Each declaration
+    counts once, by its latest version; its latest inspection counts."""
+    period = make_period(raw_from, to)
+    result = flag_statistics(session, res, period, crossing, list(dict.fromkeys(group_by)))
+    if wants_csv(format, accept):
+        return csv_response(stats_csv(result), "stats", period)
+    return StatsOut(
+        period_from=period.start,
+        period_to=period.end,
+        crossing=crossing,
+        group_by=list(result.group_by),
+        totals=Counts(**counts(result.totals)),
+        groups=[
+            GroupOut(key=dict(zip(result.group_by, key, strict=True)), **counts(t))
+            for key, t in result.groups
+        ],
+        rules=[RuleOut(rule=code, **counts(t)) for code, t in result.rules],
+    )
+
+
+@router.get("/v1/reports/liquids", response_model=LiquidsOut, responses={200: _CSV, **_ERRORS})
+def liquids_report(
+    session: DbSession,
+    res: PipelineResources,
+    _: Supervisor,
+    raw_from: From = None,
+    to: To = None,
+    crossing: Crossing = None,
+    format: Format = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> Any:
+    """Liquids declared per crossing and goods category: declarations, litres, net tonnes, how many were
+    flagged and what their inspections found."""
+    period = make_period(raw_from, to)
+    rows = liquids(session, res, period, crossing)
+    if wants_csv(format, accept):
+        return csv_response(liquids_csv(rows), "liquids", period)
+    return LiquidsOut(
+        period_from=period.start,
+        period_to=period.end,
+        crossing=crossing,
+        rows=[
+            LiquidOut(
+                crossing=r.crossing,
+                category=r.category,
+                declarations=len(r.declarations),
+                items=r.items,
+                litres=round(r.litres, 3),
+                tonnes=r.tonnes,
+                flagged=r.flagged,
+                inspections=r.inspections,
+            )
+            for r in rows
+        ],
+    )

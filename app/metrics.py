@@ -1,0 +1,127 @@
+"""Prometheus metrics: what was screened, how requests went, the data versions and the database pool.
+
+Each app has its own registry (tests build many apps in one process). Under several uvicorn workers every
+worker counts its own requests: scrape each worker, or run one worker per container (README, Metrics)."""
+
+import time
+from collections.abc import Callable, Iterator
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, Info, generate_latest
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from sqlalchemy import Engine
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.db.models import Screening
+
+CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+# Screening takes milliseconds; a request that waits on the database can take seconds.
+_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+UNMATCHED = "<unmatched>"  # paths no route answers: one label, whatever was asked for
+
+
+class PoolCollector(Collector):
+    """The SQLAlchemy pool's state, read at scrape time."""
+
+    def __init__(self, engine: Callable[[], Engine | None]) -> None:
+        self._engine = engine
+
+    def collect(self) -> Iterator[Metric]:
+        engine = self._engine()
+        pool = engine.pool if engine is not None else None
+        readings = {
+            "db_pool_size": ("Connections the pool keeps open", "size"),
+            "db_pool_checked_out": ("Connections in use", "checkedout"),
+            "db_pool_checked_in": ("Idle connections in the pool", "checkedin"),
+            "db_pool_overflow": ("Connections opened beyond the pool size", "overflow"),
+        }
+        for name, (doc, method) in readings.items():
+            reader = getattr(pool, method, None)
+            if callable(reader):
+                yield GaugeMetricFamily(name, doc, value=float(reader()))
+
+
+class Metrics:
+    def __init__(self, engine: Callable[[], Engine | None]) -> None:
+        self.registry = CollectorRegistry()
+        r = self.registry
+        self.screenings = Counter(
+            "screening_declarations",
+            "Declarations screened and stored, by risk level",
+            ["risk_level"],
+            registry=r,
+        )
+        self.resubmissions = Counter(
+            "screening_resubmissions", "Identical resubmissions answered from the store", registry=r
+        )
+        self.reasons = Counter("screening_reasons", "Reasons given, by code", ["code"], registry=r)
+        self.latency = Histogram(
+            "http_request_duration_seconds",
+            "Time to answer a request, by route",
+            ["method", "route"],
+            buckets=_BUCKETS,
+            registry=r,
+        )
+        self.responses = Counter(
+            "http_responses", "Responses by route and status", ["method", "route", "status"], registry=r
+        )
+        self.errors = Counter(
+            "http_unhandled_errors",
+            "Requests that ended in an unexpected error (a 500)",
+            ["route"],
+            registry=r,
+        )
+        self.data = Info("screening_data", "The lexicon and rules versions in use", registry=r)
+        r.register(PoolCollector(engine))
+
+    def screened(self, screening: Screening, created: bool) -> None:
+        if not created:
+            self.resubmissions.inc()
+            return
+        self.screenings.labels(screening.risk_level).inc()
+        for reason in screening.reasons:
+            self.reasons.labels(reason.code).inc()
+
+    def data_versions(self, lexicon: str, rules: str) -> None:
+        self.data.info({"lexicon_version": lexicon, "rules_version": rules})
+
+    def exposition(self) -> bytes:
+        return generate_latest(self.registry)
+
+
+def route_label(scope: Scope) -> str:
+    route = scope.get("route")
+    path = getattr(route, "path", None)
+    return path if isinstance(path, str) and path else UNMATCHED
+
+
+class RequestMetrics:
+    """ASGI middleware: latency, status and unexpected errors per route template (never the raw path)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        except Exception:
+            self.metrics.errors.labels(route_label(scope)).inc()
+            status = 500
+            raise
+        finally:
+            route, method = route_label(scope), scope["method"]
+            self.metrics.latency.labels(method, route).observe(time.perf_counter() - started)
+            self.metrics.responses.labels(method, route, str(status)).inc()

@@ -1,0 +1,123 @@
+"""Reading what the reports count. Each declaration counts once: by its latest version (a screening no later
+amendment replaces), with the latest inspection recorded on any of its versions."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Select, exists, select
+from sqlalchemy.orm import Session, aliased
+
+from app.db.models import Review, Screening, ScreeningItem, ScreeningReason
+from app.reports.period import Period
+
+CrossingKey = Callable[[str | None], str | None]
+
+
+@dataclass(frozen=True)
+class Declaration:
+    id: str
+    reference: str
+    screened_at: datetime
+    risk_level: str
+    crossing: str | None  # a crossing id, or the name as declared when no crossing has that name
+    origin_country: str | None
+    destination_country: str | None
+    codes: frozenset[str]  # reason codes (the rules that fired)
+    substances: frozenset[str]
+    outcome: str | None  # the latest inspection's outcome, None when none was recorded
+
+    @property
+    def flagged(self) -> bool:
+        return self.risk_level in ("medium", "high")
+
+
+@dataclass(frozen=True)
+class LiquidItem:
+    screening_id: str
+    category: str | None  # the first goods category the description names
+    litres: float | None
+    net_kg: float | None
+
+
+def current_screenings(period: Period) -> Select[Any]:
+    """Screenings of the period that no amendment replaces."""
+    later = aliased(Screening)
+    return select(Screening).where(
+        Screening.screened_at >= period.start,
+        Screening.screened_at < period.end,
+        ~exists().where(later.amends_id == Screening.id),
+    )
+
+
+def declarations(session: Session, period: Period, crossing_key: CrossingKey) -> list[Declaration]:
+    current = current_screenings(period).subquery()
+    codes: dict[str, set[str]] = {}
+    substances: dict[str, set[str]] = {}
+    reasons = select(ScreeningReason.screening_id, ScreeningReason.code, ScreeningReason.substance_id).where(
+        ScreeningReason.screening_id.in_(select(current.c.id))
+    )
+    for screening_id, code, substance_id in session.execute(reasons):
+        codes.setdefault(screening_id, set()).add(code)
+        if substance_id:
+            substances.setdefault(screening_id, set()).add(substance_id)
+    outcomes = latest_outcomes(session, select(current.c.reference))
+    rows = session.execute(
+        select(
+            current.c.id,
+            current.c.reference,
+            current.c.screened_at,
+            current.c.risk_level,
+            current.c.crossing,
+            current.c.origin_country,
+            current.c.destination_country,
+        )
+    )
+    return [
+        Declaration(
+            id=r.id,
+            reference=r.reference,
+            screened_at=r.screened_at,
+            risk_level=r.risk_level,
+            crossing=crossing_key(r.crossing),
+            origin_country=r.origin_country,
+            destination_country=r.destination_country,
+            codes=frozenset(codes.get(r.id, ())),
+            substances=frozenset(substances.get(r.id, ())),
+            outcome=outcomes.get(r.reference),
+        )
+        for r in rows
+    ]
+
+
+def latest_outcomes(session: Session, references: Select[Any]) -> dict[str, str]:
+    """reference -> the outcome of the latest review of any version of that declaration."""
+    stmt = (
+        select(Screening.reference, Review.outcome)
+        .join(Screening, Review.screening_id == Screening.id)
+        .where(Screening.reference.in_(references))
+        .order_by(Review.created_at, Review.id)
+    )
+    return {reference: outcome for reference, outcome in session.execute(stmt)}  # later rows overwrite
+
+
+def liquid_items(
+    session: Session, period: Period, is_liquid: Callable[[dict[str, Any]], bool]
+) -> list[LiquidItem]:
+    """Items of current declarations whose facts say liquid (see liquids.is_liquid)."""
+    current = current_screenings(period).subquery()
+    stmt = select(ScreeningItem.screening_id, ScreeningItem.facts).where(
+        ScreeningItem.screening_id.in_(select(current.c.id))
+    )
+    items = []
+    for screening_id, facts in session.execute(stmt):
+        if not facts or not is_liquid(facts):
+            continue
+        categories = facts.get("categories") or []
+        items.append(
+            LiquidItem(
+                screening_id, categories[0] if categories else None, facts.get("litres"), facts.get("net_kg")
+            )
+        )
+    return items

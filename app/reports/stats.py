@@ -1,0 +1,105 @@
+"""GET /v1/stats as a plain function: declarations in, counts per group and per rule out."""
+
+import itertools
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from app.reports.data import Declaration
+from app.services import OUTCOMES
+
+GroupBy = Literal[
+    "day",
+    "week",
+    "month",
+    "crossing",
+    "substance",
+    "rule",
+    "risk_level",
+    "origin_country",
+    "destination_country",
+]
+GROUP_BY: tuple[str, ...] = get_args(GroupBy)
+# A declaration sits in every substance and every rule group it has; one without any in the group None.
+MULTI_VALUED = ("substance", "rule")
+
+
+@dataclass
+class Tally:
+    screenings: int = 0
+    flagged: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, d: Declaration) -> None:
+        self.screenings += 1
+        self.flagged += d.flagged
+        if d.outcome is not None:
+            self.outcomes[d.outcome] += 1
+
+    @property
+    def flagged_share(self) -> float | None:
+        return round(self.flagged / self.screenings, 4) if self.screenings else None
+
+    @property
+    def reviews(self) -> dict[str, int]:
+        return {o: self.outcomes[o] for o in OUTCOMES}
+
+    @property
+    def hit_rate(self) -> float | None:
+        """Confirmed precursors over confirmed plus false alarms; None before any of either."""
+        confirmed, false = self.outcomes["confirmed_precursor"], self.outcomes["false_alarm"]
+        return round(confirmed / (confirmed + false), 4) if confirmed + false else None
+
+
+@dataclass(frozen=True)
+class Stats:
+    group_by: tuple[str, ...]
+    totals: Tally
+    groups: list[tuple[tuple[str | None, ...], Tally]]
+    rules: list[tuple[str, Tally]]
+
+
+def group_keys(d: Declaration, dimension: str) -> list[str | None]:
+    day = d.screened_at
+    match dimension:
+        case "day":
+            return [day.date().isoformat()]
+        case "week":
+            year, week, _ = day.isocalendar()
+            return [f"{year}-W{week:02d}"]
+        case "month":
+            return [f"{day:%Y-%m}"]
+        case "substance":
+            return list(sorted(d.substances)) or [None]
+        case "rule":
+            return list(sorted(d.codes)) or [None]
+        case _:
+            value: str | None = getattr(d, dimension)
+            return [value]
+
+
+def _order(key: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]:
+    return tuple((part is None, part or "") for part in key)
+
+
+def statistics(decls: Iterable[Declaration], group_by: Sequence[str]) -> Stats:
+    unknown = [g for g in group_by if g not in GROUP_BY]
+    if unknown:
+        raise ValueError(f"unknown group_by {unknown}")
+    totals = Tally()
+    groups: dict[tuple[str | None, ...], Tally] = {}
+    rules: dict[str, Tally] = {}
+    for d in decls:
+        totals.add(d)
+        if group_by:
+            for key in itertools.product(*(group_keys(d, g) for g in group_by)):
+                groups.setdefault(key, Tally()).add(d)
+        for code in d.codes:
+            rules.setdefault(code, Tally()).add(d)
+    return Stats(
+        group_by=tuple(group_by),
+        totals=totals,
+        groups=sorted(groups.items(), key=lambda kv: _order(kv[0])),
+        rules=sorted(rules.items()),
+    )

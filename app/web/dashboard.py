@@ -1,0 +1,247 @@
+"""The supervisors' dashboard: the flag statistics and the liquids report of a period and crossing, drawn as
+SVG bar charts, the latest high-risk screenings, and CSV downloads. Same services as GET /v1/stats and
+GET /v1/reports/liquids."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from sqlalchemy.orm import Session
+
+from app.api.deps import DbSession, PipelineResources
+from app.api.reports import csv_response, liquids_csv, stats_csv
+from app.db.models import utcnow
+from app.reports.data import Declaration
+from app.reports.period import Period, make_period
+from app.reports.service import liquids, read_declarations
+from app.reports.stats import Tally, statistics
+from app.screening.pipeline import Resources
+from app.web.charts import Bar, Chart, horizontal, tick_labels, vertical
+from app.web.i18n import Translator
+from app.web.render import language, render
+from app.web.security import WebUser, page_role
+
+router = APIRouter(include_in_schema=False)
+Supervisor = Annotated[WebUser, page_role("supervisor", "admin")]
+DownloadGroup = Literal["day", "week", "month", "crossing", "substance", "rule", "risk_level"]
+DOWNLOAD_GROUPS = ("day", "crossing", "substance", "rule", "risk_level")  # the page's CSV links
+TOP = 12  # bars per ranking chart
+LATEST = 15  # rows of the latest high-risk table
+
+
+@dataclass(frozen=True)
+class Filters:
+    start: date
+    end: date  # included
+    crossing: str | None
+    error: bool  # a date could not be read: the defaults were used
+
+    @property
+    def period(self) -> Period:
+        return make_period(self.start, self.end)
+
+
+def read_filters(raw_from: str | None, raw_to: str | None, crossing: str | None) -> Filters:
+    today = utcnow().date()
+    error = False
+
+    def parse(raw: str | None, default: date) -> date:
+        nonlocal error
+        if not raw:
+            return default
+        try:
+            return date.fromisoformat(raw.strip())
+        except ValueError:
+            error = True
+            return default
+
+    end = parse(raw_to, today)
+    start = parse(raw_from, end - timedelta(days=29))
+    if start > end:
+        start, end, error = end - timedelta(days=29), end, True
+    return Filters(start, end, crossing or None, error)
+
+
+def granularity(f: Filters) -> str:
+    days = (f.end - f.start).days + 1
+    return "day" if days <= 62 else ("week" if days <= 730 else "month")
+
+
+def _time_keys(f: Filters, unit: str) -> list[str]:
+    """Every day, week or month of the period, so that empty ones show as gaps."""
+    keys: list[str] = []
+    day = f.start
+    while day <= f.end:
+        year, week, _ = day.isocalendar()
+        key = {"day": day.isoformat(), "week": f"{year}-W{week:02d}", "month": f"{day:%Y-%m}"}[unit]
+        if not keys or keys[-1] != key:
+            keys.append(key)
+        day += timedelta(days=1)
+    return keys
+
+
+def _crossing_name(res: Resources, key: str | None, lang: str, unknown: str) -> str:
+    if key is None:
+        return unknown
+    for c in res.rules.routes.crossings:
+        if c.id == key:
+            return (getattr(c.names, lang) or c.names.en)[0]
+    return key
+
+
+def _substance_name(res: Resources, key: str, lang: str) -> str:
+    s = res.lexicon.substances.get(key)
+    return (getattr(s.names, lang) or s.names.en)[0] if s else key
+
+
+def _rule_title(res: Resources, code: str, lang: str) -> str:
+    for rule in res.rules.rules:
+        if rule.code == code:
+            return str(getattr(rule.title, lang) or rule.title.en)
+    return code
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def charts(
+    res: Resources, lang: str, f: Filters, decls: list[Declaration], t_unknown: str
+) -> dict[str, Chart]:
+    unit = granularity(f)
+    by_time = dict(statistics(decls, [unit]).groups)
+    over_time = [
+        Bar(key, t.screenings, t.flagged, f"{t.flagged}/{t.screenings}")
+        for key in _time_keys(f, unit)
+        for t in [by_time.get((key,)) or Tally()]
+    ]
+    by_crossing = sorted(statistics(decls, ["crossing"]).groups, key=lambda kv: -kv[1].screenings)[:TOP]
+    by_substance = sorted(
+        ((k, t) for k, t in statistics(decls, ["substance"]).groups if k[0] is not None),
+        key=lambda kv: -kv[1].screenings,
+    )[:TOP]
+    rules = sorted(statistics(decls, []).rules, key=lambda kv: (kv[1].hit_rate is None, kv[1].hit_rate or 0))
+    return {
+        "time": vertical(over_time),
+        "crossing": horizontal(
+            [
+                Bar(
+                    _crossing_name(res, k[0], lang, t_unknown),
+                    t.screenings,
+                    t.flagged,
+                    f"{t.flagged}/{t.screenings}",
+                )
+                for k, t in by_crossing
+            ]
+        ),
+        "substance": horizontal(
+            [
+                Bar(_substance_name(res, k[0] or "", lang), t.screenings, t.flagged, str(t.screenings))
+                for k, t in by_substance
+            ],
+            label_width=260,
+        ),
+        "rules": horizontal(
+            [
+                Bar(
+                    _rule_title(res, code, lang),
+                    1.0,
+                    t.hit_rate or 0.0,
+                    f"{_pct(t.hit_rate)} ({t.outcomes['confirmed_precursor']}/"
+                    f"{t.outcomes['confirmed_precursor'] + t.outcomes['false_alarm']})",
+                )
+                for code, t in rules
+            ],
+            label_width=260,
+        ),
+    }
+
+
+def liquids_chart(res: Resources, session: Session, lang: str, f: Filters, t_unknown: str) -> Chart:
+    litres: dict[str | None, float] = defaultdict(float)
+    tonnes: dict[str | None, float] = defaultdict(float)
+    for row in liquids(session, res, f.period, f.crossing):
+        litres[row.crossing] += row.litres
+        tonnes[row.crossing] += row.tonnes
+    ranked = sorted(litres, key=lambda k: -litres[k])[:TOP]
+    return horizontal(
+        [
+            Bar(
+                _crossing_name(res, k, lang, t_unknown),
+                litres[k],
+                0,
+                f"{litres[k] / 1000:,.1f} m³ · {tonnes[k]:,.1f} t".replace(",", " "),
+            )
+            for k in ranked
+        ]
+    )
+
+
+@router.get("/dashboard")
+def dashboard(
+    request: Request,
+    session: DbSession,
+    res: PipelineResources,
+    user: Supervisor,
+    raw_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    to: Annotated[str | None, Query(max_length=40)] = None,
+    crossing: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    lang = language(request)
+    f = read_filters(raw_from, to, crossing)
+    decls = read_declarations(session, res, f.period, f.crossing)
+    unknown = Translator(lang)("dash_no_crossing")
+    totals = statistics(decls, []).totals
+    latest = sorted((d for d in decls if d.risk_level == "high"), key=lambda d: d.screened_at, reverse=True)
+    return render(
+        request,
+        "dashboard.html",
+        user=user,
+        filters=f,
+        totals=totals,
+        charts=charts(res, lang, f, decls, unknown),
+        liquids=liquids_chart(res, session, lang, f, unknown),
+        ticks=tick_labels,
+        latest=[
+            (
+                d,
+                _crossing_name(res, d.crossing, lang, unknown),
+                [_rule_title(res, c, lang) for c in sorted(d.codes)],
+            )
+            for d in latest[:LATEST]
+        ],
+        crossings=[(c.id, (getattr(c.names, lang) or c.names.en)[0]) for c in res.rules.routes.crossings],
+        pct=_pct,
+        download_groups=DOWNLOAD_GROUPS,
+    )
+
+
+@router.get("/dashboard/stats.csv")
+def stats_download(
+    session: DbSession,
+    res: PipelineResources,
+    _: Supervisor,
+    raw_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    to: Annotated[str | None, Query(max_length=40)] = None,
+    crossing: Annotated[str | None, Query(max_length=100)] = None,
+    group_by: DownloadGroup = "day",
+) -> Response:
+    f = read_filters(raw_from, to, crossing)
+    result = statistics(read_declarations(session, res, f.period, f.crossing), [group_by])
+    return csv_response(stats_csv(result), f"stats-by-{group_by}", f.period)
+
+
+@router.get("/dashboard/liquids.csv")
+def liquids_download(
+    session: DbSession,
+    res: PipelineResources,
+    _: Supervisor,
+    raw_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    to: Annotated[str | None, Query(max_length=40)] = None,
+    crossing: Annotated[str | None, Query(max_length=100)] = None,
+) -> Response:
+    f = read_filters(raw_from, to, crossing)
+    return csv_response(liquids_csv(liquids(session, res, f.period, f.crossing)), "liquids", f.period)

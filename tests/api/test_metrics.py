@@ -1,0 +1,93 @@
+"""GET /metrics: counters that match what was stored, latency per route template, the data versions, the
+database pool; an optional bearer token."""
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy import text
+
+from app.config import Settings
+from app.db.session import Database
+from app.main import create_app
+from app.screening.pipeline import Resources
+
+Auth = Callable[[str], dict[str, str]]
+DECLARATIONS = [
+    "醋酸酐 200升/桶×80桶",
+    "уксусный ангидрид 20 т",
+    "cotton T-shirts, 500 pcs",
+    "acetone 10 L",
+    "油漆 200升/桶×40桶, 净重 8640 kg",
+]
+
+
+def samples(client: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(response.text)
+        for s in family.samples
+    }
+
+
+def by_label(values: dict, name: str, label: str) -> dict[str, float]:
+    return {dict(labels)[label]: v for (n, labels), v in values.items() if n == name}
+
+
+def test_counters_match_the_stored_screenings(client: TestClient, auth: Auth, db: Database) -> None:
+    for i, description in enumerate(DECLARATIONS):
+        body = {"reference": f"MET-{i}", "items": [{"description": description}]}
+        assert client.post("/v1/screenings", json=body, headers=auth("system")).status_code == 200
+    again = {"reference": "MET-0", "items": [{"description": DECLARATIONS[0]}]}
+    assert client.post("/v1/screenings", json=again, headers=auth("system")).status_code == 200
+    with db.engine.connect() as conn:
+        risks = dict(
+            conn.execute(text("SELECT risk_level, COUNT(*) FROM screenings GROUP BY risk_level")).all()
+        )
+        codes = dict(conn.execute(text("SELECT code, COUNT(*) FROM screening_reasons GROUP BY code")).all())
+    values = samples(client)
+    assert {
+        k: int(v) for k, v in by_label(values, "screening_declarations_total", "risk_level").items()
+    } == risks
+    assert {k: int(v) for k, v in by_label(values, "screening_reasons_total", "code").items()} == codes
+    assert values[("screening_resubmissions_total", ())] == 1
+    route = (("method", "POST"), ("route", "/v1/screenings"))
+    assert values[("http_request_duration_seconds_count", route)] == len(DECLARATIONS) + 1
+    assert values[("http_responses_total", (*route, ("status", "200")))] == len(DECLARATIONS) + 1
+
+
+def test_routes_are_labelled_by_template_and_unknown_paths_share_one_label(
+    client: TestClient, auth: Auth
+) -> None:
+    headers = auth("system")
+    for i in range(3):
+        client.get(f"/v1/screenings/no-such-{i}", headers=headers)
+        client.get(f"/not/a/route/{i}")
+    values = samples(client)
+    statuses = {
+        (dict(labels)["route"], dict(labels)["status"]): v
+        for (name, labels), v in values.items()
+        if name == "http_responses_total"
+    }
+    assert statuses[("/v1/screenings/{screening_id}", "404")] == 3
+    assert statuses[("<unmatched>", "404")] == 3
+    assert not any("no-such" in dict(labels).get("route", "") for _, labels in values)
+
+
+def test_data_versions_and_pool_state(client: TestClient, resources: Resources) -> None:
+    values = samples(client)
+    info = next(dict(labels) for (name, labels) in values if name == "screening_data_info")
+    assert info == {"lexicon_version": resources.lexicon.version, "rules_version": resources.rules.version}
+    assert values[("db_pool_checked_out", ())] == 0  # no request holds a connection while /metrics answers
+    assert values[("db_pool_size", ())] >= 1
+
+
+def test_a_configured_token_is_required(db: Database, resources: Resources) -> None:
+    settings = Settings(database_url=db.url, metrics_token="scrape-secret")
+    with TestClient(create_app(settings, resources)) as c:
+        assert c.get("/metrics").status_code == 401
+        assert c.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert c.get("/metrics", headers={"Authorization": "Bearer scrape-secret"}).status_code == 200

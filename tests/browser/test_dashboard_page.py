@@ -1,0 +1,65 @@
+"""The supervisors' dashboard in a real Chromium over seeded data: the figures equal the tables' (computed
+by the test), the charts are drawn, the crossing filter, a high-risk row leads to its screening, a CSV
+download, Chinese, a tablet screen."""
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from app.db.models import utcnow
+from app.db.session import Database
+from tests.browser.conftest import log_in, no_horizontal_scroll, screenshot
+from tests.reports.seeded import current_rows
+
+FLAGGED = ("medium", "high")
+
+
+def _last_30_days(db: Database) -> list:
+    today = utcnow().date()
+    return [r for r in current_rows(db) if (today - r.screened_at.date()).days <= 29]
+
+
+def test_figures_charts_filter_and_drill_down(page: Page, browser_db: Database) -> None:
+    rows = _last_30_days(browser_db)
+    log_in(page, "baitov")
+    expect(page).to_have_url(re.compile("/dashboard$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Сводка по проверкам")
+    expect(page.locator("#fig-screenings")).to_have_text(str(len(rows)))
+    expect(page.locator("#fig-flagged")).to_contain_text(str(sum(r.risk in FLAGGED for r in rows)))
+    expect(page.locator("figure.chart")).to_have_count(5)
+    assert page.locator('svg[data-chart="time"] g.bar').count() == 30
+    assert page.locator('svg[data-chart="crossing"] rect.bar-part').count() >= 3
+    assert no_horizontal_scroll(page)
+    screenshot(page, "dashboard_ru")
+
+    torugart = [r for r in rows if r.crossing == "torugart"]
+    page.get_by_label("Пункт пропуска").select_option("torugart")
+    page.get_by_role("button", name="Показать").click()
+    expect(page).to_have_url(re.compile("crossing=torugart"))
+    expect(page.locator("#fig-screenings")).to_have_text(str(len(torugart)))
+
+    page.get_by_label("Пункт пропуска").select_option("")
+    page.get_by_role("button", name="Показать").click()
+    first = page.locator("table.latest tbody tr").first
+    reference = first.locator("a").inner_text()
+    first.locator("a").click()
+    expect(page).to_have_url(re.compile(r"/screenings/[0-9a-f-]{36}$"))
+    expect(page.locator("body")).to_contain_text(reference)
+    expect(page.locator(".risk-words")).to_have_text("ВЫСОКИЙ РИСК")
+
+
+def test_csv_download_chinese_and_tablet(page: Page, browser_db: Database) -> None:
+    log_in(page, "baitov")
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile("правило")).click()
+    download = info.value
+    assert download.suggested_filename.startswith("stats-by-rule-")
+    text = download.path().read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("rule,screenings,flagged")
+    page.get_by_role("link", name="中文").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("筛查统计概览")
+    expect(page.locator("figure.chart figcaption").first).to_have_text("报关单与标记随时间变化")
+    screenshot(page, "dashboard_zh")
+    page.set_viewport_size({"width": 768, "height": 1024})
+    assert no_horizontal_scroll(page)
+    screenshot(page, "dashboard_tablet")

@@ -1,0 +1,123 @@
+"""The supervisors' dashboard over seeded data: its figures, chart bars and CSV downloads equal what the test
+computes from the tables itself (tests/reports/seeded.py)."""
+
+import csv
+import io
+import re
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from fastapi.testclient import TestClient
+
+from app.db.session import Database
+from app.screening.pipeline import Resources
+from app.seeding import seed
+from app.web.charts import Bar, horizontal, tick_labels, vertical
+from tests.reports.seeded import NOW, current_rows, hit_rate, outcome_counts
+from tests.web.helpers import login
+
+FLAGGED = ("medium", "high")
+PERIOD = {"from": "2026-09-20", "to": "2026-11-20"}  # 62 days: one column a day
+
+
+@pytest.fixture
+def supervisor(
+    client: TestClient, create_user: Callable[..., str], db: Database, resources: Resources
+) -> TestClient:
+    seed(db, resources, count=120, days=60, seed=3, now=NOW)
+    login(client, create_user("supervisor"))
+    return client
+
+
+def _figure(html: str, fig: str) -> str:
+    match = re.search(rf'<dd id="fig-{fig}">([^<]*)', html)
+    assert match, fig
+    return match.group(1).strip()
+
+
+def _bars(html: str, chart: str) -> dict[str, tuple[float, float]]:
+    svg = re.search(rf'data-chart="{chart}">(.*?)</svg>', html, re.S)
+    assert svg, chart
+    return {
+        label: (float(value), float(part))
+        for label, value, part in re.findall(
+            r'<g class="bar" data-label="([^"]*)" data-value="([^"]*)" data-part="([^"]*)"', svg.group(1)
+        )
+    }
+
+
+def test_figures_and_charts_equal_the_tables(supervisor: TestClient, db: Database) -> None:
+    rows = current_rows(db)
+    html = supervisor.get("/dashboard", params={**PERIOD, "lang": "en"}).text
+    outcomes = outcome_counts(rows)
+    assert int(_figure(html, "screenings")) == len(rows)
+    assert int(_figure(html, "flagged")) == sum(r.risk in FLAGGED for r in rows)
+    assert int(_figure(html, "inspected")) == sum(outcomes.values())
+    assert int(_figure(html, "confirmed")) == outcomes["confirmed_precursor"]
+    rate = hit_rate(rows)
+    assert _figure(html, "hit-rate") == (f"{rate * 100:.0f}%" if rate is not None else "—")
+    # one column per day of the period, each with that day's screenings and flags
+    days = _bars(html, "time")
+    assert len(days) == (date(2026, 11, 20) - date(2026, 9, 20)).days + 1
+    per_day = Counter(r.screened_at.date().isoformat() for r in rows)
+    flagged_per_day = Counter(r.screened_at.date().isoformat() for r in rows if r.risk in FLAGGED)
+    assert {d: v for d, v in days.items() if v[0]} == {
+        d: (float(n), float(flagged_per_day[d])) for d, n in per_day.items()
+    }
+    # crossings by their English name; Torugart's bar counts every spelling of Torugart
+    crossings = _bars(html, "crossing")
+    torugart = [r for r in rows if r.crossing == "torugart"]
+    assert crossings["Torugart"] == (len(torugart), sum(r.risk in FLAGGED for r in torugart))
+
+
+def test_crossing_filter_and_latest_high_risk_table(supervisor: TestClient, db: Database) -> None:
+    rows = [r for r in current_rows(db) if r.crossing == "torugart"]
+    html = supervisor.get("/dashboard", params={**PERIOD, "crossing": "torugart", "lang": "en"}).text
+    assert int(_figure(html, "screenings")) == len(rows)
+    high = sorted((r for r in rows if r.risk == "high"), key=lambda r: r.screened_at, reverse=True)[:15]
+    linked = re.findall(r'<a href="/screenings/([0-9a-f-]{36})">', html)
+    assert linked == [r.id for r in high]
+
+
+def test_csv_downloads_match_the_api(
+    supervisor: TestClient, db: Database, auth: Callable[[str], dict[str, str]]
+) -> None:
+    page = supervisor.get("/dashboard", params=PERIOD).text
+    links = re.findall(r'href="(/dashboard/[a-z.]+\.csv\?[^"]+)"', page)
+    assert len(links) == 6
+    by_rule = next(link for link in links if "group_by=rule" in link).replace("&amp;", "&")
+    download = supervisor.get(by_rule)
+    assert download.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(download.text.lstrip("\ufeff"))))
+    api = supervisor.get(
+        "/v1/stats", params={**PERIOD, "group_by": "rule"}, headers=auth("supervisor")
+    ).json()
+    assert {r["rule"]: int(r["screenings"]) for r in table} == {
+        (g["key"]["rule"] or ""): g["screenings"] for g in api["groups"]
+    }
+
+
+def test_unreadable_dates_fall_back_and_say_so(supervisor: TestClient) -> None:
+    page = supervisor.get("/dashboard", params={"from": "yesterday", "lang": "en"})
+    assert page.status_code == 200
+    assert "The dates could not be read" in page.text
+
+
+@pytest.mark.parametrize(
+    ("values", "expected_widths"),
+    [([10, 5, 0], [1.0, 0.5, 0.0]), ([3], [1.0]), ([0, 0], [0.0, 0.0])],
+)
+def test_horizontal_bars_scale_to_the_longest(values: list[int], expected_widths: list[float]) -> None:
+    chart = horizontal([Bar(str(i), v, v / 2, "") for i, v in enumerate(values)])
+    full = chart.width - 200 - 110
+    assert [round(b.width / full, 3) for b in chart.bars] == expected_widths
+    assert all(b.part_width == pytest.approx(b.width / 2) for b in chart.bars)
+
+
+def test_vertical_bars_stand_on_the_axis_and_ticks_thin_out() -> None:
+    chart = vertical([Bar(f"d{i}", i, 0, "") for i in range(30)])
+    assert all(b.y + b.height == pytest.approx(chart.axis_y) for b in chart.bars)
+    assert max(b.height for b in chart.bars) == pytest.approx(chart.axis_y - 16)
+    assert len(tick_labels(chart.bars)) <= 8 and tick_labels(chart.bars)[0].label == "d0"
