@@ -91,3 +91,18 @@ def test_a_configured_token_is_required(db: Database, resources: Resources) -> N
         assert c.get("/metrics").status_code == 401
         assert c.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
         assert c.get("/metrics", headers={"Authorization": "Bearer scrape-secret"}).status_code == 200
+
+
+def test_an_unexpected_error_is_counted(db: Database, resources: Resources) -> None:
+    app = create_app(Settings(database_url=db.url, retention_check_minutes=0), resources)
+
+    def boom() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/v1/boom", boom)
+    with TestClient(app, raise_server_exceptions=False) as c:
+        assert c.get("/v1/boom").status_code == 500
+        values = samples(c)
+    assert values[("http_unhandled_errors_total", (("route", "/v1/boom"),))] == 1
+    labels = (("method", "GET"), ("route", "/v1/boom"), ("status", "500"))
+    assert values[("http_responses_total", labels)] == 1
