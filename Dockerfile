@@ -12,13 +12,17 @@ COPY --from=build /venv /venv
 WORKDIR /srv
 COPY alembic.ini ./
 COPY migrations ./migrations
+# SECRET_KEY_FILE is where the generated cookie-signing key is kept (a path, not a secret); set SECRET_KEY to share
+# one key between containers.
+# hadolint ignore=DL3064
 ENV PATH=/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     DATABASE_URL=sqlite:////data/screening.db \
-    CACHE_DIR=/data/cache
-USER screening
+    CACHE_DIR=/data/cache \
+    SECRET_KEY_FILE=/data/secret_key
+USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
-  CMD python -c "import urllib.request,sys; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8000/readyz').status == 200 else 1)"
+  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/readyz', timeout=4)"]
 # `serve` applies the migrations, then starts uvicorn.
 CMD ["python", "-m", "app", "serve", "--host", "0.0.0.0", "--port", "8000"]

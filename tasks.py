@@ -76,6 +76,7 @@ def test() -> None:
     sh(PY, "-m", "ruff", "check", "app", "tests", "bench", "migrations", "tasks.py")
     sh(PY, "-m", "ruff", "format", "--check", "app", "tests", "bench", "migrations", "tasks.py")
     sh(PY, "-m", "mypy", "app")
+    sh(BIN / "hadolint", "Dockerfile")
     sh(PY, "-m", "pytest", *sys.argv[2:])
 
 

@@ -14,6 +14,10 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
     # Requests above this size are refused before their body is parsed.
     max_body_bytes: int = 1_000_000
+    # Requests inside the application at once per worker (also the database pool's size); more wait, and get
+    # 503 + Retry-After after in_flight_wait_seconds. 0: no limit.
+    max_in_flight: int = 32
+    in_flight_wait_seconds: float = 30.0
     # Language of `message` when the client sends no Accept-Language header.
     default_language: str = "ru"
     log_level: str = "INFO"

@@ -16,7 +16,7 @@ from app.api import audit as audit_api
 from app.api import errors, health, lexicon, reports, reviews, rules, screenings
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
-from app.api.limits import BodySizeLimit
+from app.api.limits import BodySizeLimit, InFlightLimit
 from app.config import Settings, get_settings
 from app.db import audit
 from app.db.session import Database
@@ -74,7 +74,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
-        app.state.db = Database(settings.database_url)
+        app.state.db = Database(settings.database_url, pool_size=max(settings.max_in_flight, 5))
         app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
         res = resources or app.state.loader()
         warm_up(res)
@@ -112,6 +112,9 @@ def create_app(
     # Login attempts per client address, on top of the per-account lock kept in the database.
     app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        InFlightLimit, limit=settings.max_in_flight, wait_seconds=settings.in_flight_wait_seconds
+    )
     app.add_middleware(RequestMetrics, metrics=metrics)
     app.add_middleware(RequestContext)  # added last: outermost, so even a refused body gets its headers
     errors.install(app, PageErrors(web_errors.is_page, web_errors.error_page))

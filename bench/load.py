@@ -16,6 +16,7 @@ import asyncio
 import json
 import os
 import random
+import resource
 import statistics
 import sys
 import tempfile
@@ -129,6 +130,10 @@ def check_database(database_url: str, out: Outcome) -> dict[str, int]:
     }
 
 
+def _cpu(usage: resource.struct_rusage) -> float:
+    return usage.ru_utime + usage.ru_stime
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else 0.0
@@ -146,8 +151,16 @@ def run(kind: str, requests: int, clients: int, max_seconds: float, resend: floa
             from app.db.migrate import upgrade
 
             upgrade(url)
+            children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            self_before = resource.getrusage(resource.RUSAGE_SELF)
             with serve(url, workdir) as server:
                 out = asyncio.run(drive(server.url, server.key, requests, clients, max_seconds, resend))
+            cpu = {  # the server's CPU is known once it has exited (it is a child process)
+                "server_cpu_s": round(
+                    _cpu(resource.getrusage(resource.RUSAGE_CHILDREN)) - _cpu(children_before), 1
+                ),
+                "client_cpu_s": round(_cpu(resource.getrusage(resource.RUSAGE_SELF)) - _cpu(self_before), 1),
+            }
             check = check_database(url, out)
         finally:
             if kind == "postgresql":
@@ -164,6 +177,7 @@ def run(kind: str, requests: int, clients: int, max_seconds: float, resend: floa
         "p99_ms": round(percentile(lat, 99) * 1000, 1),
         "max_ms": round(max(lat, default=0) * 1000, 1),
         "mean_ms": round(statistics.fmean(lat) * 1000, 1) if lat else 0,
+        **cpu,
         "check": check,
     }
     report["ok"] = (

@@ -1,5 +1,5 @@
 """Outermost middleware: a request id for every request (a sane incoming X-Request-ID is kept), security
-headers on every response, and one access log line per request."""
+headers on every response, and one access log line per request, naming the API key or user that made it."""
 
 import logging
 import re
@@ -91,6 +91,8 @@ class RequestContext:
                     "path": scope["path"],
                     "status": status,
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                    # who: "api_key:<id>" or "user:<id>", set once the caller is known
+                    "actor": scope["state"].get("actor"),
                 },
             )
             request_id.reset(token)

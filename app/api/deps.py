@@ -80,6 +80,7 @@ def require(*roles: Role) -> Callable[..., Principal]:
     def check(request: Request, principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
         if principal.role not in roles:
             raise ApiError(403, "forbidden", f"the {principal.role!r} role may not use this endpoint")
+        request.state.actor = f"{principal.kind}:{principal.id}"  # named in the access log line
         wait = request.app.state.rate_limiter.acquire(principal.id)
         if wait > 0:
             seconds = str(max(1, math.ceil(wait)))

@@ -1,6 +1,8 @@
-"""Refuse bodies over the size limit before they are parsed (pure ASGI middleware: counts streamed bytes too,
-so a missing or lying Content-Length does not get around it)."""
+"""Pure ASGI middleware that protects the application: bodies over the size limit are refused before they
+are parsed (streamed bytes are counted too, so a missing or lying Content-Length does not get around it), and
+requests beyond the in-flight limit wait outside the application."""
 
+import asyncio
 import json
 from typing import Any
 
@@ -60,3 +62,56 @@ class BodySizeLimit:
             }
         )
         await send({"type": "http.response.body", "body": payload})
+
+
+# Cheap paths that touch no database: never queued behind screenings.
+_UNLIMITED = ("/healthz", "/metrics", "/static/")
+
+
+class InFlightLimit:
+    """At most `limit` requests inside the application at once; the rest wait here, in the event loop, and
+    get 503 with Retry-After if they wait longer than `wait_seconds`.
+
+    Why: every request holds a database connection from its first query to its commit, and runs in several
+    hops through the thread pool. With more requests admitted than pooled connections, the pool's holders
+    wait for threads that are all taken by requests waiting for a connection, and everyone times out. The
+    limit is also the pool's size (app/db/session.py), so an admitted request always gets a connection."""
+
+    def __init__(self, app: ASGIApp, limit: int, wait_seconds: float) -> None:
+        self.app = app
+        self.limit = limit
+        self.wait_seconds = wait_seconds
+        self._slots: asyncio.Semaphore | None = None  # made in the server's event loop
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or self.limit <= 0 or scope["path"].startswith(_UNLIMITED):
+            await self.app(scope, receive, send)
+            return
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.limit)
+        try:
+            await asyncio.wait_for(self._slots.acquire(), self.wait_seconds)
+        except TimeoutError:
+            await _busy(send, self.wait_seconds)
+            return
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self._slots.release()
+
+
+async def _busy(send: Send, waited: float) -> None:
+    body = {"error": {"code": "busy", "message": f"the service is busy: no slot within {waited:g} s, retry"}}
+    payload = json.dumps(body).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 503,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                (b"retry-after", b"5"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": payload})

@@ -116,9 +116,10 @@ MaybeUser = Annotated[WebUser | None, Depends(current_user)]
 def page_role(*roles: str) -> object:
     """A dependency for pages: the logged-in user if their role is one of `roles`."""
 
-    def check(user: MaybeUser) -> WebUser:
+    def check(request: Request, user: MaybeUser) -> WebUser:
         if user is None:
             raise LoginRequired()
+        request.state.actor = f"user:{user.id}"  # named in the access log line
         if user.role not in roles:
             raise PageError(403, "error_forbidden")
         return user

@@ -8,7 +8,10 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
+from app.db import repository
+from app.db.session import Database
 from app.logs import JsonFormatter
+from app.security.keys import hash_key
 
 Auth = Callable[[str], dict[str, str]]
 
@@ -59,19 +62,23 @@ def test_docs_are_not_blocked_by_the_api_policy(client: TestClient) -> None:
     assert r.status_code == 200 and "content-security-policy" not in r.headers
 
 
-def test_access_line_has_the_request_id_and_no_body(
-    client: TestClient, auth: Auth, caplog: pytest.LogCaptureFixture
+def test_access_line_has_the_request_id_the_key_and_no_body(
+    client: TestClient, create_key: Callable[..., str], db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     secret = "уксусный ангидрид для ТОО Секрет"
+    key = create_key("system", name="log test")
     with caplog.at_level(logging.INFO, logger="app.access"):
         r = client.post(
             "/v1/screenings",
             json={"reference": "R-LOG", "items": [{"description": secret}]},
-            headers={**auth("system"), "X-Request-ID": "trace-1"},
+            headers={"Authorization": f"Bearer {key}", "X-Request-ID": "trace-1"},
         )
     assert r.status_code == 200
+    with db.transaction() as session:
+        key_id = repository.find_active_key(session, hash_key(key)).id  # type: ignore[union-attr]
     lines = [json.loads(JsonFormatter().format(rec)) for rec in caplog.records if rec.name == "app.access"]
     (line,) = [x for x in lines if x.get("path") == "/v1/screenings"]
     assert (line["method"], line["status"], line["request_id"]) == ("POST", 200, "trace-1")
     assert line["duration_ms"] >= 0
+    assert line["actor"] == f"api_key:{key_id}"  # each use of a key is attributed
     assert all(secret not in rec.getMessage() for rec in caplog.records)
