@@ -4,7 +4,6 @@ requests beyond the in-flight limit wait outside the application."""
 
 import asyncio
 import json
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -47,21 +46,24 @@ class BodySizeLimit:
         await self.app(scope, counted_receive, guarded_send)
 
     async def _refuse(self, send: Send) -> None:
-        body: dict[str, Any] = {
-            "error": {"code": "body_too_large", "message": f"the body exceeds {self.max_bytes} bytes"}
+        await send_error(send, 413, "body_too_large", f"the body exceeds {self.max_bytes} bytes")
+
+
+async def send_error(send: Send, status: int, code: str, message: str, *headers: tuple[bytes, bytes]) -> None:
+    """An API error answered from middleware, outside the application's error handlers."""
+    payload = json.dumps({"error": {"code": code, "message": message}}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(payload)).encode()),
+                *headers,
+            ],
         }
-        payload = json.dumps(body).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(payload)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": payload})
+    )
+    await send({"type": "http.response.body", "body": payload})
 
 
 # Cheap paths that touch no database: never queued behind screenings.
@@ -92,26 +94,10 @@ class InFlightLimit:
         try:
             await asyncio.wait_for(self._slots.acquire(), self.wait_seconds)
         except TimeoutError:
-            await _busy(send, self.wait_seconds)
+            message = f"the service is busy: no slot within {self.wait_seconds:g} s, retry"
+            await send_error(send, 503, "busy", message, (b"retry-after", b"5"))
             return
         try:
             await self.app(scope, receive, send)
         finally:
             self._slots.release()
-
-
-async def _busy(send: Send, waited: float) -> None:
-    body = {"error": {"code": "busy", "message": f"the service is busy: no slot within {waited:g} s, retry"}}
-    payload = json.dumps(body).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 503,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(payload)).encode()),
-                (b"retry-after", b"5"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": payload})

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
@@ -63,6 +63,18 @@ def read_filters(raw_from: str | None, raw_to: str | None, crossing: str | None)
     if start > end:
         start, end, error = end - timedelta(days=29), end, True
     return Filters(start, end, crossing or None, error)
+
+
+def filters(
+    raw_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
+    to: Annotated[str | None, Query(max_length=40)] = None,
+    crossing: Annotated[str | None, Query(max_length=100)] = None,
+) -> Filters:
+    """The period and crossing the dashboard and its downloads share (query parameters from, to, crossing)."""
+    return read_filters(raw_from, to, crossing)
+
+
+PageFilters = Annotated[Filters, Depends(filters)]
 
 
 def granularity(f: Filters) -> str:
@@ -186,12 +198,9 @@ def dashboard(
     session: DbSession,
     res: PipelineResources,
     user: Supervisor,
-    raw_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
-    to: Annotated[str | None, Query(max_length=40)] = None,
-    crossing: Annotated[str | None, Query(max_length=100)] = None,
+    f: PageFilters,
 ) -> Response:
     lang = language(request)
-    f = read_filters(raw_from, to, crossing)
     decls = read_declarations(session, res, f.period, f.crossing)
     unknown = Translator(lang)("dash_no_crossing")
     totals = statistics(decls, []).totals
@@ -224,12 +233,9 @@ def stats_download(
     session: DbSession,
     res: PipelineResources,
     _: Supervisor,
-    raw_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
-    to: Annotated[str | None, Query(max_length=40)] = None,
-    crossing: Annotated[str | None, Query(max_length=100)] = None,
+    f: PageFilters,
     group_by: DownloadGroup = "day",
 ) -> Response:
-    f = read_filters(raw_from, to, crossing)
     result = statistics(read_declarations(session, res, f.period, f.crossing), [group_by])
     return csv_response(stats_csv(result), f"stats-by-{group_by}", f.period)
 
@@ -239,9 +245,6 @@ def liquids_download(
     session: DbSession,
     res: PipelineResources,
     _: Supervisor,
-    raw_from: Annotated[str | None, Query(alias="from", max_length=40)] = None,
-    to: Annotated[str | None, Query(max_length=40)] = None,
-    crossing: Annotated[str | None, Query(max_length=100)] = None,
+    f: PageFilters,
 ) -> Response:
-    f = read_filters(raw_from, to, crossing)
     return csv_response(liquids_csv(liquids(session, res, f.period, f.crossing)), "liquids", f.period)
