@@ -14,6 +14,7 @@ class Settings(BaseSettings):
     database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
     # Requests above this size are refused before their body is parsed.
     max_body_bytes: int = 1_000_000
+    max_batch_body_bytes: int = 16_000_000  # POST /v1/screenings/batch: up to 1,000 declarations
     # Requests inside the application at once per worker (also the database pool's size); more wait, and get
     # 503 + Retry-After after in_flight_wait_seconds. 0: no limit.
     max_in_flight: int = 32

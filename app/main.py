@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from app import admin
 from app.api import admin as admin_api
 from app.api import audit as audit_api
-from app.api import errors, health, lexicon, reports, reviews, rules, screenings
+from app.api import batch, errors, health, lexicon, reports, reviews, rules, screenings
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
 from app.api.limits import BodySizeLimit, InFlightLimit
@@ -111,7 +111,11 @@ def create_app(
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # Login attempts per client address, on top of the per-account lock kept in the database.
     app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        larger={"/v1/screenings/batch": settings.max_batch_body_bytes},
+    )
     app.add_middleware(
         InFlightLimit, limit=settings.max_in_flight, wait_seconds=settings.in_flight_wait_seconds
     )
@@ -122,6 +126,7 @@ def create_app(
     app.add_exception_handler(LoginRequired, web_errors.login_required)
     app.include_router(health.router)
     app.include_router(screenings.router)
+    app.include_router(batch.router)
     app.include_router(reviews.router)
     app.include_router(reports.router)
     app.include_router(audit_api.router)

@@ -26,7 +26,7 @@ class PageErrors:
     render: Callable[[Request, int, str, dict[str, str] | None], Response]
 
 
-def _field(loc: tuple[Any, ...]) -> str:
+def field_name(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
     return ".".join(parts) or "body"
 
@@ -43,7 +43,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         detail = "; ".join(str(e.get("ctx", {}).get("error", e.get("msg"))) for e in errors)
         body = ApiError(400, "malformed_json", f"the body is not valid JSON: {detail}").body()
         return JSONResponse(body, 400)
-    details = [{"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg"))} for e in errors]
+    details = [{"field": field_name(tuple(e.get("loc", ()))), "message": str(e.get("msg"))} for e in errors]
     body = ApiError(422, "invalid_request", "the request does not match the schema", details).body()
     return JSONResponse(body, 422)
 

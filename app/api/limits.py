@@ -9,17 +9,21 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    """`larger`: paths allowed a larger body (the batch endpoint), path -> bytes."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope["path"], self.max_bytes)
         for name, value in scope.get("headers", []):
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_bytes:
-                await self._refuse(send)
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                await self._refuse(send, limit)
                 return
         seen = 0
         refused = False
@@ -31,11 +35,11 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     # Answer now and tell the application the client has gone: it stops reading and anything
                     # it still tries to send is dropped below.
                     refused = True
-                    await self._refuse(send)
+                    await self._refuse(send, limit)
                     return {"type": "http.disconnect"}
             return message
 
@@ -45,8 +49,8 @@ class BodySizeLimit:
 
         await self.app(scope, counted_receive, guarded_send)
 
-    async def _refuse(self, send: Send) -> None:
-        await send_error(send, 413, "body_too_large", f"the body exceeds {self.max_bytes} bytes")
+    async def _refuse(self, send: Send, limit: int) -> None:
+        await send_error(send, 413, "body_too_large", f"the body exceeds {limit} bytes")
 
 
 async def send_error(send: Send, status: int, code: str, message: str, *headers: tuple[bytes, bytes]) -> None:

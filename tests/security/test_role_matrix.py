@@ -15,6 +15,11 @@ SCREENING = {"reference": "MATRIX-1", "items": [{"description": "acetone"}]}
 MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
     ("POST", "/v1/screenings"): ("/v1/screenings", {"system", "officer", "admin"}, SCREENING),
     ("GET", "/v1/screenings"): ("/v1/screenings", ALL, None),
+    ("POST", "/v1/screenings/batch"): (
+        "/v1/screenings/batch",
+        {"system", "officer", "admin"},
+        {"declarations": [SCREENING]},
+    ),
     ("GET", "/v1/screenings/{screening_id}"): (
         "/v1/screenings/00000000-0000-0000-0000-000000000000",
         ALL,
