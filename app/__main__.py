@@ -2,8 +2,10 @@
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from sqlalchemy.orm import Session
 
@@ -212,6 +214,47 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_screen(args: argparse.Namespace) -> int:
+    from app.bulk import run
+    from app.screening.pipeline import load_resources
+
+    if args.out is None and not args.store:
+        print("give --out FILE, --store, or both", file=sys.stderr)
+        return 2
+    missing = [p for p in args.files if not p.is_file()]
+    if missing:
+        print(f"no such file: {', '.join(map(str, missing))}", file=sys.stderr)
+        return 2
+    settings = get_settings()
+    db = res = None
+    if args.store:
+        upgrade(settings.database_url)
+        db, res = Database(settings.database_url), load_resources(cache_dir=settings.cache_dir)
+    try:
+        summary = run(
+            args.files,
+            out=args.out,
+            db=db,
+            res=res,
+            workers=args.workers or os.cpu_count() or 1,
+            cache_dir=settings.cache_dir,
+            author=audit.cli_author(),
+        )
+    except KeyboardInterrupt:
+        print("\ninterrupted: run the same command again to resume", file=sys.stderr)
+        return 130
+    finally:
+        if db is not None:
+            db.dispose()
+    risks = ", ".join(f"{k} {v}" for k, v in sorted(summary.by_risk.items()))
+    resumed = f" (resumed after {summary.skipped})" if summary.skipped else ""
+    print(
+        f"{summary.total} declarations{resumed}: {summary.screened} screened ({risks}), "
+        f"{summary.refused} refused, {summary.seconds:.1f} s"
+    )
+    return 0
+
+
 def _safe(url: str) -> str:
     """The URL without its password, for printing."""
     if "@" in url and "://" in url:
@@ -271,6 +314,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.add_argument("--days", type=int, default=None, help="override BODY_RETENTION_DAYS")
     purge.set_defaults(func=cmd_purge_bodies)
+
+    scr = sub.add_parser("screen", help="screen JSON Lines or CSV declaration files on every core")
+    scr.add_argument(
+        "files", nargs="+", type=Path, help=".jsonl (one declaration a line) or .csv (one item a row)"
+    )
+    scr.add_argument("--out", type=Path, default=None, help="write results as JSON Lines here")
+    scr.add_argument("--store", action="store_true", help="store screenings in DATABASE_URL, as the API does")
+    scr.add_argument("--workers", type=int, default=0, help="worker processes (default: every core)")
+    scr.set_defaults(func=cmd_screen)
 
     seed = sub.add_parser(
         "seed", help="screen a few hundred made-up declarations with inspections (demo data)"

@@ -16,7 +16,7 @@ from app.db.models import Review, Screening
 from app.db.repository import Author
 from app.db.session import Database
 from app.screening.pipeline import Resources, screen
-from app.screening.types import Declaration, Item
+from app.screening.types import Declaration, Item, ScreeningResult
 
 Outcome = Literal["confirmed_precursor", "other_violation", "false_alarm", "not_inspected"]
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
@@ -52,8 +52,10 @@ def submit_screening(
     body: ScreeningRequest,
     author: Author,
     at: datetime | None = None,
+    result: ScreeningResult | None = None,
 ) -> Submitted:
-    """Screen one declaration and store it with its result and author (at `at`, default now).
+    """Screen one declaration and store it with its result and author (at `at`, default now). `result`: the
+    declaration already screened (by a worker process of `python -m app screen`).
 
     Resubmitting the same declaration (same reference, same content) returns the stored screening, also when
     the copies arrive at the same time; the same reference with different content is stored as an amendment
@@ -64,7 +66,7 @@ def submit_screening(
     if existing is not None:
         return Submitted(existing, created=False)
     declaration = to_declaration(body)
-    result = screen(declaration, res)
+    result = result or screen(declaration, res)
     db.claim_writer(session)
     try:
         # A savepoint: if an identical submission was stored meanwhile, only this insert is undone.
