@@ -1,19 +1,21 @@
-"""The admin API: API keys (create, list, revoke) and reloading the lexicon and rules. Every change is
-written to the audit log with the admin key that made it."""
+"""The admin API: API keys (create, list, revoke), reloading the lexicon and rules, rescreening the archive.
+Every change is written to the audit log with the admin key that made it."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app import admin
-from app.api.deps import AppMetrics, DbSession, Principal, require
+from app.api.deps import AppMetrics, DatabaseDep, DbSession, Principal, require
 from app.api.schemas import ErrorBody, Storable
 from app.db import audit, repository
 from app.db.models import ApiKey, utcnow
 from app.db.repository import Author
 from app.errors import ApiError, DataError
+from app.reports.period import make_period
+from app.rescreen import rescreen
 from app.screening.pipeline import Resources
 from app.security.keys import Role
 
@@ -122,3 +124,49 @@ def reload_data(request: Request, session: DbSession, metrics: AppMetrics, princ
     request.app.state.resources = fresh
     metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
     return ReloadOut(previous=_versions(previous), current=_versions(fresh), load_seconds=fresh.load_seconds)
+
+
+class RescreenIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    since: date | datetime = Field(
+        description="First day (UTC) or date-time of the screenings to look at again"
+    )
+    until: date | datetime | None = Field(default=None, description="Last day, included; default now")
+
+
+class RiserOut(BaseModel):
+    screening_id: str
+    reference: str
+    screened_at: datetime
+    previous_risk_level: str
+    risk_level: str
+    reasons: list[dict[str, Any]]
+
+
+class RescreenOut(BaseModel):
+    lexicon_version: str
+    rules_version: str
+    examined: int
+    rescreened: int
+    current_already: int
+    fell: int
+    rose: list[RiserOut] = Field(description="Every declaration whose risk level rose, with its new reasons")
+
+
+@router.post("/rescreen", response_model=RescreenOut, responses={**_ERRORS, 422: {"model": ErrorBody}})
+def rescreen_archive(body: RescreenIn, request: Request, db: DatabaseDep, principal: Admin) -> RescreenOut:
+    """Screen the stored declarations of a period again under the current lexicon and rules, store the new
+    results beside the old, and list those whose risk rose (they also appear on the dashboard)."""
+    report = rescreen(
+        db, request.app.state.resources, make_period(body.since, body.until), _author(principal)
+    )
+    return RescreenOut(
+        lexicon_version=report.lexicon_version,
+        rules_version=report.rules_version,
+        examined=report.examined,
+        rescreened=report.rescreened,
+        current_already=report.current_already,
+        fell=report.fell,
+        rose=[RiserOut(**r.__dict__) for r in report.rose],
+    )

@@ -24,6 +24,7 @@ ACTIONS = (
     "user.password",
     "data.reload",
     "retention.purge",
+    "rescreen.run",
 )
 SERVICE = Author("system", "", "service")  # the service acting on its own (retention)
 

@@ -4,7 +4,18 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
@@ -211,3 +222,22 @@ class AuditEvent(Base):
     target_kind: Mapped[str | None] = mapped_column(String(20), default=None)
     target_id: Mapped[str | None] = mapped_column(String(100), default=None)
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Rescreening(Base):
+    """A stored declaration screened again under later lexicon and rules versions (0006). The original
+    result stays as it was; this row holds the new one beside it."""
+
+    __tablename__ = "rescreenings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    screening_id: Mapped[str] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), index=True)
+    rescreened_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    lexicon_version: Mapped[str] = mapped_column(String(40))
+    rules_version: Mapped[str] = mapped_column(String(40))
+    previous_risk_level: Mapped[str] = mapped_column(String(10))  # the latest level before this one
+    risk_level: Mapped[str] = mapped_column(String(10))
+    rose: Mapped[bool] = mapped_column(Boolean)
+    reasons: Mapped[list[Any]] = mapped_column()  # code, severity, item_index, substance_id, messages
+
+    screening: Mapped[Screening] = relationship()

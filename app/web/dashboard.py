@@ -18,6 +18,7 @@ from app.reports.data import Declaration
 from app.reports.period import Period, make_period
 from app.reports.service import liquids, read_declarations
 from app.reports.stats import Tally, statistics
+from app.rescreen import latest_risers
 from app.screening.pipeline import Resources
 from app.web.charts import Bar, Chart, horizontal, tick_labels, vertical
 from app.web.i18n import Translator
@@ -221,6 +222,10 @@ def dashboard(
                 [_rule_title(res, c, lang) for c in sorted(d.codes)],
             )
             for d in latest[:LATEST]
+        ],
+        risers=[
+            (r, [_rule_title(res, c, lang) for c in dict.fromkeys(x["code"] for x in r.reasons)])
+            for r in latest_risers(session, f.period.start, f.period.end, LATEST)
         ],
         crossings=[(c.id, (getattr(c.names, lang) or c.names.en)[0]) for c in res.rules.routes.crossings],
         pct=_pct,

@@ -22,6 +22,7 @@ TABLES = {
     "web_sessions",
     "reviews",
     "audit_events",
+    "rescreenings",
 }
 
 

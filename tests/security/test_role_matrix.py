@@ -45,6 +45,7 @@ MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
     ("POST", "/v1/admin/keys"): ("/v1/admin/keys", {"admin"}, {"name": "matrix", "role": "system"}),
     ("POST", "/v1/admin/keys/{key_id}/revoke"): ("/v1/admin/keys/no-such-key/revoke", {"admin"}, None),
     ("POST", "/v1/admin/reload"): ("/v1/admin/reload", {"admin"}, None),
+    ("POST", "/v1/admin/rescreen"): ("/v1/admin/rescreen", {"admin"}, {"since": "2026-01-01"}),
 }
 
 
