@@ -26,6 +26,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname.lower(),
             "logger": record.name,
             "msg": record.getMessage(),
+            "pid": record.process,  # which worker, when several serve one port
         }
         entry |= {k: v for k, v in record.__dict__.items() if k not in _STANDARD and v is not None}
         if record.exc_info:

@@ -1,0 +1,51 @@
+"""Scale-out: two uvicorn workers against one PostgreSQL database, screening through both (their access lines
+name two processes), every answer stored once, a resend answered by either worker with the same screening."""
+
+import json
+import os
+from pathlib import Path
+
+import httpx2
+import pytest
+from sqlalchemy import create_engine, text
+
+from app.db.migrate import upgrade
+from bench.server import serve
+from tests.conftest import _postgres_available, create_database, drop_database
+
+
+def _pids(log: Path) -> set[int]:
+    """The processes that logged an access line for POST /v1/screenings."""
+    lines = (json.loads(x) for x in log.read_text().splitlines() if x.startswith("{"))
+    return {x["pid"] for x in lines if x.get("logger") == "app.access" and x.get("path") == "/v1/screenings"}
+
+
+def test_two_workers_share_one_postgresql(tmp_path: Path) -> None:
+    if not _postgres_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is required in CI")
+        pytest.skip("PostgreSQL not reachable")
+    url = create_database(f"workers_{os.getpid()}")
+    try:
+        upgrade(url)
+        answers: dict[str, str] = {}
+        with serve(url, tmp_path, workers=2, LOG_LEVEL="INFO") as server:
+            headers = {"Authorization": f"Bearer {server.key}"}
+            sent = 0
+            # A new connection each time: the kernel spreads them over the workers (the second may still be
+            # loading the lexicon at first). Until both have answered, then 40 more.
+            while sent < 400 and (len(_pids(server.log)) < 2 or sent < 60):
+                body = {"reference": f"W-{sent % 40}", "items": [{"description": "醋酸酐 200升"}]}
+                response = httpx2.post(f"{server.url}/v1/screenings", json=body, headers=headers, timeout=30)
+                assert response.status_code == 200
+                known = answers.setdefault(body["reference"], response.json()["id"])
+                assert known == response.json()["id"]  # a resend gets the stored screening, whichever worker
+                sent += 1
+            assert len(_pids(server.log)) == 2
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            stored = conn.execute(text("SELECT reference, COUNT(*) FROM screenings GROUP BY reference")).all()
+        engine.dispose()
+        assert sorted(stored) == sorted((f"W-{i}", 1) for i in range(40))
+    finally:
+        drop_database(url)
