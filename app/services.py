@@ -62,9 +62,9 @@ def submit_screening(
     of the latest screening of that reference."""
     raw = body.model_dump(mode="json")
     digest = content_hash(raw)
-    existing = repository.find_screening_by_content(session, body.reference, digest)
+    existing = repository.find_screening_id_by_content(session, body.reference, digest)
     if existing is not None:
-        return Submitted(existing, created=False)
+        return Submitted(_stored(session, existing), created=False)
     declaration = to_declaration(body)
     result = result or screen(declaration, res)
     db.claim_writer(session)
@@ -87,10 +87,16 @@ def submit_screening(
             )
         return Submitted(row, created=True)
     except IntegrityError:
-        stored = repository.find_screening_by_content(session, body.reference, digest)
+        stored = repository.find_screening_id_by_content(session, body.reference, digest)
         if stored is None:  # not the duplicate we thought: a real integrity problem
             raise
-        return Submitted(stored, created=False)
+        return Submitted(_stored(session, stored), created=False)
+
+
+def _stored(session: Session, screening_id: str) -> Screening:
+    row = repository.get_screening(session, screening_id)
+    assert row is not None  # found by id a moment ago in this transaction
+    return row
 
 
 def record_review(

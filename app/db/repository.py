@@ -172,13 +172,13 @@ def list_screenings(
     return total, session.scalars(stmt).all()
 
 
-def find_screening_by_content(session: Session, reference: str, content_hash: str) -> Screening | None:
+def find_screening_id_by_content(session: Session, reference: str, content_hash: str) -> str | None:
+    """The screening of this exact declaration, if it was stored before (one indexed lookup: most are new)."""
     stmt = (
-        select(Screening)
+        select(Screening.id)
         .where(Screening.reference == reference, Screening.content_hash == content_hash)
         .order_by(Screening.screened_at)
         .limit(1)
-        .options(selectinload(Screening.items), selectinload(Screening.reasons))
     )
     return session.scalars(stmt).first()
 

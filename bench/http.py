@@ -1,0 +1,201 @@
+"""HTTP benchmark: POST /v1/screenings under load, beside two floors served the same way.
+
+    python bench/http.py [--database sqlite|postgresql|both] [--seconds 15] [--connections 16 64]
+
+For each database: the bare echo and the durable echo (bench/floors.py) and the service (`python -m app
+serve`, one worker each), loaded in turn by wrk (Debian package `wrk`; loopback only, --seconds per run) with
+declarations of the evaluation corpus, each request a new reference (so the service screens and stores every
+one rather than finding it stored). Prints req/s, p50 and p99 per server and concurrency, and the service's
+ratios to the durable echo (goal: throughput >= 60%, p99 <= 2x at concurrency 16).
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.server import environment, free_port, serve, wait_ready  # noqa: E402
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+
+
+def lua_script(key: str, texts: list[str]) -> str:
+    bodies = ",\n".join(f"[==[{json.dumps(t, ensure_ascii=False)[1:-1]}]==]" for t in texts)
+    return f"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {key}"
+local texts = {{ {bodies} }}
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local n = 0
+function request()
+  n = n + 1
+  local body = '{{"reference":"BENCH-' .. tid .. '-' .. n .. '-' .. math.random(1, 1000000000) ..
+    '","origin_country":"CN","items":[{{"description":"' .. texts[n % #texts + 1] .. '"}}]}}'
+  return wrk.format(nil, nil, nil, body)
+end
+"""
+
+
+def parse_wrk(output: str) -> dict[str, float]:
+    def latency(p: str) -> float:
+        m = re.search(rf"^\s+{p}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.M)
+        return round(float(m.group(1)) * _UNITS[m.group(2)], 2) if m else float("nan")
+
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    sock = re.search(r"Socket errors:.*", output)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "non_2xx": float(errors.group(1)) if errors else 0.0,
+        "socket_errors": 1.0 if sock else 0.0,
+    }
+
+
+def load(url: str, script: Path, connections: int, seconds: int) -> dict[str, float]:
+    threads = min(2, connections)
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-s",
+            str(script),
+            f"{url}/v1/screenings",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=seconds + 120,
+    ).stdout
+    return parse_wrk(out)
+
+
+def floor(app: str, database_url: str, workdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            f"bench.floors:{app}",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=environment(database_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    if app == "bare":
+        import time
+
+        time.sleep(2)
+    else:
+        wait_for_post(url)
+    return url, process
+
+
+def wait_for_post(url: str) -> None:
+    import time
+    import urllib.request
+
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url + "/docs", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+
+
+def run(kind: str, seconds: int, connections: list[int]) -> list[dict[str, object]]:
+    from app.db.migrate import upgrade
+    from tests.conftest import create_database, drop_database
+    from tests.evaluation import load_cases
+
+    texts = [c.text for c in load_cases()][::25][:40]
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        url = (
+            f"sqlite:///{workdir / 'bench.db'}"
+            if kind == "sqlite"
+            else create_database(f"bench_{os.getpid()}")
+        )
+        try:
+            upgrade(url)
+            with serve(url, workdir) as server:
+                script = workdir / "post.lua"
+                script.write_text(lua_script(server.key, texts), encoding="utf-8")
+                targets = {"service": server.url}
+                floors = {name: floor(name, url, workdir) for name in ("bare", "durable")}
+                targets |= {name: u for name, (u, _) in floors.items()}
+                wait_ready(server.url, server.process)
+                for c in connections:
+                    for name in ("bare", "durable", "service"):
+                        load(targets[name], script, c, 2)  # warm-up
+                        result = load(targets[name], script, c, seconds)
+                        rows.append({"database": kind, "server": name, "connections": c, **result})
+                        print(json.dumps(rows[-1]), flush=True)
+                for _, process in floors.values():
+                    stop(process)
+        finally:
+            if kind == "postgresql":
+                drop_database(url)
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, nargs="+", default=[16, 64])
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk", file=sys.stderr)
+        return 2
+    kinds = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
+    rows = [row for kind in kinds for row in run(kind, args.seconds, args.connections)]
+    print(f"\n{'database':<11}{'server':<9}{'conn':>5}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
+    for r in rows:
+        print(
+            f"{r['database']:<11}{r['server']:<9}{r['connections']:>5}{r['rps']:>9.0f}{r['p50_ms']:>9.1f}"
+            f"{r['p99_ms']:>9.1f}{r['non_2xx']:>9.0f}"
+        )
+    print("\nservice / durable echo:")
+    for kind in kinds:
+        for c in args.connections:
+            pick = {r["server"]: r for r in rows if r["database"] == kind and r["connections"] == c}
+            s, d = pick["service"], pick["durable"]
+            ratio, p99 = s["rps"] / d["rps"], s["p99_ms"] / d["p99_ms"]
+            print(f"  {kind:<11} c{c:<3} throughput {ratio:.0%}  p99 {p99:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
