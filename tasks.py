@@ -87,7 +87,7 @@ def evaluate() -> None:
 
 def bench() -> None:
     ensure_venv("test")
-    sh(PY, "bench/pipeline.py", *sys.argv[2:])
+    sh(PY, "bench/pipeline.py", *(sys.argv[2:] or ["--scale", "1", "10", "100"]))
 
 
 COMMANDS = {"run": run, "test": test, "eval": evaluate, "bench": bench}

@@ -8,10 +8,11 @@
 """
 
 import os
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI
+from fastapi import Depends, FastAPI, Request
 from sqlalchemy import JSON, Column, Integer, MetaData, Table, insert
 from sqlalchemy.orm import Session
 
@@ -28,26 +29,30 @@ def bare_echo(body: ScreeningRequest) -> dict[str, Any]:
 
 metadata = MetaData()
 echo_table = Table("bench_echo", metadata, Column("id", Integer, primary_key=True), Column("body", JSON))
-durable = FastAPI()
-_db: Database | None = None
 
 
-def _database() -> Database:
-    global _db
-    if _db is None:
-        _db = Database(os.environ["DATABASE_URL"], pool_size=32)
-        metadata.create_all(_db.engine)
-    return _db
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    db = Database(os.environ["DATABASE_URL"], pool_size=32)  # as the service sizes its pool
+    metadata.create_all(db.engine)
+    app.state.db = db
+    yield
+    db.dispose()
 
 
-def _session() -> Iterator[Session]:
-    with _database().transaction() as session:
+durable = FastAPI(lifespan=_lifespan)
+
+
+def _session(request: Request) -> Iterator[Session]:
+    with request.app.state.db.transaction() as session:
         yield session
 
 
 @durable.post("/v1/screenings")
-def durable_echo(body: ScreeningRequest, session: Annotated[Session, Depends(_session)]) -> dict[str, Any]:
+def durable_echo(
+    body: ScreeningRequest, request: Request, session: Annotated[Session, Depends(_session)]
+) -> dict[str, Any]:
     raw = body.model_dump(mode="json")
-    _database().claim_writer(session)
+    request.app.state.db.claim_writer(session)
     session.execute(insert(echo_table).values(body=raw))
     return raw

@@ -55,8 +55,15 @@ def synthetic_lexicon(scale: int, target: Path) -> None:
     )
     rng = random.Random(scale)
 
+    used: set[str] = set()
+
     def word(alphabet: str, lo: int, hi: int) -> str:
-        return "".join(rng.choice(alphabet) for _ in range(rng.randint(lo, hi)))
+        """A random word no other synthetic name has used (at 100x, short Chinese words would collide)."""
+        while True:
+            w = "".join(rng.choice(alphabet) for _ in range(rng.randint(lo, hi)))
+            if w not in used:
+                used.add(w)
+                return w
 
     entries = []
     for i in range(real * (scale - 1)):

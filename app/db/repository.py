@@ -5,10 +5,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.db.models import ApiKey, Review, Screening, ScreeningItem, ScreeningReason, utcnow
+from app.db.models import ApiKey, Review, Screening, ScreeningItem, ScreeningReason, new_id, utcnow
 from app.screening.types import Declaration, ScreeningResult
 
 
@@ -58,55 +58,66 @@ def store_screening(
     amends_id: str | None = None,
     screened_at: datetime | None = None,
 ) -> Screening:
-    row = Screening(
-        reference=reference,
-        screened_at=screened_at or utcnow(),
-        risk_level=result.risk_level.name,
-        language_hint=declaration.language,
-        direction=declaration.direction,
-        crossing=declaration.crossing,
-        origin_country=declaration.origin_country,
-        destination_country=declaration.destination_country,
-        transit_countries=list(declaration.transit_countries),
-        consignor=consignor,
-        consignee=consignee,
-        lexicon_version=result.lexicon_version,
-        rules_version=result.rules_version,
-        request_body=request_body,
-        content_hash=content_hash,
-        api_key_id=api_key_id,
-        user_id=user_id,
-        amends_id=amends_id,
-    )
-    for i, (item, analysis) in enumerate(zip(declaration.items, result.items, strict=True)):
-        row.items.append(
-            ScreeningItem(
-                item_index=i,
-                **asdict(item),
-                language=analysis.language,
-                normalized=analysis.normalised.text,
-                tokens=[t.text for t in analysis.tokens],
-                facts=facts_json(analysis.facts),
-            )
-        )
-    for position, reason in enumerate(result.reasons):
-        ev = reason.evidence
-        row.reasons.append(
-            ScreeningReason(
-                position=position,
-                code=reason.code,
-                severity=reason.severity.name,
-                item_index=reason.item_index,
-                substance_id=reason.substance_id,
-                messages=reason.messages,
-                evidence_text=ev.text if ev else None,
-                evidence_start=ev.start if ev else None,
-                evidence_end=ev.end if ev else None,
-                details=reason.details,
-            )
-        )
-    session.add(row)
-    session.flush()
+    screening: dict[str, Any] = {
+        "id": new_id(),
+        "reference": reference,
+        "screened_at": screened_at or utcnow(),
+        "risk_level": result.risk_level.name,
+        "language_hint": declaration.language,
+        "direction": declaration.direction,
+        "crossing": declaration.crossing,
+        "origin_country": declaration.origin_country,
+        "destination_country": declaration.destination_country,
+        "transit_countries": list(declaration.transit_countries),
+        "consignor": consignor,
+        "consignee": consignee,
+        "lexicon_version": result.lexicon_version,
+        "rules_version": result.rules_version,
+        "request_body": request_body,
+        "body_purged_at": None,
+        "content_hash": content_hash,
+        "api_key_id": api_key_id,
+        "user_id": user_id,
+        "amends_id": amends_id,
+    }
+    items = [
+        {
+            "screening_id": screening["id"],
+            "item_index": i,
+            **asdict(item),
+            "language": analysis.language,
+            "normalized": analysis.normalised.text,
+            "tokens": [t.text for t in analysis.tokens],
+            "facts": facts_json(analysis.facts),
+        }
+        for i, (item, analysis) in enumerate(zip(declaration.items, result.items, strict=True))
+    ]
+    reasons = [
+        {
+            "screening_id": screening["id"],
+            "position": position,
+            "code": reason.code,
+            "severity": reason.severity.name,
+            "item_index": reason.item_index,
+            "substance_id": reason.substance_id,
+            "messages": reason.messages,
+            "evidence_text": reason.evidence.text if reason.evidence else None,
+            "evidence_start": reason.evidence.start if reason.evidence else None,
+            "evidence_end": reason.evidence.end if reason.evidence else None,
+            "details": reason.details,
+        }
+        for position, reason in enumerate(result.reasons)
+    ]
+    # Three bulk INSERTs instead of the unit of work's object-by-object flush: a third of a request's time.
+    session.execute(insert(Screening), [screening])
+    if items:
+        session.execute(insert(ScreeningItem), items)
+    if reasons:
+        session.execute(insert(ScreeningReason), reasons)
+    # What the caller answers with: the same values as plain objects, outside the session.
+    row = Screening(**screening)
+    row.items = [ScreeningItem(**i) for i in items]
+    row.reasons = [ScreeningReason(**r) for r in reasons]
     return row
 
 
@@ -227,7 +238,7 @@ def add_review(
         author_name=author.name,
         created_at=created_at or utcnow(),
     )
-    screening.reviews.append(review)
+    session.add(review)  # by itself: `screening` may be the plain copy store_screening returned
     session.flush()
     return review
 

@@ -1,6 +1,7 @@
 """GET /metrics: counters that match what was stored, latency per route template, the data versions, the
 database pool; an optional bearer token."""
 
+import random
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
@@ -11,15 +12,9 @@ from app.config import Settings
 from app.db.session import Database
 from app.main import create_app
 from app.screening.pipeline import Resources
+from app.seeding import DeclarationMaker
 
 Auth = Callable[[str], dict[str, str]]
-DECLARATIONS = [
-    "醋酸酐 200升/桶×80桶",
-    "уксусный ангидрид 20 т",
-    "cotton T-shirts, 500 pcs",
-    "acetone 10 L",
-    "油漆 200升/桶×40桶, 净重 8640 kg",
-]
 
 
 def samples(client: TestClient) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -37,26 +32,30 @@ def by_label(values: dict, name: str, label: str) -> dict[str, float]:
     return {dict(labels)[label]: v for (n, labels), v in values.items() if n == name}
 
 
-def test_counters_match_the_stored_screenings(client: TestClient, auth: Auth, db: Database) -> None:
-    for i, description in enumerate(DECLARATIONS):
-        body = {"reference": f"MET-{i}", "items": [{"description": description}]}
-        assert client.post("/v1/screenings", json=body, headers=auth("system")).status_code == 200
-    again = {"reference": "MET-0", "items": [{"description": DECLARATIONS[0]}]}
-    assert client.post("/v1/screenings", json=again, headers=auth("system")).status_code == 200
+def test_counters_match_the_stored_screenings(
+    client: TestClient, auth: Auth, db: Database, resources: Resources
+) -> None:
+    """Seeded declarations (the seed command's generator) posted through the API, plus two resends."""
+    maker = DeclarationMaker(resources, random.Random(11))
+    bodies = [maker.declaration(f"MET-{i}") for i in range(120)]
+    headers = auth("system")
+    for body in [*bodies, bodies[0], bodies[1]]:
+        assert client.post("/v1/screenings", json=body, headers=headers).status_code == 200
     with db.engine.connect() as conn:
         risks = dict(
             conn.execute(text("SELECT risk_level, COUNT(*) FROM screenings GROUP BY risk_level")).all()
         )
         codes = dict(conn.execute(text("SELECT code, COUNT(*) FROM screening_reasons GROUP BY code")).all())
+    assert len(risks) == 4 and sum(risks.values()) == 120  # every level occurs in the seeded mix
     values = samples(client)
     assert {
         k: int(v) for k, v in by_label(values, "screening_declarations_total", "risk_level").items()
     } == risks
     assert {k: int(v) for k, v in by_label(values, "screening_reasons_total", "code").items()} == codes
-    assert values[("screening_resubmissions_total", ())] == 1
+    assert values[("screening_resubmissions_total", ())] == 2
     route = (("method", "POST"), ("route", "/v1/screenings"))
-    assert values[("http_request_duration_seconds_count", route)] == len(DECLARATIONS) + 1
-    assert values[("http_responses_total", (*route, ("status", "200")))] == len(DECLARATIONS) + 1
+    assert values[("http_request_duration_seconds_count", route)] == 122
+    assert values[("http_responses_total", (*route, ("status", "200")))] == 122
 
 
 def test_routes_are_labelled_by_template_and_unknown_paths_share_one_label(

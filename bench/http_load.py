@@ -1,6 +1,6 @@
 """HTTP benchmark: POST /v1/screenings under load, beside two floors served the same way.
 
-    python bench/http.py [--database sqlite|postgresql|both] [--seconds 15] [--connections 16 64]
+    python bench/http_load.py [--database sqlite|postgresql|both] [--seconds 15] [--connections 16 64]
 
 For each database: the bare echo and the durable echo (bench/floors.py) and the service (`python -m app
 serve`, one worker each), loaded in turn by wrk (Debian package `wrk`; loopback only, --seconds per run) with
@@ -18,6 +18,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +90,7 @@ def load(url: str, script: Path, connections: int, seconds: int) -> dict[str, fl
     return parse_wrk(out)
 
 
-def floor(app: str, database_url: str, workdir: Path) -> tuple[str, subprocess.Popen[bytes]]:
+def floor(app: str, database_url: str) -> tuple[str, subprocess.Popen[bytes]]:
     port = free_port()
     process = subprocess.Popen(
         [
@@ -107,25 +109,14 @@ def floor(app: str, database_url: str, workdir: Path) -> tuple[str, subprocess.P
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    if app == "bare":
-        import time
-
-        time.sleep(2)
-    else:
-        wait_for_post(url)
-    return url, process
-
-
-def wait_for_post(url: str) -> None:
-    import time
-    import urllib.request
-
-    for _ in range(100):
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # up once its OpenAPI page answers
         try:
-            urllib.request.urlopen(url + "/docs", timeout=1)
-            return
+            urllib.request.urlopen(url + "/openapi.json", timeout=1)
+            return url, process
         except OSError:
             time.sleep(0.1)
+    raise RuntimeError(f"the {app} floor did not start")
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -153,7 +144,7 @@ def run(kind: str, seconds: int, connections: list[int]) -> list[dict[str, objec
                 script = workdir / "post.lua"
                 script.write_text(lua_script(server.key, texts), encoding="utf-8")
                 targets = {"service": server.url}
-                floors = {name: floor(name, url, workdir) for name in ("bare", "durable")}
+                floors = {name: floor(name, url) for name in ("bare", "durable")}
                 targets |= {name: u for name, (u, _) in floors.items()}
                 wait_ready(server.url, server.process)
                 for c in connections:
