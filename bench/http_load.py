@@ -121,7 +121,10 @@ def floor(app: str, database_url: str) -> tuple[str, subprocess.Popen[bytes]]:
 
 def stop(process: subprocess.Popen[bytes]) -> None:
     process.send_signal(signal.SIGTERM)
-    process.wait(timeout=60)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def run(kind: str, seconds: int, connections: list[int]) -> list[dict[str, object]]:
