@@ -15,7 +15,7 @@ from app.db.models import ApiKey, utcnow
 from app.db.repository import Author
 from app.errors import ApiError, DataError
 from app.reports.period import make_period
-from app.rescreen import rescreen
+from app.rescreen import Riser, rescreen
 from app.screening.pipeline import Resources
 from app.security.keys import Role
 
@@ -135,15 +135,6 @@ class RescreenIn(BaseModel):
     until: date | datetime | None = Field(default=None, description="Last day, included; default now")
 
 
-class RiserOut(BaseModel):
-    screening_id: str
-    reference: str
-    screened_at: datetime
-    previous_risk_level: str
-    risk_level: str
-    reasons: list[dict[str, Any]]
-
-
 class RescreenOut(BaseModel):
     lexicon_version: str
     rules_version: str
@@ -151,7 +142,7 @@ class RescreenOut(BaseModel):
     rescreened: int
     current_already: int
     fell: int
-    rose: list[RiserOut] = Field(description="Every declaration whose risk level rose, with its new reasons")
+    rose: list[Riser] = Field(description="Every declaration whose risk level rose, with its new reasons")
 
 
 @router.post("/rescreen", response_model=RescreenOut, responses={**_ERRORS, 422: {"model": ErrorBody}})
@@ -168,5 +159,5 @@ def rescreen_archive(body: RescreenIn, request: Request, db: DatabaseDep, princi
         rescreened=report.rescreened,
         current_already=report.current_already,
         fell=report.fell,
-        rose=[RiserOut(**r.__dict__) for r in report.rose],
+        rose=report.rose,
     )

@@ -1,5 +1,6 @@
 """GET /v1/stats (flag statistics) and GET /v1/reports/liquids: supervisors' figures, as JSON or CSV."""
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
@@ -91,6 +92,28 @@ def wants_csv(fmt: str | None, accept: str | None) -> bool:
     return "text/csv" in (accept or "")
 
 
+@dataclass(frozen=True)
+class ReportQuery:
+    """What both reports are asked: a period, a crossing, and JSON or CSV."""
+
+    period: Period
+    crossing: str | None
+    csv: bool
+
+
+def report_query(
+    raw_from: From = None,
+    to: To = None,
+    crossing: Crossing = None,
+    format: Format = None,
+    accept: Annotated[str | None, Header()] = None,
+) -> ReportQuery:
+    return ReportQuery(make_period(raw_from, to), crossing, wants_csv(format, accept))
+
+
+ReportParams = Annotated[ReportQuery, Depends(report_query)]
+
+
 def csv_response(text: str, name: str, period: Period) -> Response:
     filename = f"{name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv"
     return Response(
@@ -140,25 +163,20 @@ def stats(
     session: DbSession,
     res: PipelineResources,
     _: Supervisor,
-    raw_from: From = None,
-    to: To = None,
-    crossing: Crossing = None,
+    q: ReportParams,
     group_by: Annotated[
         list[GroupBy], Query(max_length=3, description="Up to 3, repeated: group_by=month&group_by=crossing")
     ] = [],  # noqa: B006
-    format: Format = None,
-    accept: Annotated[str | None, Header()] = None,
 ) -> Any:
     """Screenings, flagged share, inspection outcomes and hit rates, per group and per rule. Each declaration
     counts once, by its latest version; its latest inspection counts."""
-    period = make_period(raw_from, to)
-    result = flag_statistics(session, res, period, crossing, list(dict.fromkeys(group_by)))
-    if wants_csv(format, accept):
-        return csv_response(stats_csv(result), "stats", period)
+    result = flag_statistics(session, res, q.period, q.crossing, list(dict.fromkeys(group_by)))
+    if q.csv:
+        return csv_response(stats_csv(result), "stats", q.period)
     return StatsOut(
-        period_from=period.start,
-        period_to=period.end,
-        crossing=crossing,
+        period_from=q.period.start,
+        period_to=q.period.end,
+        crossing=q.crossing,
         group_by=list(result.group_by),
         totals=Counts(**counts(result.totals)),
         groups=[
@@ -170,26 +188,16 @@ def stats(
 
 
 @router.get("/v1/reports/liquids", response_model=LiquidsOut, responses={200: _CSV, **_ERRORS})
-def liquids_report(
-    session: DbSession,
-    res: PipelineResources,
-    _: Supervisor,
-    raw_from: From = None,
-    to: To = None,
-    crossing: Crossing = None,
-    format: Format = None,
-    accept: Annotated[str | None, Header()] = None,
-) -> Any:
+def liquids_report(session: DbSession, res: PipelineResources, _: Supervisor, q: ReportParams) -> Any:
     """Liquids declared per crossing and goods category: declarations, litres, net tonnes, how many were
     flagged and what their inspections found."""
-    period = make_period(raw_from, to)
-    rows = liquids(session, res, period, crossing)
-    if wants_csv(format, accept):
-        return csv_response(liquids_csv(rows), "liquids", period)
+    rows = liquids(session, res, q.period, q.crossing)
+    if q.csv:
+        return csv_response(liquids_csv(rows), "liquids", q.period)
     return LiquidsOut(
-        period_from=period.start,
-        period_to=period.end,
-        crossing=crossing,
+        period_from=q.period.start,
+        period_to=q.period.end,
+        crossing=q.crossing,
         rows=[
             LiquidOut(
                 crossing=r.crossing,
