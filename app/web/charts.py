@@ -13,6 +13,7 @@ class Bar:
     part: float  # the darker part drawn over it (e.g. flagged); 0 for none
     text: str  # the figure written beside the bar
     href: str | None = None
+    short: str = ""  # the label as it fits left of the bar (horizontal charts)
     # Geometry, filled in by the layout functions.
     x: float = 0
     y: float = 0
@@ -34,10 +35,16 @@ class Chart:
     axis_y: float = 0  # v: the baseline
     scale_max: float = 0
 
-    @property
-    def label_chars(self) -> int:
-        """How many characters of a label fit left of the bars (about 7 px a character)."""
-        return max(8, (self.label_width - 8) // 7)
+
+def fit(label: str, width: int) -> str:
+    """`label` cut with an ellipsis to fit `width` px at the charts' 12 px font: about 7 px for a Latin or
+    Cyrillic letter, 12 px for a Chinese character."""
+    room, used = width - 8, 0
+    for i, ch in enumerate(label):
+        used += 12 if ord(ch) >= 0x2E80 else 7
+        if used > room:
+            return label[: max(i - 1, 1)] + "…"
+    return label
 
 
 def horizontal(bars: list[Bar], *, row: int = 24, label_width: int = 200, text_room: int = 110) -> Chart:
@@ -56,6 +63,7 @@ def horizontal(bars: list[Bar], *, row: int = 24, label_width: int = 200, text_r
                 b.part,
                 b.text,
                 b.href,
+                short=fit(b.label, label_width),
                 x=label_width,
                 y=y,
                 width=w,

@@ -121,3 +121,21 @@ def test_vertical_bars_stand_on_the_axis_and_ticks_thin_out() -> None:
     assert all(b.y + b.height == pytest.approx(chart.axis_y) for b in chart.bars)
     assert max(b.height for b in chart.bars) == pytest.approx(chart.axis_y - 16)
     assert len(tick_labels(chart.bars)) <= 8 and tick_labels(chart.bars)[0].label == "d0"
+
+
+@pytest.mark.parametrize(
+    ("label", "width", "expected"),
+    [
+        ("Torugart", 200, "Torugart"),
+        (
+            "1-甲基-3-(3,4-(亚甲二氧基)苯基)缩水甘油酸酯",
+            120,
+            "1-甲基-3-(3,4-…",
+        ),  # a Chinese character counts 12 px
+        ("Коммерческое количество вещества таблицы I", 150, "Коммерческое количе…"),
+    ],
+)
+def test_labels_are_cut_to_their_room(label: str, width: int, expected: str) -> None:
+    from app.web.charts import fit
+
+    assert fit(label, width) == expected
