@@ -7,7 +7,7 @@ latest result was made under other lexicon or rules versions is rebuilt from its
 already screened under the current versions are left alone, so running it twice does nothing the second time.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -50,19 +50,8 @@ class RescreenReport:
 def declaration_of(row: Screening) -> Declaration:
     """The declaration as stored: items and fields, without the raw body (which may have been removed)."""
     return Declaration(
-        items=tuple(
-            Item(
-                description=i.description,
-                hs_code=i.hs_code,
-                quantity=i.quantity,
-                unit=i.unit,
-                gross_weight_kg=i.gross_weight_kg,
-                net_weight_kg=i.net_weight_kg,
-                packaging=i.packaging,
-                package_count=i.package_count,
-            )
-            for i in row.items
-        ),
+        # The item columns are named as Item's fields (store_screening writes them with asdict).
+        items=tuple(Item(**{f.name: getattr(i, f.name) for f in fields(Item)}) for i in row.items),
         language=row.language_hint,  # type: ignore[arg-type]
         direction=row.direction,
         crossing=row.crossing,

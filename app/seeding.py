@@ -28,7 +28,6 @@ LANGUAGES = ("zh",) * 9 + ("ru",) * 8 + ("en",) * 3
 # (what is declared, weight): ordinary goods, liquids honestly declared as the goods they are, liquids
 # whose net weight per litre is acetic anhydride's, controlled substances by name, vague chemical wording.
 KINDS = (("ordinary", 45), ("cover", 25), ("cover_heavy", 10), ("substance", 12), ("vague", 8))
-ANHYDRIDE_KG_L = 1.08  # shared/reference/densities.yaml: acetic anhydride 1.075-1.082 kg/L
 
 
 @dataclass
@@ -63,9 +62,11 @@ class DeclarationMaker:
         cats = list(res.lexicon.categories.values())
         self.ordinary = [c for c in cats if c.kind == "ordinary" and c.liquid is False]
         self.cover = [c for c in cats if c.kind == "cover" and c.liquid and c.density_kg_l]
+        # Acetic anhydride's density, as the lexicon has it (from shared/reference/densities.yaml).
+        self.anhydride = res.lexicon.substances["acetic_anhydride"].density_kg_l or 1.08
         # Covers whose plausible density leaves acetic anhydride out: a heavy drum of these is telling.
         self.cover_light = [
-            c for c in self.cover if c.density_kg_l and c.density_kg_l[1] < ANHYDRIDE_KG_L - 0.03
+            c for c in self.cover if c.density_kg_l and c.density_kg_l[1] < self.anhydride - 0.03
         ]
         self.vague = [c for c in cats if c.kind == "vague"]
         self.substances = list(res.lexicon.substances.values())
@@ -86,7 +87,7 @@ class DeclarationMaker:
             low, high = category.density_kg_l
             density = rng.uniform(low, high)
         elif kind == "cover_heavy":
-            density = ANHYDRIDE_KG_L
+            density = self.anhydride
         else:
             density = rng.uniform(0.8, 1.3)
         hs = rng.choice(category.hs_headings) if category.hs_headings else None

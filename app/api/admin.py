@@ -15,7 +15,7 @@ from app.db.models import ApiKey, utcnow
 from app.db.repository import Author
 from app.errors import ApiError, DataError
 from app.reports.period import make_period
-from app.rescreen import Riser, rescreen
+from app.rescreen import RescreenReport, rescreen
 from app.screening.pipeline import Resources
 from app.security.keys import Role
 
@@ -135,29 +135,8 @@ class RescreenIn(BaseModel):
     until: date | datetime | None = Field(default=None, description="Last day, included; default now")
 
 
-class RescreenOut(BaseModel):
-    lexicon_version: str
-    rules_version: str
-    examined: int
-    rescreened: int
-    current_already: int
-    fell: int
-    rose: list[Riser] = Field(description="Every declaration whose risk level rose, with its new reasons")
-
-
-@router.post("/rescreen", response_model=RescreenOut, responses={**_ERRORS, 422: {"model": ErrorBody}})
-def rescreen_archive(body: RescreenIn, request: Request, db: DatabaseDep, principal: Admin) -> RescreenOut:
+@router.post("/rescreen", response_model=RescreenReport, responses={**_ERRORS, 422: {"model": ErrorBody}})
+def rescreen_archive(body: RescreenIn, request: Request, db: DatabaseDep, principal: Admin) -> RescreenReport:
     """Screen the stored declarations of a period again under the current lexicon and rules, store the new
     results beside the old, and list those whose risk rose (they also appear on the dashboard)."""
-    report = rescreen(
-        db, request.app.state.resources, make_period(body.since, body.until), _author(principal)
-    )
-    return RescreenOut(
-        lexicon_version=report.lexicon_version,
-        rules_version=report.rules_version,
-        examined=report.examined,
-        rescreened=report.rescreened,
-        current_already=report.current_already,
-        fell=report.fell,
-        rose=report.rose,
-    )
+    return rescreen(db, request.app.state.resources, make_period(body.since, body.until), _author(principal))

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.reports.data import Declaration, LiquidItem
+from app.screening.facts import PACKING_ORDER
 from app.services import OUTCOMES
 
-LIQUID_PACKING = ("liquid_bulk", "liquid_small")
+LIQUID_PACKING = tuple(c for c in PACKING_ORDER if c.startswith("liquid"))
 
 
 def is_liquid(facts: dict[str, Any], liquid_categories: frozenset[str]) -> bool:

@@ -4,6 +4,7 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal, get_args
 
 from app.reports.data import Declaration
@@ -60,16 +61,23 @@ class Stats:
     rules: list[tuple[str, Tally]]
 
 
+TIME_UNITS = ("day", "week", "month")
+
+
+def time_key(day: date, unit: str) -> str:
+    """The day ("2026-11-23"), ISO week ("2026-W48") or month ("2026-11") a date falls in."""
+    if unit == "day":
+        return day.isoformat()
+    if unit == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day:%Y-%m}"
+
+
 def group_keys(d: Declaration, dimension: str) -> list[str | None]:
-    day = d.screened_at
     match dimension:
-        case "day":
-            return [day.date().isoformat()]
-        case "week":
-            year, week, _ = day.isocalendar()
-            return [f"{year}-W{week:02d}"]
-        case "month":
-            return [f"{day:%Y-%m}"]
+        case "day" | "week" | "month":
+            return [time_key(d.screened_at.date(), dimension)]
         case "substance":
             return list(sorted(d.substances)) or [None]
         case "rule":

@@ -17,7 +17,7 @@ from app.db.models import utcnow
 from app.reports.data import Declaration
 from app.reports.period import Period, make_period
 from app.reports.service import liquids, read_declarations
-from app.reports.stats import Tally, statistics
+from app.reports.stats import Tally, statistics, time_key
 from app.rescreen import latest_risers
 from app.screening.pipeline import Resources
 from app.web.charts import Bar, Chart, horizontal, tick_labels, vertical
@@ -85,15 +85,8 @@ def granularity(f: Filters) -> str:
 
 def _time_keys(f: Filters, unit: str) -> list[str]:
     """Every day, week or month of the period, so that empty ones show as gaps."""
-    keys: list[str] = []
-    day = f.start
-    while day <= f.end:
-        year, week, _ = day.isocalendar()
-        key = {"day": day.isoformat(), "week": f"{year}-W{week:02d}", "month": f"{day:%Y-%m}"}[unit]
-        if not keys or keys[-1] != key:
-            keys.append(key)
-        day += timedelta(days=1)
-    return keys
+    days = (f.start + timedelta(days=n) for n in range((f.end - f.start).days + 1))
+    return list(dict.fromkeys(time_key(day, unit) for day in days))
 
 
 def _crossing_name(res: Resources, key: str | None, lang: str, unknown: str) -> str:
