@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     # Requests per minute per API key (0 = no limit), and the burst a key may spend at once.
     rate_limit_per_minute: int = 1200
     rate_limit_burst: int = 200
+    # An API key found active is trusted for this many seconds without asking the database again: a key
+    # revoked with the CLI or on another worker stops within this time (at once through this worker's admin
+    # API). 0: look every key up on every request.
+    key_cache_seconds: float = 5.0
     # Where jieba keeps its prefix-dictionary cache between starts.
     cache_dir: Path = Path("var") / "cache"
     # Signs the web pages' session and CSRF cookies. Unset: a random key kept in secret_key_file. Workers and

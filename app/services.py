@@ -45,6 +45,57 @@ class Submitted:
     created: bool  # False when an identical submission was stored before
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A declaration screened and ready to store: the work that needs no database."""
+
+    body: ScreeningRequest
+    raw: dict[str, Any]
+    digest: str
+    declaration: Declaration
+    result: ScreeningResult
+
+
+def prepare(body: ScreeningRequest, res: Resources, result: ScreeningResult | None = None) -> Prepared:
+    """Screen a declaration (unless `result` is given: screened already by a worker process of `python -m
+    app screen`) and compute the content hash that recognises a resend."""
+    raw = body.model_dump(mode="json")
+    declaration = to_declaration(body)
+    return Prepared(body, raw, content_hash(raw), declaration, result or screen(declaration, res))
+
+
+def store(
+    session: Session, db: Database, prepared: Prepared, author: Author, at: datetime | None = None
+) -> Submitted:
+    """Store a prepared declaration with its result and author (at `at`, default now), unless the same
+    declaration (same reference, same content) was stored before: then that screening is returned. The same
+    reference with different content is stored as an amendment of the latest screening of that reference.
+
+    Raises IntegrityError when another process stores the same declaration at the same moment; callers retry
+    in a fresh transaction (or savepoint), where the stored copy is then found."""
+    body = prepared.body
+    db.claim_writer(session)  # before the read: the check and the insert must see the same database
+    versions = repository.reference_versions(session, body.reference)
+    for screening_id, digest in versions:
+        if digest == prepared.digest:
+            return Submitted(_stored(session, screening_id), created=False)
+    row = repository.store_screening(
+        session,
+        reference=body.reference,
+        declaration=prepared.declaration,
+        request_body=prepared.raw,
+        content_hash=prepared.digest,
+        result=prepared.result,
+        consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
+        consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
+        api_key_id=author.id if author.kind == "api_key" else None,
+        user_id=author.id if author.kind == "user" else None,
+        amends_id=versions[0][0] if versions else None,
+        screened_at=at,
+    )
+    return Submitted(row, created=True)
+
+
 def submit_screening(
     session: Session,
     db: Database,
@@ -54,43 +105,20 @@ def submit_screening(
     at: datetime | None = None,
     result: ScreeningResult | None = None,
 ) -> Submitted:
-    """Screen one declaration and store it with its result and author (at `at`, default now). `result`: the
-    declaration already screened (by a worker process of `python -m app screen`).
+    """Screen and store one declaration in the caller's transaction (the web form, the batch endpoint, the
+    CLI); POST /v1/screenings does the same through the writer thread (app/db/writer.py).
 
-    Resubmitting the same declaration (same reference, same content) returns the stored screening, also when
-    the copies arrive at the same time; the same reference with different content is stored as an amendment
-    of the latest screening of that reference."""
-    raw = body.model_dump(mode="json")
-    digest = content_hash(raw)
-    existing = repository.find_screening_id_by_content(session, body.reference, digest)
-    if existing is not None:
-        return Submitted(_stored(session, existing), created=False)
-    declaration = to_declaration(body)
-    result = result or screen(declaration, res)
-    db.claim_writer(session)
+    Resubmitting the same declaration returns the stored screening, also when the copies arrive at the same
+    time."""
+    prepared = prepare(body, res, result)
     try:
         # A savepoint: if an identical submission was stored meanwhile, only this insert is undone.
         with session.begin_nested():
-            row = repository.store_screening(
-                session,
-                reference=body.reference,
-                declaration=declaration,
-                request_body=raw,
-                content_hash=digest,
-                result=result,
-                consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
-                consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
-                api_key_id=author.id if author.kind == "api_key" else None,
-                user_id=author.id if author.kind == "user" else None,
-                amends_id=repository.latest_screening_id(session, body.reference),
-                screened_at=at,
-            )
-        return Submitted(row, created=True)
+            return store(session, db, prepared, author, at)
     except IntegrityError:
-        stored = repository.find_screening_id_by_content(session, body.reference, digest)
-        if stored is None:  # not the duplicate we thought: a real integrity problem
-            raise
-        return Submitted(_stored(session, stored), created=False)
+        # The other copy is visible now, so this finds and returns it (a second error is a real one).
+        with session.begin_nested():
+            return store(session, db, prepared, author, at)
 
 
 def _stored(session: Session, screening_id: str) -> Screening:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 import urllib.request
 from pathlib import Path
 
@@ -42,10 +43,14 @@ function setup(thread)
   threads = threads + 1
   thread:set("tid", threads)
 end
+local run = ""
+function init(args)
+  run = args[1]
+end
 local n = 0
 function request()
   n = n + 1
-  local body = '{{"reference":"BENCH-' .. tid .. '-' .. n .. '-' .. math.random(1, 1000000000) ..
+  local body = '{{"reference":"BENCH-' .. run .. '-' .. tid .. '-' .. n ..
     '","origin_country":"CN","items":[{{"description":"' .. texts[n % #texts + 1] .. '"}}]}}'
   return wrk.format(nil, nil, nil, body)
 end
@@ -81,6 +86,8 @@ def load(url: str, script: Path, connections: int, seconds: int) -> dict[str, fl
             "-s",
             str(script),
             f"{url}/v1/screenings",
+            "--",
+            uuid.uuid4().hex[:12],  # a new run: its references were never sent before (no resends)
         ],
         capture_output=True,
         text=True,

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from sqlalchemy import event
 
 from app import admin
 from app.api.deps import AppMetrics, DatabaseDep, DbSession, Principal, require
@@ -17,6 +18,7 @@ from app.errors import ApiError, DataError
 from app.reports.period import make_period
 from app.rescreen import RescreenReport, rescreen
 from app.screening.pipeline import Resources
+from app.security.keycache import KeyCache
 from app.security.keys import Role
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
@@ -82,9 +84,12 @@ def list_keys(session: DbSession, _: Admin) -> list[KeyOut]:
 
 
 @router.post("/keys/{key_id}/revoke", response_model=KeyOut, responses={**_ERRORS, 404: {"model": ErrorBody}})
-def revoke_key(key_id: str, session: DbSession, principal: Admin) -> KeyOut:
+def revoke_key(key_id: str, request: Request, session: DbSession, principal: Admin) -> KeyOut:
     """Revoke a key at once (kept for the audit trail). Revoking a revoked key changes nothing."""
     key = admin.revoke_key(session, _author(principal), key_id)
+    # Forgotten by this worker once the revocation is committed (other workers: within KEY_CACHE_SECONDS).
+    cache: KeyCache = request.app.state.key_cache
+    event.listen(session, "after_commit", lambda _: cache.clear(), once=True)
     if key is None:
         raise ApiError(404, "not_found", f"no key with id {key_id!r}")
     return KeyOut(**key_out(key))

@@ -1,23 +1,26 @@
 """Shared dependencies: the request's transaction, the loaded pipeline resources, the caller's identity."""
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from app.db import repository
 from app.db.session import Database
+from app.db.writer import Writer
 from app.errors import ApiError
 from app.languages import from_accept_language
 from app.metrics import Metrics
 from app.screening.pipeline import Resources
+from app.security.keycache import KeyCache, KnownKey
 from app.security.keys import Role, hash_key
 
 
-def get_database(request: Request) -> Database:
+async def get_database(request: Request) -> Database:
     db: Database = request.app.state.db
     return db
 
@@ -34,7 +37,7 @@ def get_session(db: DatabaseDep) -> Iterator[Session]:
 DbSession = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_resources(request: Request) -> Resources:
+async def get_resources(request: Request) -> Resources:
     res: Resources = request.app.state.resources
     return res
 
@@ -42,12 +45,20 @@ def get_resources(request: Request) -> Resources:
 PipelineResources = Annotated[Resources, Depends(get_resources)]
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     metrics: Metrics = request.app.state.metrics
     return metrics
 
 
 AppMetrics = Annotated[Metrics, Depends(get_metrics)]
+
+
+async def get_writer(request: Request) -> Writer:
+    writer: Writer = request.app.state.writer
+    return writer
+
+
+DbWriter = Annotated[Writer, Depends(get_writer)]
 
 
 @dataclass(frozen=True)
@@ -58,7 +69,15 @@ class Principal:
     role: Role
 
 
-def _authenticate(session: DbSession, authorization: Annotated[str | None, Header()] = None) -> Principal:
+def _load_key(db: Database, key_hash: str) -> KnownKey | None:
+    with db.transaction() as session:
+        key = repository.find_active_key(session, key_hash)
+        return KnownKey(key.id, key.name, key.role, key.expires_at) if key else None  # type: ignore[arg-type]
+
+
+async def _authenticate(
+    request: Request, db: DatabaseDep, authorization: Annotated[str | None, Header()] = None
+) -> Principal:
     challenge = {"WWW-Authenticate": "Bearer"}
     if not authorization:
         raise ApiError(
@@ -67,17 +86,23 @@ def _authenticate(session: DbSession, authorization: Annotated[str | None, Heade
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthenticated", "use the Bearer scheme with an API key", headers=challenge)
-    key = repository.find_active_key(session, hash_key(token.strip()))
+    key_hash = hash_key(token.strip())
+    cache: KeyCache = request.app.state.key_cache
+    key = cache.get(key_hash)
     if key is None:
+        key = await run_in_threadpool(_load_key, db, key_hash)
+        if key is not None:
+            cache.put(key_hash, key)
+    if key is None or key.expired():
         raise ApiError(401, "unauthenticated", "unknown, revoked or expired API key", headers=challenge)
-    return Principal("api_key", key.id, key.name, key.role)  # type: ignore[arg-type]
+    return Principal("api_key", key.id, key.name, key.role)
 
 
-def require(*roles: Role) -> Callable[..., Principal]:
+def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:
     """A dependency that admits callers with one of `roles` (401 without credentials, 403 with others,
     429 with Retry-After past the key's rate limit)."""
 
-    def check(request: Request, principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
+    async def check(request: Request, principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
         if principal.role not in roles:
             raise ApiError(403, "forbidden", f"the {principal.role!r} role may not use this endpoint")
         request.state.actor = f"{principal.kind}:{principal.id}"  # named in the access log line
@@ -92,7 +117,7 @@ def require(*roles: Role) -> Callable[..., Principal]:
     return check
 
 
-def message_language(request: Request, accept_language: Annotated[str | None, Header()] = None) -> str:
+async def message_language(request: Request, accept_language: Annotated[str | None, Header()] = None) -> str:
     """The first of ru/en/zh named in Accept-Language (in its q order), else the configured default."""
     default: str = request.app.state.settings.default_language
     return from_accept_language(accept_language) or default

@@ -79,6 +79,8 @@ def _funnel_writes(factory: sessionmaker[Session], lock: threading.Lock) -> Call
 
     def acquire(session: Session) -> None:
         if not session.info.get("write_lock"):
+            if not session.in_transaction():
+                session.begin()  # so that the transaction's end, whatever happens, releases the lock
             lock.acquire()
             session.info["write_lock"] = True
 

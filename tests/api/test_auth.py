@@ -7,8 +7,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
+from app.config import Settings
 from app.db.models import ApiKey
 from app.db.session import Database
+from app.main import create_app
+from app.screening.pipeline import Resources
+from app.security.keycache import KeyCache
 
 BODY = {"reference": "DT-AUTH", "items": [{"description": "acetone"}]}
 
@@ -46,15 +50,37 @@ def test_roles(
 
 
 @pytest.mark.parametrize("field", ["revoked_at", "expires_at"])
-def test_revoked_or_expired_key_is_401(
+def test_a_key_revoked_or_expired_elsewhere_stops_within_the_cache_time(
     client: TestClient, create_key: Callable[..., str], db: Database, field: str
 ) -> None:
+    """Revoked by the CLI or another worker (here: in the database directly), a key this worker has just
+    seen keeps working for at most KEY_CACHE_SECONDS, then gets 401."""
+    now = [100.0]
+    client.app.state.key_cache = KeyCache(5.0, clock=lambda: now[0])  # type: ignore[attr-defined]
     key = create_key("system")
     headers = {"Authorization": f"Bearer {key}"}
     assert client.get("/v1/screenings", headers=headers).status_code == 200
     with db.transaction() as s:
         s.execute(update(ApiKey).values({field: datetime.now(UTC) - timedelta(seconds=1)}))
-    assert client.get("/v1/screenings", headers=headers).status_code == 401
+    now[0] += 4.9
+    assert client.get("/v1/screenings", headers=headers).status_code == 200
+    now[0] += 0.1
+    r = client.get("/v1/screenings", headers=headers)
+    assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated"
+
+
+def test_without_the_cache_a_revoked_key_stops_at_once(
+    db: Database, resources: Resources, create_key: Callable[..., str]
+) -> None:
+    settings = Settings(
+        database_url=db.url, rate_limit_per_minute=0, retention_check_minutes=0, key_cache_seconds=0
+    )
+    with TestClient(create_app(settings, resources)) as client:
+        headers = {"Authorization": f"Bearer {create_key('system')}"}
+        assert client.get("/v1/screenings", headers=headers).status_code == 200
+        with db.transaction() as s:
+            s.execute(update(ApiKey).values(revoked_at=datetime.now(UTC)))
+        assert client.get("/v1/screenings", headers=headers).status_code == 401
 
 
 def test_only_a_hash_of_the_key_is_stored(create_key: Callable[..., str], db: Database) -> None:
