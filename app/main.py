@@ -17,6 +17,7 @@ from app.api import audit as audit_api
 from app.api import batch, errors, health, lexicon, reports, reviews, rules, screenings
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
+from app.api.key_uses import KeyUseAudit
 from app.api.limits import BodySizeLimit, InFlightLimit
 from app.config import Settings, get_settings
 from app.db import audit
@@ -29,6 +30,7 @@ from app.screening.types import Declaration, Item
 from app.security.keycache import KeyCache
 from app.security.ratelimit import RateLimiter
 from app.security.secret import load_secret
+from app.services import write_batch
 from app.web import auth as web_auth
 from app.web import dashboard as web_dashboard
 from app.web import errors as web_errors
@@ -78,7 +80,12 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         configure_logging(settings.log_level)
         app.state.db = Database(settings.database_url, pool_size=max(settings.max_in_flight, 5))
-        app.state.writer = Writer(app.state.db, inline=is_sqlite(settings.database_url))
+        db = app.state.db
+        app.state.writer = Writer(
+            db,
+            lambda session, items: write_batch(session, db, items),
+            inline=is_sqlite(settings.database_url),
+        )
         app.state.writer.start()
         app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
         res = resources or app.state.loader()
@@ -122,6 +129,7 @@ def create_app(
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # Login attempts per client address, on top of the per-account lock kept in the database.
     app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
+    app.add_middleware(KeyUseAudit)  # innermost: the use is written while the request still counts in flight
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,

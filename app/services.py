@@ -3,6 +3,7 @@ inspection. Functions take the request's session and never commit: the shell's s
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.api.schemas import ScreeningRequest
 from app.db import audit, repository
+from app.db.audit import KeyUse
 from app.db.models import Review, Screening
 from app.db.repository import Author
 from app.db.session import Database
@@ -64,36 +66,81 @@ def prepare(body: ScreeningRequest, res: Resources, result: ScreeningResult | No
     return Prepared(body, raw, content_hash(raw), declaration, result or screen(declaration, res))
 
 
-def store(
-    session: Session, db: Database, prepared: Prepared, author: Author, at: datetime | None = None
-) -> Submitted:
-    """Store a prepared declaration with its result and author (at `at`, default now), unless the same
-    declaration (same reference, same content) was stored before: then that screening is returned. The same
-    reference with different content is stored as an amendment of the latest screening of that reference.
+@dataclass(frozen=True)
+class Submission:
+    """A prepared declaration, who sent it, and when (default: now)."""
+
+    prepared: Prepared
+    author: Author
+    at: datetime | None = None
+    use: KeyUse | None = None  # the API request that sent it, logged with the screening as target
+
+
+def store_many(session: Session, db: Database, submissions: Sequence[Submission]) -> list[Submitted]:
+    """Store prepared declarations with their results and authors, in order, unless the same declaration
+    (same reference, same content) was stored before (or earlier in this list): then that screening is
+    returned. The same reference with different content is stored as an amendment of its latest screening.
+    One query and three inserts for the lot: the writer's group commit hands in many at once.
 
     Raises IntegrityError when another process stores the same declaration at the same moment; callers retry
     in a fresh transaction (or savepoint), where the stored copy is then found."""
-    body = prepared.body
     db.claim_writer(session)  # before the read: the check and the insert must see the same database
-    versions = repository.reference_versions(session, body.reference)
-    for screening_id, digest in versions:
-        if digest == prepared.digest:
-            return Submitted(_stored(session, screening_id), created=False)
-    row = repository.store_screening(
-        session,
-        reference=body.reference,
-        declaration=prepared.declaration,
-        request_body=prepared.raw,
-        content_hash=prepared.digest,
-        result=prepared.result,
-        consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
-        consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
-        api_key_id=author.id if author.kind == "api_key" else None,
-        user_id=author.id if author.kind == "user" else None,
-        amends_id=versions[0][0] if versions else None,
-        screened_at=at,
-    )
-    return Submitted(row, created=True)
+    versions = repository.reference_versions(session, {s.prepared.body.reference for s in submissions})
+    new: list[repository.NewScreening] = []
+    plan: list[repository.NewScreening | str] = []  # per submission: rows to insert, or the stored id
+    for sub in submissions:
+        prepared, body = sub.prepared, sub.prepared.body
+        known = versions[body.reference]
+        stored = next((sid for sid, digest in known if digest == prepared.digest), None)
+        if stored is not None:
+            plan.append(stored)
+            continue
+        rows = repository.screening_rows(
+            reference=body.reference,
+            declaration=prepared.declaration,
+            request_body=prepared.raw,
+            content_hash=prepared.digest,
+            result=prepared.result,
+            consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
+            consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
+            api_key_id=sub.author.id if sub.author.kind == "api_key" else None,
+            user_id=sub.author.id if sub.author.kind == "user" else None,
+            amends_id=known[0][0] if known else None,
+            screened_at=sub.at,
+        )
+        known.insert(0, (rows.id, prepared.digest))  # the latest now, for what follows in this list
+        new.append(rows)
+        plan.append(rows)
+    inserted = {row.id: row for row in repository.insert_screenings(session, new)}
+    uses = []
+    for sub, p in zip(submissions, plan, strict=True):
+        if sub.use is not None:
+            sub.use.status, sub.use.target_kind = 200, "screening"
+            sub.use.target_id = p.id if isinstance(p, repository.NewScreening) else p
+            uses.append(sub.use)
+    audit.record_uses(session, uses)
+    return [
+        Submitted(inserted[p.id], created=True)
+        if isinstance(p, repository.NewScreening)
+        else Submitted(_stored(session, p), created=False)
+        for p in plan
+    ]
+
+
+def write_batch(
+    session: Session, db: Database, items: Sequence[Submission | KeyUse]
+) -> list[Submitted | None]:
+    """The group-commit writer's work (app/db/writer.py): declarations and key uses, in one transaction."""
+    done = iter(store_many(session, db, [i for i in items if isinstance(i, Submission)]))
+    audit.record_uses(session, [i for i in items if isinstance(i, KeyUse)])
+    return [next(done) if isinstance(i, Submission) else None for i in items]
+
+
+def store(
+    session: Session, db: Database, prepared: Prepared, author: Author, at: datetime | None = None
+) -> Submitted:
+    """store_many for one declaration."""
+    return store_many(session, db, [Submission(prepared, author, at)])[0]
 
 
 def submit_screening(

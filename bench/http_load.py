@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 import urllib.request
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

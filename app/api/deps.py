@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from app.db import repository
+from app.db.audit import KeyUse
 from app.db.session import Database
 from app.db.writer import Writer
 from app.errors import ApiError
@@ -98,14 +99,23 @@ async def _authenticate(
     return Principal("api_key", key.id, key.name, key.role)
 
 
+def key_use(request: Request, principal: Principal) -> KeyUse:
+    query = request.scope.get("query_string", b"").decode("latin-1")
+    path = request.url.path + (f"?{query}" if query else "")
+    return KeyUse(
+        principal.id, principal.name, request.method, path[:500], getattr(request.state, "request_id", None)
+    )
+
+
 def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:
     """A dependency that admits callers with one of `roles` (401 without credentials, 403 with others,
     429 with Retry-After past the key's rate limit)."""
 
     async def check(request: Request, principal: Annotated[Principal, Depends(_authenticate)]) -> Principal:
+        request.state.actor = f"{principal.kind}:{principal.id}"  # named in the access log line
+        request.state.key_use = key_use(request, principal)  # and in the audit log (app/api/key_uses.py)
         if principal.role not in roles:
             raise ApiError(403, "forbidden", f"the {principal.role!r} role may not use this endpoint")
-        request.state.actor = f"{principal.kind}:{principal.id}"  # named in the access log line
         wait = request.app.state.rate_limiter.acquire(principal.id)
         if wait > 0:
             seconds = str(max(1, math.ceil(wait)))

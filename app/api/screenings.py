@@ -3,10 +3,9 @@
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from app.api.deps import (
     AppMetrics,
@@ -31,12 +30,13 @@ from app.api.schemas import (
     SubstanceOut,
 )
 from app.db import repository
+from app.db.audit import KeyUse
 from app.db.models import Screening
 from app.db.repository import Author
 from app.db.writer import Writer
 from app.errors import ApiError
 from app.lexicon.loader import LexiconData
-from app.services import Prepared, Submitted, prepare, store
+from app.services import Submission, Submitted, prepare
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"])
 
@@ -106,6 +106,7 @@ INLINE_CHARS = 1_000
 
 @router.post("", response_model=ScreeningOut, responses=_ERRORS)
 async def create_screening(
+    request: Request,
     body: ScreeningRequest,
     writer: DbWriter,
     res: PipelineResources,
@@ -123,21 +124,21 @@ async def create_screening(
         prepared = prepare(body, res)
     else:
         prepared = await run_in_threadpool(prepare, body, res)
-    submitted = await store_through(writer, prepared, author)
+    use: KeyUse | None = getattr(request.state, "key_use", None)
+    submitted = await store_through(writer, Submission(prepared, author, use=use))
+    if use is not None:
+        use.recorded = True  # with the screening, in its transaction
     metrics.screened(submitted.screening, submitted.created)
     return screening_out(submitted.screening, res.lexicon, lang)
 
 
-async def store_through(writer: Writer, prepared: Prepared, author: Author) -> Submitted:
-    """Store in the writer thread's next group commit; answered once committed."""
-
-    def job(session: Session) -> Submitted:
-        return store(session, writer.db, prepared, author)
-
+async def store_through(writer: Writer, submission: Submission) -> Submitted:
+    """Store in the writer's next group commit; answered once committed."""
     try:
-        return await writer.run(job)
+        result: Submitted = await writer.run(submission)
     except IntegrityError:  # another worker stored the same declaration at the same moment: now found
-        return await writer.run(job)
+        result = await writer.run(submission)
+    return result
 
 
 @router.get("/{screening_id}", response_model=ScreeningOut, responses={**_ERRORS, 404: {"model": ErrorBody}})

@@ -1,6 +1,6 @@
 """Every query the service makes. Functions take a session and never commit: the caller owns it."""
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -49,8 +49,20 @@ _INSERT_ITEM = insert(_TABLES["screening_items"])
 _INSERT_REASON = insert(_TABLES["screening_reasons"])
 
 
-def store_screening(
-    session: Session,
+@dataclass(frozen=True)
+class NewScreening:
+    """The rows of one screening about to be inserted."""
+
+    screening: dict[str, Any]
+    items: list[dict[str, Any]]
+    reasons: list[dict[str, Any]]
+
+    @property
+    def id(self) -> str:
+        return str(self.screening["id"])
+
+
+def screening_rows(
     *,
     reference: str,
     declaration: Declaration,
@@ -63,7 +75,7 @@ def store_screening(
     user_id: str | None = None,
     amends_id: str | None = None,
     screened_at: datetime | None = None,
-) -> Screening:
+) -> NewScreening:
     screening: dict[str, Any] = {
         "id": new_id(),
         "reference": reference,
@@ -114,19 +126,31 @@ def store_screening(
         }
         for position, reason in enumerate(result.reasons)
     ]
-    # Three Core INSERTs instead of the unit of work's object-by-object flush (most of a request's time
-    # went there). Core statements bypass the session's write hooks: the caller claims the writer first.
+    return NewScreening(screening, items, reasons)
+
+
+def insert_screenings(session: Session, new: Sequence[NewScreening]) -> list[Screening]:
+    """Insert screenings with their items and reasons: three Core INSERTs for all of them, however many
+    (the ORM's object-by-object flush was most of a request's time). Core statements bypass the session's
+    write hooks: the caller claims the writer first. Returns the same values as plain objects outside the
+    session, for the caller to answer with."""
+    if not new:
+        return []
     connection = session.connection()
-    connection.execute(_INSERT_SCREENING, [screening])
+    connection.execute(_INSERT_SCREENING, [n.screening for n in new])
+    items = [i for n in new for i in n.items]
     if items:
         connection.execute(_INSERT_ITEM, items)
+    reasons = [r for n in new for r in n.reasons]
     if reasons:
         connection.execute(_INSERT_REASON, reasons)
-    # What the caller answers with: the same values as plain objects, outside the session.
-    row = Screening(**screening)
-    row.items = [ScreeningItem(**i) for i in items]
-    row.reasons = [ScreeningReason(**r) for r in reasons]
-    return row
+    rows = []
+    for n in new:
+        row = Screening(**n.screening)
+        row.items = [ScreeningItem(**i) for i in n.items]
+        row.reasons = [ScreeningReason(**r) for r in n.reasons]
+        rows.append(row)
+    return rows
 
 
 def facts_json(facts: Any) -> dict[str, Any] | None:
@@ -193,17 +217,21 @@ def list_screenings(
 
 # Built once: the hot path should not rebuild and re-key its statements on every request.
 _VERSIONS = (
-    select(Screening.id, Screening.content_hash)
-    .where(Screening.reference == bindparam("reference"))
+    select(Screening.reference, Screening.id, Screening.content_hash)
+    .where(Screening.reference.in_(bindparam("references", expanding=True)))
     .order_by(Screening.screened_at.desc(), Screening.id)
 )
 
 
-def reference_versions(session: Session, reference: str) -> list[tuple[str, str]]:
-    """(id, content hash) of every screening of a reference, latest first: whether this exact declaration
-    was stored before, and which screening a new version amends (one indexed lookup; most are new)."""
-    rows = session.connection().execute(_VERSIONS, {"reference": reference})
-    return [(r.id, r.content_hash) for r in rows]
+def reference_versions(session: Session, references: Collection[str]) -> dict[str, list[tuple[str, str]]]:
+    """(id, content hash) of every screening of each reference, latest first: whether a declaration was
+    stored before, and which screening a new version amends. One indexed query for all (most are new)."""
+    found: dict[str, list[tuple[str, str]]] = {r: [] for r in references}
+    if not found:
+        return found
+    for r in session.connection().execute(_VERSIONS, {"references": list(found)}):
+        found[r.reference].append((r.id, r.content_hash))
+    return found
 
 
 @dataclass(frozen=True)

@@ -49,14 +49,16 @@ class Database:
         self.url = url
         self.engine = make_engine(url, pool_size)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._claim: Callable[[Session], None] = lambda session: None
+        self._claim: Callable[[Session, bool], bool] = lambda session, wait: True
         if is_sqlite(url):
             self._claim = _funnel_writes(self.sessions, threading.Lock())
 
-    def claim_writer(self, session: Session) -> None:
+    def claim_writer(self, session: Session, wait: bool = True) -> bool:
         """Take the write funnel now, before the transaction reads anything it will then write on: on SQLite a
-        read snapshot taken before another writer commits cannot be upgraded to a write. No-op elsewhere."""
-        self._claim(session)
+        read snapshot taken before another writer commits cannot be upgraded to a write. With `wait` false,
+        return False at once if another transaction holds it (the event loop must never wait for a thread
+        that may itself be waiting for the loop). No-op (True) elsewhere."""
+        return self._claim(session, wait)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -73,16 +75,19 @@ class Database:
         self.engine.dispose()
 
 
-def _funnel_writes(factory: sessionmaker[Session], lock: threading.Lock) -> Callable[[Session], None]:
+def _funnel_writes(factory: sessionmaker[Session], lock: threading.Lock) -> Callable[[Session, bool], bool]:
     """Hold `lock` from a session's first write until its transaction ends: one SQLite writer at a time,
     while reads and the screening work itself run in parallel."""
 
-    def acquire(session: Session) -> None:
-        if not session.info.get("write_lock"):
-            if not session.in_transaction():
-                session.begin()  # so that the transaction's end, whatever happens, releases the lock
-            lock.acquire()
-            session.info["write_lock"] = True
+    def acquire(session: Session, wait: bool = True) -> bool:
+        if session.info.get("write_lock"):
+            return True
+        if not session.in_transaction():
+            session.begin()  # so that the transaction's end, whatever happens, releases the lock
+        if not lock.acquire(blocking=wait):
+            return False
+        session.info["write_lock"] = True
+        return True
 
     @event.listens_for(factory, "before_flush")
     def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
