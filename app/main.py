@@ -85,6 +85,7 @@ def create_app(
             db,
             lambda session, items: write_batch(session, db, items),
             inline=is_sqlite(settings.database_url),
+            on_group=metrics.writer_groups.observe,
         )
         app.state.writer.start()
         app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))

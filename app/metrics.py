@@ -51,6 +51,12 @@ class Metrics:
             ["risk_level"],
             registry=r,
         )
+        self.writer_groups = Histogram(
+            "db_writer_group_size",
+            "Items written per transaction by the group-commit writer of POST /v1/screenings",
+            buckets=(1, 2, 4, 8, 16, 32, 64),
+            registry=r,
+        )
         self.resubmissions = Counter(
             "screening_resubmissions", "Identical resubmissions answered from the store", registry=r
         )

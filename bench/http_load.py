@@ -1,12 +1,15 @@
 """HTTP benchmark: POST /v1/screenings under load, beside two floors served the same way.
 
-    python bench/http_load.py [--database sqlite|postgresql|both] [--seconds 15] [--connections 16 64]
+    python bench/http_load.py [--database sqlite|postgresql|both] [--seconds 10] [--rounds 3]
+                              [--connections 16 64]
 
 For each database: the bare echo and the durable echo (bench/floors.py) and the service (`python -m app
 serve`, one worker each), loaded in turn by wrk (Debian package `wrk`; loopback only, --seconds per run) with
 declarations of the evaluation corpus, each request a new reference (so the service screens and stores every
-one rather than finding it stored). Prints req/s, p50 and p99 per server and concurrency, and the service's
-ratios to the durable echo (goal: throughput >= 60%, p99 <= 2x at concurrency 16).
+one rather than finding it stored). The three take turns, --rounds times, so that drifting background load
+on a shared machine touches all three alike; each figure is the median of its rounds. Prints req/s, p50 and
+p99 per server and concurrency, and the service's ratios to the durable echo (goal: throughput >= 60%,
+p99 <= 2x at concurrency 16).
 """
 
 import argparse
@@ -15,6 +18,7 @@ import os
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -22,6 +26,7 @@ import time
 import urllib.request
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -134,13 +139,23 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.kill()
 
 
-def run(kind: str, seconds: int, connections: list[int]) -> list[dict[str, object]]:
+def median_row(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The median of each figure over the rounds (figures taken one by one)."""
+    row = dict(runs[0])
+    for field in ("rps", "p50_ms", "p99_ms"):
+        row[field] = statistics.median(r[field] for r in runs)
+    row["non_2xx"] = sum(r["non_2xx"] for r in runs)
+    row["rounds"] = len(runs)
+    return row
+
+
+def run(kind: str, seconds: int, rounds: int, connections: list[int]) -> list[dict[str, Any]]:
     from app.db.migrate import upgrade
     from tests.conftest import create_database, drop_database
     from tests.evaluation import load_cases
 
     texts = [c.text for c in load_cases()][::25][:40]
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         url = (
@@ -158,11 +173,15 @@ def run(kind: str, seconds: int, connections: list[int]) -> list[dict[str, objec
                 targets |= {name: u for name, (u, _) in floors.items()}
                 wait_ready(server.url, server.process)
                 for c in connections:
-                    for name in ("bare", "durable", "service"):
-                        load(targets[name], script, c, 2)  # warm-up
-                        result = load(targets[name], script, c, seconds)
-                        rows.append({"database": kind, "server": name, "connections": c, **result})
-                        print(json.dumps(rows[-1]), flush=True)
+                    runs: dict[str, list[dict[str, Any]]] = {n: [] for n in ("bare", "durable", "service")}
+                    for n in runs:
+                        load(targets[n], script, c, 2)  # warm-up
+                    for _ in range(rounds):
+                        for n, done in runs.items():
+                            done.append({"database": kind, "server": n, "connections": c})
+                            done[-1] |= load(targets[n], script, c, seconds)
+                            print(json.dumps(done[-1]), flush=True)
+                    rows += [median_row(done) for done in runs.values()]
                 for _, process in floors.values():
                     stop(process)
         finally:
@@ -174,15 +193,17 @@ def run(kind: str, seconds: int, connections: list[int]) -> list[dict[str, objec
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", choices=("sqlite", "postgresql", "both"), default="both")
-    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, nargs="+", default=[16, 64])
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
     kinds = ("sqlite", "postgresql") if args.database == "both" else (args.database,)
-    rows = [row for kind in kinds for row in run(kind, args.seconds, args.connections)]
-    print(f"\n{'database':<11}{'server':<9}{'conn':>5}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
+    rows = [row for kind in kinds for row in run(kind, args.seconds, args.rounds, args.connections)]
+    print(f"\nmedians of {args.rounds} rounds of {args.seconds} s")
+    print(f"{'database':<11}{'server':<9}{'conn':>5}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'non-2xx':>9}")
     for r in rows:
         print(
             f"{r['database']:<11}{r['server']:<9}{r['connections']:>5}{r['rps']:>9.0f}{r['p50_ms']:>9.1f}"

@@ -3,13 +3,15 @@
 from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, func, insert, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, class_mapper, selectinload
 
 from app.db.models import ApiKey, Review, Screening, ScreeningItem, ScreeningReason, new_id, utcnow
 from app.screening.types import Declaration, ScreeningResult
+
+T = TypeVar("T")
 
 
 def add_api_key(
@@ -146,11 +148,19 @@ def insert_screenings(session: Session, new: Sequence[NewScreening]) -> list[Scr
         connection.execute(_INSERT_REASON, reasons)
     rows = []
     for n in new:
-        row = Screening(**n.screening)
-        row.items = [ScreeningItem(**i) for i in n.items]
-        row.reasons = [ScreeningReason(**r) for r in n.reasons]
+        row = _unattached(Screening, n.screening)
+        row.__dict__["items"] = [_unattached(ScreeningItem, i) for i in n.items]
+        row.__dict__["reasons"] = [_unattached(ScreeningReason, r) for r in n.reasons]
         rows.append(row)
     return rows
+
+
+def _unattached(cls: type[T], values: dict[str, Any]) -> T:
+    """An instance filled the way the ORM's loader fills one, straight into its __dict__: no change events
+    (a tenth of a request's time with the constructor). For reading only: never added to a session."""
+    instance: T = class_mapper(cls).class_manager.new_instance()
+    instance.__dict__.update(values)
+    return instance
 
 
 def facts_json(facts: Any) -> dict[str, Any] | None:

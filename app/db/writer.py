@@ -56,9 +56,18 @@ class _Pending:
 
 
 class Writer:
-    def __init__(self, db: Database, batch: Batch, *, inline: bool, max_group: int = 64) -> None:
+    def __init__(
+        self,
+        db: Database,
+        batch: Batch,
+        *,
+        inline: bool,
+        max_group: int = 64,
+        on_group: Callable[[int], None] | None = None,
+    ) -> None:
         self.db = db
         self.batch = batch
+        self.on_group = on_group  # told each group's size (the metrics)
         self.inline = inline
         self.max_group = max_group
         self._waiting: list[_Pending] = []  # inline: items of the next group
@@ -177,6 +186,8 @@ class Writer:
                 p.outcome = (False, exc)
         self.groups += 1
         self.items += len(group)
+        if self.on_group is not None:
+            self.on_group(len(group))
         return "done"
 
 

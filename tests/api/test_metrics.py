@@ -56,6 +56,8 @@ def test_counters_match_the_stored_screenings(
     route = (("method", "POST"), ("route", "/v1/screenings"))
     assert values[("http_request_duration_seconds_count", route)] == 122
     assert values[("http_responses_total", (*route, ("status", "200")))] == 122
+    # one at a time through the test client: every POST was its own group of the writer
+    assert values[("db_writer_group_size_count", ())] == values[("db_writer_group_size_sum", ())] == 122
 
 
 def test_routes_are_labelled_by_template_and_unknown_paths_share_one_label(
