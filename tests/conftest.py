@@ -2,9 +2,12 @@
 server on 127.0.0.1:5432, database `test`). With CI=true a missing PostgreSQL fails the run instead of
 skipping it. The schema is built by the Alembic migrations; every table is emptied after each test."""
 
+import asyncio
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -135,6 +138,16 @@ def create_key(db: Database) -> Callable[..., str]:
 def auth(create_key: Callable[..., str]) -> Callable[[str], dict[str, str]]:
     """Factory: auth(role) -> headers carrying a fresh key of that role."""
     return lambda role="system": {"Authorization": f"Bearer {create_key(role)}"}
+
+
+T = TypeVar("T")
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run in a thread of its own: the main thread may be running another loop (the browser tests'
+    Playwright, whose sync API keeps one going for the session)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coro).result(timeout=120)
 
 
 def count_rows(session: Session, table: str) -> int:

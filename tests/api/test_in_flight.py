@@ -7,6 +7,7 @@ import json
 from starlette.types import Message, Receive, Scope, Send
 
 from app.api.limits import InFlightLimit
+from tests.conftest import run_async
 
 
 def _scope(path: str) -> Scope:
@@ -48,7 +49,7 @@ def test_beyond_the_limit_requests_wait_then_get_503() -> None:
         release.set()  # the slot frees within the wait: the waiting request gets in
         return await first, refused, health, await waiting
 
-    first, refused, health, waited = asyncio.run(scenario())
+    first, refused, health, waited = run_async(scenario())
     assert first[0]["status"] == 200 and health[0]["status"] == 200 and waited[0]["status"] == 200
     assert refused[0]["status"] == 503
     assert (b"retry-after", b"5") in refused[0]["headers"]

@@ -19,7 +19,7 @@ from app.db.session import Database, is_sqlite
 from app.db.writer import Writer, WriterClosed
 from app.screening.pipeline import Resources
 from app.services import Submission, Submitted, prepare, store_many
-from tests.conftest import count_rows
+from tests.conftest import count_rows, run_async
 
 AUTHOR = Author("system", "", "writer test")  # neither a key nor a user: no foreign key
 
@@ -51,7 +51,7 @@ def test_concurrent_requests_share_commits_and_each_gets_its_own_screening(
 ) -> None:
     writer = screenings(db, mode)
     subs = [submission(resources, f"W-{n}") for n in range(30)]
-    results: list[Submitted] = asyncio.run(run_all(writer, subs))
+    results: list[Submitted] = run_async(run_all(writer, subs))
     assert [r.screening.reference for r in results] == [f"W-{n}" for n in range(30)]
     assert all(r.created for r in results)
     assert len({r.screening.id for r in results}) == 30
@@ -66,7 +66,7 @@ def test_a_resend_and_an_amendment_in_the_same_group(db: Database, resources: Re
     first = submission(resources, "W-SAME")
     again = submission(resources, "W-SAME")  # same content: a resend
     changed = submission(resources, "W-SAME", "acetic anhydride 200 l drums")  # an amendment
-    results: list[Submitted] = asyncio.run(run_all(screenings(db, mode), [first, again, changed]))
+    results: list[Submitted] = run_async(run_all(screenings(db, mode), [first, again, changed]))
     assert [r.created for r in results] == [True, False, True]
     assert results[1].screening.id == results[0].screening.id
     assert results[2].screening.amends_id == results[0].screening.id
@@ -86,7 +86,7 @@ def test_an_item_that_fails_gets_its_error_and_the_rest_of_its_group_still_lands
 
     writer = Writer(db, batch, inline=mode == "inline")
     names = ["a", "bb", "bad", "dddd", "eeeee"]
-    results = asyncio.run(run_all(writer, names))
+    results = run_async(run_all(writer, names))
     assert results[:2] == [1, 2] and results[3:] == [4, 5]
     assert isinstance(results[2], ValueError)
     with db.transaction() as s:
@@ -111,7 +111,7 @@ def test_an_unreachable_database_fails_every_item_at_once_without_retrying(
         return store_many(session, unreachable, items)
 
     writer = Writer(unreachable, batch, inline=mode == "inline")
-    results = asyncio.run(run_all(writer, [submission(resources, f"W-DOWN-{n}") for n in range(5)]))
+    results = run_async(run_all(writer, [submission(resources, f"W-DOWN-{n}") for n in range(5)]))
     assert all(isinstance(r, OperationalError) for r in results)
     assert sum(calls) == 5 and len(calls) == writer.groups  # no second, one-by-one attempt
 
@@ -131,7 +131,7 @@ def test_stop_writes_what_was_handed_in_and_then_refuses(db: Database, resources
             return done, exc
         return done, None
 
-    done, refused = asyncio.run(scenario())
+    done, refused = run_async(scenario())
     assert len(done) == 10 and all(r.created for r in done)
     assert isinstance(refused, WriterClosed)
     with db.transaction() as s:
