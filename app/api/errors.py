@@ -13,6 +13,7 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.api.context import error_headers
+from app.db.writer import WriterClosed
 from app.errors import ApiError
 
 log = logging.getLogger("app.errors")
@@ -118,4 +119,6 @@ def install(app: FastAPI, page: PageErrors | None = None) -> None:
     app.add_exception_handler(StarletteHTTPException, either(_http_error))
     app.add_exception_handler(OperationalError, either(_database_unavailable, 503))
     app.add_exception_handler(InterfaceError, either(_database_unavailable, 503))
+    # the writer has stopped: the service is shutting down, and the client may retry (elsewhere)
+    app.add_exception_handler(WriterClosed, either(_database_unavailable, 503))
     app.add_exception_handler(Exception, either(_unexpected, 500))

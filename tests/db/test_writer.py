@@ -3,10 +3,11 @@ event loop, as for SQLite; in its own thread, as for PostgreSQL)."""
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -159,3 +160,14 @@ def test_on_the_loop_the_writer_waits_for_the_sqlite_funnel_without_blocking_the
     runner.join(10)
     assert not runner.is_alive(), "the event loop blocked on the write funnel"
     assert outcome[0].created and outcome[0].screening.reference == "W-FUNNEL"
+
+
+def test_a_screening_posted_after_the_writer_stopped_gets_503_and_retry_after(
+    client: TestClient, auth: Callable[[str], dict[str, str]], db: Database
+) -> None:
+    client.app.state.writer.stop()  # type: ignore[attr-defined]  # as at shutdown
+    body = {"reference": "W-CLOSED", "items": [{"description": "acetone"}]}
+    r = client.post("/v1/screenings", json=body, headers=auth("system"))
+    assert r.status_code == 503 and r.headers["retry-after"] == "5"
+    with db.transaction() as s:
+        assert count_rows(s, "screenings") == 0
