@@ -176,9 +176,31 @@ class UnitTerm(Term):
     factor: float = Field(gt=0)  # to litres, to kilograms, or 1 for counts
 
 
+class QuantityWords(_Strict):
+    """The words around numbers that say what an amount is (cargo_terms.yaml `quantity_words`)."""
+
+    net: list[str] = Field(min_length=1)
+    gross: list[str] = Field(min_length=1)
+    per_package_before: list[str] = Field(min_length=1)
+    per_package_after: list[str] = Field(min_length=1)
+    package_of: list[str] = Field(min_length=1)
+    times: list[str] = Field(min_length=1)
+    rate_units: list[str] = Field(min_length=1)
+    liquid_density_kg_l: tuple[float, float]
+
+    @field_validator("liquid_density_kg_l")
+    @classmethod
+    def _ordered(cls, value: tuple[float, float]) -> tuple[float, float]:
+        if not 0 < value[0] < value[1]:
+            raise ValueError("liquid_density_kg_l must be [low, high] with 0 < low < high")
+        return value
+
+
 class CargoTermsFile(_Strict):
     packaging: list[PackagingTerm]
     units: list[UnitTerm]
+    quantity_words: QuantityWords
+    purpose_words: list[str] = []
     declaration_words: list[Term] = []
 
 

@@ -109,12 +109,14 @@ def _best_matches(ctx: ItemContext) -> dict[str, Match]:
     return best
 
 
+def _categories(env: RuleEnv, ctx: ItemContext, kinds: tuple[str, ...]) -> list[Category]:
+    """The item's goods categories of these kinds, in text order."""
+    found = (env.lexicon.categories[cid] for cid in ctx.facts.categories)
+    return [c for c in found if c.kind in kinds]
+
+
 def _main_category(env: RuleEnv, ctx: ItemContext, kinds: tuple[str, ...]) -> Category | None:
-    for cid in ctx.facts.categories:
-        category = env.lexicon.categories[cid]
-        if category.kind in kinds:
-            return category
-    return None
+    return next(iter(_categories(env, ctx, kinds)), None)
 
 
 # ---- item rules ----------------------------------------------------------------------------------------
@@ -226,47 +228,69 @@ def _category_value(names: Any, lang: str) -> dict[str, Any]:
 
 
 def density(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    """Net weight over volume outside the range of every goods category the item names that has one
+    (whatever their order); reported against the first of them."""
     facts = ctx.facts
-    if facts.density is None or facts.litres is None or facts.net_kg is None:
+    if facts.density is None or facts.litres is None or facts.net_kg is None or not facts.density_consistent:
         return
-    for cid in facts.categories:
-        category = env.lexicon.categories[cid]
-        if category.density_kg_l is None or (rule.categories and cid not in rule.categories):
-            continue
-        low, high = category.density_kg_l
+    ranged = [
+        env.lexicon.categories[cid]
+        for cid in facts.categories
+        if env.lexicon.categories[cid].density_kg_l is not None
+        and (not rule.categories or cid in rule.categories)
+    ]
+    if not ranged:
+        return
+    for category in ranged:
+        low, high = category.density_kg_l or (0.0, 0.0)
         if low - rule.tolerance_kg_l <= facts.density <= high + rule.tolerance_kg_l:
             return  # plausible for a category the description names
-        values = {
-            "net_kg": _fmt(facts.net_kg),
-            "litres": _fmt(facts.litres),
-            "density": f"{facts.density:.2f}",
-            "low": f"{low:g}",
-            "high": f"{high:g}",
-        }
-        declared = facts.density
-        messages = _messages(
-            rule,
-            env,
-            values,
-            None,
-            category,
-            per_lang=partial(_liquids_values, env, declared, rule.same_density_kg_l),
-        )
-        yield _reason(
-            rule,
-            ctx,
-            _severity(rule, None),
-            messages,
-            evidence=_shown(ctx, category)[1],
-            details={
-                "density": facts.density,
-                "litres": facts.litres,
-                "net_kg": facts.net_kg,
-                "category": cid,
-                "range": [low, high],
-            },
-        )
+    category = ranged[0]
+    low, high = category.density_kg_l or (0.0, 0.0)
+    values = {
+        "net_kg": _fmt(facts.net_kg),
+        "litres": _fmt(facts.litres),
+        "density": f"{facts.density:.2f}",
+        "low": f"{low:g}",
+        "high": f"{high:g}",
+    }
+    messages = _messages(
+        rule,
+        env,
+        values,
+        None,
+        category,
+        per_lang=partial(_liquids_values, env, facts.density, rule.same_density_kg_l),
+    )
+    yield _reason(
+        rule,
+        ctx,
+        _severity(rule, None),
+        messages,
+        evidence=_shown(ctx, category)[1],
+        details={
+            "density": facts.density,
+            "litres": facts.litres,
+            "net_kg": facts.net_kg,
+            "category": category.id,
+            "range": [low, high],
+        },
+    )
+
+
+def figures(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    """Net weight over volume that no liquid has: the figures are reported, never used as density evidence."""
+    facts = ctx.facts
+    if facts.density_consistent or facts.density is None or facts.litres is None or facts.net_kg is None:
         return
+    values = {"net_kg": _fmt(facts.net_kg), "litres": _fmt(facts.litres), "density": f"{facts.density:g}"}
+    yield _reason(
+        rule,
+        ctx,
+        _severity(rule, None),
+        _messages(rule, env, values),
+        details={"density": facts.density, "litres": facts.litres, "net_kg": facts.net_kg, **facts.evidence},
+    )
 
 
 def hs_category(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
@@ -291,9 +315,11 @@ def hs_category(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
                 details={"heading": heading, "expected": headings},
             )
             return
-    category = _main_category(env, ctx, ("cover", "ordinary"))
-    if category is None or not category.hs_headings or heading in category.hs_headings:
+    named = _categories(env, ctx, ("cover", "ordinary"))
+    # a heading that fits any of the goods named (or goods whose headings are not known) is no mismatch
+    if not named or any(not c.hs_headings or heading in c.hs_headings for c in named):
         return
+    category = named[0]
     if any(m.source == "hs_code" for m in ctx.outcome.matches):
         return  # a controlled code: hs_description_mismatch says it better
     shown, evidence = _shown(ctx, category)
@@ -350,12 +376,11 @@ def dry_in_liquid(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason
     # the goods, or a litre figure in a specification (an engine's displacement), is not enough.
     if facts.packing_class != "liquid_bulk" or (facts.packages is None and facts.litres is None):
         return
-    category = next(
-        (env.lexicon.categories[c] for c in facts.categories if env.lexicon.categories[c].liquid is False),
-        None,
-    )
-    if category is None:
+    named = [env.lexicon.categories[c] for c in facts.categories]
+    # only when none of the goods named may be a liquid, whatever their order
+    if not named or any(c.liquid is not False for c in named):
         return
+    category = named[0]
     shown, evidence = _shown(ctx, category)
     litres = f"{_fmt(facts.litres)} L" if facts.litres is not None else ""
     messages = _messages(
@@ -432,6 +457,7 @@ ITEM_EVALUATORS: dict[str, ItemEvaluator] = {
     "bad_cas": bad_cas,
     "cover_in_bulk": cover_in_bulk,
     "density": density,
+    "figures": figures,
     "hs_category": hs_category,
     "commercial_quantity": commercial_quantity,
     "hs_unknown": hs_unknown,

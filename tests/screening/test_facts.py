@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from app.rules.loader import RULES_DIR
-from app.screening.facts import ItemFacts, extract_facts, parse_number
+from app.screening.facts import ItemFacts, extract_facts
 from app.screening.normalise import normalise
 from app.screening.pipeline import Resources, load_resources
 from app.screening.segment import segment
@@ -33,23 +33,6 @@ def fixture_rules(target: Path) -> Path:
 def facts(res: Resources, item: Item) -> ItemFacts:
     norm = normalise(item.description)
     return extract_facts(item, norm, segment(norm, res.segmenter), res.facts, res.segmenter)
-
-
-@pytest.mark.parametrize(
-    ("raw", "value"),
-    [
-        ("18,000", 18000),
-        ("17 280", 17280),
-        ("1,5", 1.5),
-        ("1.5", 1.5),
-        ("16000", 16000),
-        ("1,234.5", 1234.5),
-        ("10, 500", None),
-        ("", None),
-    ],
-)
-def test_parse_number(raw: str, value: float | None) -> None:
-    assert parse_number(raw) == value
 
 
 @pytest.mark.parametrize(
