@@ -1,10 +1,15 @@
-"""Detection quality over the labelled corpus in tests/data/eval_*.jsonl.
+"""Detection quality over two labelled corpora, reported apart:
 
-    python -m tests.evaluation [--errors]
+- tuning: tests/data/eval_*.jsonl, written together with the lexicon (training-set figures);
+- held-out: tests/data/heldout/cases.jsonl, written from other sources by a session that never saw the
+  lexicon, and frozen: never edited in a commit that also changes app/lexicon/ or app/rules/. Only its figures count.
 
-Per category: items, label precision and recall (a label is one expected substance of one item), and for the
-negative categories (ordinary goods, overlapping names) the share of items where any controlled substance
-was reported. Items whose note says `bad_cas_check_digit` must instead produce the invalid-CAS reason.
+    python -m tests.evaluation [--errors] [--part tuning|heldout]
+
+Per category and per language: items, label precision and recall (a label is one expected substance of one
+item), and for the negative categories the share of items where any controlled substance was reported. Items
+whose note says `bad_cas_check_digit` must instead produce the invalid-CAS reason. The held-out quantities
+(tests/data/heldout/quantities.jsonl) are read by the facts stage and the number reader: the share read right.
 """
 
 import argparse
@@ -23,7 +28,9 @@ from tests.scenarios import run as run_scenario
 from tests.scenarios import summary as scenario_summary
 
 DATA = Path(__file__).resolve().parent / "data"
-NEGATIVE = {"ordinary", "overlap"}
+HELDOUT = DATA / "heldout"
+NEGATIVE = {"ordinary", "overlap", "near_miss"}
+PARTS = {"tuning": sorted(DATA.glob("eval_*.jsonl")), "heldout": [HELDOUT / "cases.jsonl"]}
 
 # The floors the suite enforces (issue: lexicon and matching).
 RECALL_FLOORS = {
@@ -119,10 +126,11 @@ def run_cases(cases: Iterable[Case], res: Resources) -> Iterator[Outcome]:
         yield Outcome(case, found, bad)
 
 
-def score(outcomes: Iterable[Outcome]) -> dict[str, CategoryScore]:
+def score(outcomes: Iterable[Outcome], by: str = "category") -> dict[str, CategoryScore]:
+    """Scores grouped by the cases' `category` or `lang`."""
     scores: dict[str, CategoryScore] = defaultdict(CategoryScore)
     for o in outcomes:
-        s = scores[o.case.category]
+        s = scores[getattr(o.case, by)]
         s.items += 1
         tp = len(o.found & o.case.expected)
         fp = len(o.found - o.case.expected)
@@ -138,8 +146,8 @@ def score(outcomes: Iterable[Outcome]) -> dict[str, CategoryScore]:
     return dict(scores)
 
 
-def report(scores: dict[str, CategoryScore]) -> str:
-    lines = [f"{'category':<15}{'items':>6}{'precision':>11}{'recall':>8}{'FP items':>10}"]
+def report(scores: dict[str, CategoryScore], title: str = "category") -> str:
+    lines = [f"{title:<15}{'items':>6}{'precision':>11}{'recall':>8}{'FP items':>10}"]
     for name in sorted(scores, key=lambda n: (n in NEGATIVE, n)):
         s = scores[name]
         lines.append(f"{name:<15}{s.items:>6}{s.precision:>11.3f}{s.recall:>8.3f}{s.fp_rate:>9.1%}")
@@ -167,29 +175,101 @@ def floor_failures(scores: dict[str, CategoryScore]) -> list[str]:
     return failures
 
 
+def by_category_and_language(outcomes: list[Outcome]) -> dict[str, CategoryScore]:
+    """Scores per (category, language) pair, keyed 'category/lang'."""
+    scores: dict[str, CategoryScore] = {}
+    keys = sorted({(o.case.category, o.case.lang) for o in outcomes})
+    for category, lang in keys:
+        part = [o for o in outcomes if o.case.category == category and o.case.lang == lang]
+        scores[f"{category}/{lang}"] = score(part)[category]
+    return scores
+
+
+def quantity_cases() -> list[dict[str, Any]]:
+    path = HELDOUT / "quantities.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _close(got: float | None, want: float | None) -> bool:
+    if want is None or got is None:
+        return got is None and want is None
+    return abs(got - want) <= 0.005 * max(abs(want), 1e-9)
+
+
+def quantity_outcomes(res: Resources) -> list[tuple[dict[str, Any], bool, str]]:
+    """(case, read right?, what was read) for each held-out quantity case."""
+    from app.screening.numbers import read_number
+
+    out = []
+    for case in quantity_cases():
+        if "field" in case:
+            reading = read_number(case["field"], large_unit=case.get("unit") in ("t", "т", "吨", "m3"))
+            got = reading.value if reading else None
+            out.append((case, _close(got, case["value"]), f"{got}"))
+            continue
+        result = screen(Declaration(items=(Item(description=case["text"]),)), res)
+        analysis = result.items[0]
+        facts = [g.facts for g in analysis.lines] or [analysis.facts]
+        read = [(f.litres, f.net_kg) for f in facts]
+        want = [(g.get("litres"), g.get("net_kg")) for g in case["goods"]]
+        right = len(read) == len(want) and all(
+            _close(a, c) and _close(b, d) for (a, b), (c, d) in zip(read, want, strict=True)
+        )
+        out.append((case, right, f"{read}"))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every item scored wrong")
+    parser.add_argument("--part", choices=sorted(PARTS), help="only this corpus")
     args = parser.parse_args(argv)
     res = load_resources()
-    scores = score(run_cases(load_cases(), res))
     print(f"lexicon {res.lexicon.version}, rules {res.rules.version}")
-    print(report(scores))
-    if args.errors:
-        for name, s in sorted(scores.items()):
-            for o in s.errors:
-                exp, got = sorted(o.case.expected), sorted(o.found)
-                print(f"  {name:<14} {o.case.id:<9} expected {exp} found {got}: {o.case.text}")
-    failures = floor_failures(scores)
+    failures: list[str] = []
+    for part, paths in PARTS.items():
+        if args.part not in (None, part) or not all(p.exists() for p in paths):
+            continue
+        outcomes = list(run_cases(load_cases(paths), res))
+        scores = score(outcomes)
+        print(f"\n== {part} ({', '.join(str(p.relative_to(DATA)) for p in paths)}) ==")
+        print(report(scores))
+        print()
+        print(report(score(outcomes, by="lang"), "language"))
+        print()
+        print(report(by_category_and_language(outcomes), "category/lang"))
+        if args.errors:
+            for name, sc in sorted(scores.items()):
+                for o in sc.errors:
+                    exp, got = sorted(o.case.expected), sorted(o.found)
+                    print(f"  {name:<14} {o.case.id:<9} expected {exp} found {got}: {o.case.text}")
+        if part == "tuning":
+            failures += floor_failures(scores)
+    quantities = quantity_outcomes(res) if args.part in (None, "heldout") else []
+    if quantities:
+        langs = sorted({c["lang"] for c, _, _ in quantities})
+        print("\n== heldout quantities (heldout/quantities.jsonl): read right ==")
+        for lang in langs:
+            part = [ok for c, ok, _ in quantities if c["lang"] == lang]
+            print(f"{lang:<8}{sum(part):>4}/{len(part):<4}{sum(part) / len(part):>7.1%}")
+        total = [ok for _, ok, _ in quantities]
+        print(f"{'ALL':<8}{sum(total):>4}/{len(total):<4}{sum(total) / len(total):>7.1%}")
+        if args.errors:
+            for c, ok, read in quantities:
+                if not ok:
+                    want, text = c.get("goods", c.get("value")), c.get("text", c.get("field"))
+                    print(f"  {c['id']:<8} want {want} read {read}: {text!r}")
     for f in failures:
         print("BELOW FLOOR:", f)
     print("\nscenarios (tests/data/scenarios.jsonl):")
-    outcomes = [run_scenario(s, res) for s in load_scenarios()]
-    for o in outcomes:
+    outcomes_sc = [run_scenario(s, res) for s in load_scenarios()]
+    for o in outcomes_sc:
         if o.problems:
             print(f"  FAILED {o.scenario.id} {o.scenario.title}: {'; '.join(o.problems)}")
-    print(scenario_summary(outcomes))
-    return 1 if failures or any(o.problems for o in outcomes) else 0
+    print(scenario_summary(outcomes_sc))
+    return 1 if failures or any(o.problems for o in outcomes_sc) else 0
 
 
 if __name__ == "__main__":

@@ -138,6 +138,19 @@ class ReasonOut(BaseModel):
     score: float | None = Field(description="Similarity (0-100) of a fuzzy match.")
 
 
+class LineFactsOut(BaseModel):
+    start: int = Field(description="Span of the goods line in the item's description.")
+    end: int
+    litres: float | None = None
+    net_kg: float | None = None
+    packages: int | None = None
+    density_kg_l: float | None = None
+    packing_class: str | None = None
+    packaging: list[str] = []
+    categories: list[str] = []
+    hs_heading: str | None = None
+
+
 class FactsOut(BaseModel):
     litres: float | None = None
     net_kg: float | None = None
@@ -147,6 +160,10 @@ class FactsOut(BaseModel):
     packaging: list[str] = []
     categories: list[str] = []
     hs_heading: str | None = None
+    lines: list[LineFactsOut] = Field(
+        default=[],
+        description="Several goods lines in the description: the figures of each (the item's: its fields).",
+    )
 
 
 class ItemOut(BaseModel):

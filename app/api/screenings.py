@@ -36,6 +36,7 @@ from app.db.repository import Author
 from app.db.writer import Writer
 from app.errors import ApiError
 from app.lexicon.loader import LexiconData
+from app.screening.types import SCORED_METHODS
 from app.services import Submission, Submitted, prepare
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"])
@@ -78,7 +79,7 @@ def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningO
                     else None
                 ),
                 method=r.details.get("method"),
-                score=r.details.get("score") if r.details.get("method") == "fuzzy" else None,
+                score=r.details.get("score") if r.details.get("method") in SCORED_METHODS else None,
             )
             for r in row.reasons
         ],

@@ -108,7 +108,7 @@ def screening_rows(
             "language": analysis.language,
             "normalized": analysis.normalised.text,
             "tokens": [t.text for t in analysis.tokens],
-            "facts": facts_json(analysis.facts),
+            "facts": analysis_facts_json(analysis),
         }
         for i, (item, analysis) in enumerate(zip(declaration.items, result.items, strict=True))
     ]
@@ -177,6 +177,16 @@ def facts_json(facts: Any) -> dict[str, Any] | None:
         "categories": list(facts.categories),
         "hs_heading": facts.hs_heading,
     }
+
+
+def analysis_facts_json(analysis: Any) -> dict[str, Any] | None:
+    """An item's facts, with each goods line's own when the description holds several."""
+    out = facts_json(analysis.facts)
+    if out is not None and analysis.lines:
+        out["lines"] = [
+            {"start": g.start, "end": g.end, **(facts_json(g.facts) or {})} for g in analysis.lines
+        ]
+    return out
 
 
 def get_screening(session: Session, screening_id: str) -> Screening | None:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from app.errors import DataError
 from app.lexicon.schema import (
+    AbbreviationsFile,
     CargoTermsFile,
     Category,
     ChemicalContextFile,
@@ -19,6 +20,7 @@ from app.lexicon.schema import (
     NegationFile,
     OverlapChemical,
     OverlapFile,
+    ShapeAlikeFile,
     SharedHsFile,
     SpellingFile,
     Substance,
@@ -46,6 +48,8 @@ class LexiconData:
     categories: dict[str, Category]
     cargo: CargoTermsFile
     hs_headings: frozenset[str]  # every 4-digit heading that exists
+    shape_alike: dict[str, list[str]]  # a Chinese character -> characters of the same shape
+    abbreviations: AbbreviationsFile
     version: str
 
 
@@ -146,6 +150,8 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         categories=_categories(directory),
         cargo=read_yaml(directory / "cargo_terms.yaml", CargoTermsFile),
         hs_headings=frozenset(read_yaml(directory / "hs_headings.yaml", HsHeadingsFile).headings),
+        shape_alike=read_yaml(directory / "zh_shape_alike.yaml", ShapeAlikeFile).shape_alike,
+        abbreviations=read_yaml(directory / "abbreviations.yaml", AbbreviationsFile),
         version=content_version(directory.glob("*.yaml")),
     )
 

@@ -206,3 +206,31 @@ class CargoTermsFile(_Strict):
 
 class HsHeadingsFile(_Strict):
     headings: list[HsHeading]
+
+
+class ShapeAlikeFile(_Strict):
+    """zh_shape_alike.yaml: characters a scanner or an eye confuses by shape, derived from published data."""
+
+    source: dict[str, str] = {}
+    shape_alike: dict[str, list[str]]
+
+    @field_validator("shape_alike")
+    @classmethod
+    def _single_characters(cls, table: dict[str, list[str]]) -> dict[str, list[str]]:
+        for ch, alike in table.items():
+            if len(ch) != 1 or any(len(a) != 1 for a in alike):
+                raise ValueError(f"{ch!r}: keys and values must be single characters")
+            if ch in alike:
+                raise ValueError(f"{ch!r} is listed as alike to itself")
+        return table
+
+
+class AbbreviationsFile(_Strict):
+    """abbreviations.yaml: Russian short forms as box-31 clerks write them."""
+
+    # "к-та" -> "кислота": a short form, matched as a whole word (case ignored), replaced before lemmatising
+    short_forms: dict[str, str]
+    # stems cut with a dot, at least this long, are completed from the names' words ("ангидр." -> "ангидрид")
+    min_stem_letters: int = Field(ge=2, le=10)
+    # marks that end a cut stem
+    stem_marks: list[str] = Field(min_length=1)

@@ -6,6 +6,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.lexicon.schema import Names, Texts
+from app.screening.types import MatchMethod
 
 SeverityWord = Literal["none", "low", "medium", "high"]
 RuleKind = Literal[
@@ -22,7 +23,7 @@ RuleKind = Literal[
     "hs_unknown",  # the declared code's heading does not exist
     "dry_in_liquid",  # goods that are not liquids declared by volume or in liquid bulk packaging
 ]
-MethodWord = Literal["exact", "lemma", "fuzzy", "cas", "hs_code"]
+MethodWord = MatchMethod  # one list of methods: the pipeline's
 
 
 class _Strict(BaseModel):

@@ -28,12 +28,25 @@ from wordfreq import zipf_frequency
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import ChemicalContextFile, Cues
 from app.screening.codes import find_cas, find_hs_in_text, hs_digits
+from app.screening.han_alike import AlikeIndex, name_reading
 from app.screening.normalise import is_han, normalise
 from app.screening.segment import Segmenter, segment
 from app.screening.translit import skeleton, translit_ru
 from app.screening.types import Item, Match, MatchMethod, Normalised, Token
 
 _FUZZY_MIN_LEN = 5
+# Surest first: which reading of a span wins a tie.
+_METHOD_ORDER = (
+    "exact",
+    "lemma",
+    "abbreviation",
+    "fuzzy",
+    "pinyin",
+    "sound_alike",
+    "shape_alike",
+    "cas",
+    "hs_code",
+)
 # Alternative readings kept per unknown word, and lemma passes per item (their product, capped).
 _MAX_READINGS = 4
 _MAX_PASSES = 16
@@ -212,6 +225,7 @@ class MatchIndex:
     # Normalised name -> (owner id, controlled?, the name as written): substance search.
     names: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
     cas: dict[str, _Target] = field(default_factory=dict)
+    chinese_names: dict[str, _Target] = field(default_factory=dict)  # normalised all-Han name -> target
     hs6: dict[str, list[str]] = field(default_factory=dict)  # 6 digits -> substance ids
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
     shared_hs: frozenset[str] = frozenset()
@@ -222,6 +236,8 @@ class MatchIndex:
     zh_acid_followers: tuple[str, ...] = ()
     zh_derivative_markers: frozenset[str] = frozenset()
     sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
+    # Chinese names by syllables, shape-alike characters and pinyin (None for vocabulary indexes)
+    alike: AlikeIndex | None = None
 
     @classmethod
     def build(cls, lexicon: LexiconData, segmenter: Segmenter) -> "MatchIndex":
@@ -256,6 +272,7 @@ class MatchIndex:
             for cas in c.cas:
                 index.cas.setdefault(cas, _Target(c.id, False, cas))
         index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
+        index.alike = AlikeIndex.build(index.chinese_names.items(), lexicon.shape_alike)
         return index._finish()
 
     @classmethod
@@ -290,11 +307,18 @@ class MatchIndex:
         if fuzzy:
             self.names.setdefault(key, (target.owner, target.controlled, name))
         if is_chinese:
+            if fuzzy and all(is_han(c) for c in key):
+                self.chinese_names.setdefault(key, target)
             return
         tokens = _word_tokens(norm, segmenter)
         lemma_key = " " + " ".join(t.lemma for t in tokens) + " "
         if lemma_key.strip():
             self.lemmas.add_word(lemma_key, (lemma_key, target))
+        if len(tokens) == 2 and all(t.kind == "cyr" for t in tokens):
+            # Russian trade texts put the noun first ("кислота хлористоводородная", "калия перманганат")
+            swapped = f" {tokens[1].lemma} {tokens[0].lemma} "
+            if not self.lemmas.exists(swapped):
+                self.lemmas.add_word(swapped, (swapped, target))
         for t in tokens:
             if t.kind == "num" or not fuzzy:
                 continue
@@ -422,7 +446,7 @@ def _lemma_candidates(
 
 def _resolve(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first, then the closest spelling; on a tie the uncontrolled chemical, then the surer method."""
-    rank = {"exact": 0, "lemma": 1, "fuzzy": 2, "cas": 3, "hs_code": 4}
+    rank = {m: i for i, m in enumerate(_METHOD_ORDER)}
     ordered = sorted(
         candidates,
         key=lambda c: (-(c.end - c.start), -c.score, c.target.controlled, rank[c.method], c.start),
@@ -463,12 +487,38 @@ def _name_matches(
         candidates += [
             c for c in _lemma_candidates(index, words, pass_lemmas, corrected) if c.method == "fuzzy"
         ]
+    if index.alike is not None:
+        candidates += _alike_candidates(index.alike, norm.text, tokens, segmenter)
     return _resolve(candidates)
 
 
+def _alike_candidates(
+    alike: AlikeIndex, text: str, tokens: tuple[Token, ...], segmenter: Segmenter
+) -> list[_Candidate]:
+    """Chinese names written with sound- or shape-alike characters, or in pinyin."""
+    found = (
+        alike.find_han(text, tokens, segmenter.dictionary_word)
+        if any(t.kind == "han" for t in tokens)
+        else []
+    )
+    found += alike.find_pinyin(text, tokens)
+    out = []
+    for f in found:
+        target = f.name.owner
+        if isinstance(target, _Target):
+            out.append(_Candidate(f.start, f.end, target, f.method, f.score))
+    return out
+
+
 def find_matches(
-    item: Item, norm: Normalised, tokens: tuple[Token, ...], index: MatchIndex, segmenter: Segmenter
+    item: Item,
+    norm: Normalised,
+    tokens: tuple[Token, ...],
+    index: MatchIndex,
+    segmenter: Segmenter,
+    expanded: tuple[tuple[int, int], ...] = (),
 ) -> MatchOutcome:
+    """Controlled substances in an item; `expanded` are the spans of abbreviations written out in full."""
     matches: list[Match] = []
     bad_cas: list[BadCas] = []
     in_context: bool | None = None
@@ -483,8 +533,12 @@ def find_matches(
         if _not_this_chemical(index, norm.text, cand):
             continue
         start, end = norm.to_original(cand.start, cand.end)
+        method = cand.method
+        if method in ("exact", "lemma") and any(a < cand.end and cand.start < b for a, b in expanded):
+            method = "abbreviation"
+        reading = name_reading(cand.target.name) if method in _READ_ALOUD else None
         matches.append(
-            Match(cand.target.owner, cand.method, cand.target.name, start, end, cand.score, "description")
+            Match(cand.target.owner, method, cand.target.name, start, end, cand.score, "description", reading)
         )
     for found in find_cas(norm.text):
         start, end = norm.to_original(found.start, found.end)
@@ -506,6 +560,7 @@ def find_matches(
 
 
 _BLOCKER = ""  # owner of names that only block vocabulary terms inside them
+_READ_ALOUD = ("sound_alike", "shape_alike", "pinyin")
 _CLOSING_BRACKETS = ")]}）】」』"
 _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for
 
@@ -564,10 +619,3 @@ def controlled_by_hs(index: MatchIndex, digits: str) -> list[str]:
     if len(digits) >= 6 and six not in index.shared_hs:
         return index.hs6.get(six, [])
     return []
-
-
-def group_by_substance(matches: Iterable[Match]) -> dict[str, list[Match]]:
-    grouped: dict[str, list[Match]] = defaultdict(list)
-    for m in matches:
-        grouped[m.substance_id].append(m)
-    return dict(grouped)

@@ -7,19 +7,33 @@ morphology, automata); `screen()` is the function every entry point calls.
 """
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.lexicon.loader import LexiconData, load_lexicon
 from app.rules.loader import RuleSet, check_references, load_rules
-from app.screening.facts import FactVocabulary, extract_facts
+from app.screening.abbreviations import Abbreviations
+from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
 from app.screening.gloss import Glossary
+from app.screening.lines import goods_lines
 from app.screening.match import MatchIndex, find_matches
 from app.screening.normalise import is_han, normalise
 from app.screening.rules import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
 from app.screening.score import apply_policy
 from app.screening.segment import Segmenter, detect_language, segment
-from app.screening.types import Declaration, ItemAnalysis, Reason, ScreeningResult
+from app.screening.types import (
+    Declaration,
+    Evidence,
+    GoodsLine,
+    Item,
+    ItemAnalysis,
+    Language,
+    Match,
+    Normalised,
+    Reason,
+    ScreeningResult,
+    Token,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,7 @@ class Resources:
     index: MatchIndex
     facts: FactVocabulary
     glossary: Glossary  # the officers' reading aid (not a screening stage)
+    abbreviations: Abbreviations
     load_seconds: float
 
     @property
@@ -60,23 +75,75 @@ def load_resources(
     chemicals += [n for c in lexicon.overlaps.values() for _, n in c.names.all()]
     facts = FactVocabulary.build(lexicon.cargo, list(lexicon.categories.values()), segmenter, chemicals)
     glossary = Glossary(lexicon, segmenter)
-    return Resources(lexicon, rules, segmenter, index, facts, glossary, time.perf_counter() - started)
+    abbreviations = Abbreviations(lexicon.abbreviations, index.cyrillic_forms)
+    return Resources(
+        lexicon, rules, segmenter, index, facts, glossary, abbreviations, time.perf_counter() - started
+    )
+
+
+@dataclass(frozen=True)
+class _Screened:
+    norm: Normalised
+    tokens: tuple[Token, ...]
+    matches: tuple[Match, ...]
+    facts: ItemFacts
+    reasons: list[Reason]
+
+
+def _screen_text(index: int, item: Item, res: Resources) -> _Screened:
+    """One goods text through normalise, expand, segment, facts, match and the item rules."""
+    expanded = res.abbreviations.expand(normalise(item.description))
+    norm = expanded.norm
+    tokens = segment(norm, res.segmenter)
+    facts = extract_facts(item, norm, tokens, res.facts, res.segmenter)
+    outcome = find_matches(item, norm, tokens, res.index, res.segmenter, expanded.spans)
+    spans = {cid: norm.to_original(s, e) for cid, s, e in facts.category_spans}
+    reasons = evaluate_item(
+        res.env, ItemContext(index, item.description, item.hs_code, outcome, facts, spans)
+    )
+    return _Screened(norm, tokens, outcome.matches, facts, reasons)
+
+
+def _shifted(reason: Reason, line: int, offset: int) -> Reason:
+    evidence = reason.evidence
+    if evidence is not None:
+        evidence = Evidence(evidence.text, evidence.start + offset, evidence.end + offset)
+    return replace(reason, evidence=evidence, details={**reason.details, "line": line})
+
+
+def _screen_item(
+    index: int, item: Item, res: Resources, hint: Language | None
+) -> tuple[ItemAnalysis, list[Reason]]:
+    """An item; a description of several goods lines is screened line by line, each line's figures kept to
+    itself, and the item's own fields (HS code, quantity, weights) judged once, on their own."""
+    lines = goods_lines(item.description)
+    if len(lines) < 2:
+        one = _screen_text(index, item, res)
+        language = detect_language(one.norm, hint)
+        return ItemAnalysis(language, one.norm, one.tokens, one.matches, one.facts), one.reasons
+    norm = res.abbreviations.expand(normalise(item.description)).norm
+    fields = _screen_text(index, replace(item, description=""), res)
+    reasons = list(fields.reasons)
+    matches: list[Match] = []
+    goods: list[GoodsLine] = []
+    for number, (start, end) in enumerate(lines, 1):
+        line = _screen_text(index, Item(item.description[start:end]), res)
+        reasons += [_shifted(r, number, start) for r in line.reasons]
+        matches += [replace(m, start=m.start + start, end=m.end + start) for m in line.matches]
+        goods.append(GoodsLine(start, end, line.facts))
+    tokens = segment(norm, res.segmenter)
+    language = detect_language(norm, hint)
+    return ItemAnalysis(language, norm, tokens, tuple(matches), fields.facts, tuple(goods)), reasons
 
 
 def screen(declaration: Declaration, res: Resources) -> ScreeningResult:
-    env = res.env
     reasons: list[Reason] = []
     analyses: list[ItemAnalysis] = []
     for i, item in enumerate(declaration.items):
-        norm = normalise(item.description)
-        tokens = segment(norm, res.segmenter)
-        facts = extract_facts(item, norm, tokens, res.facts, res.segmenter)
-        outcome = find_matches(item, norm, tokens, res.index, res.segmenter)
-        spans = {cid: norm.to_original(s, e) for cid, s, e in facts.category_spans}
-        reasons += evaluate_item(env, ItemContext(i, item.description, item.hs_code, outcome, facts, spans))
-        language = detect_language(norm, declaration.language)
-        analyses.append(ItemAnalysis(language, norm, tokens, outcome.matches, facts))
-    reasons += evaluate_declaration(env, declaration)
+        analysis, item_reasons = _screen_item(i, item, res, declaration.language)
+        analyses.append(analysis)
+        reasons += item_reasons
+    reasons += evaluate_declaration(res.env, declaration)
     level, ordered = apply_policy(reasons, res.rules)
     return ScreeningResult(
         risk_level=level,

@@ -21,7 +21,12 @@ from app.screening.types import Declaration, Evidence, Match, Reason, Severity
 
 LANGS = ("ru", "en", "zh")
 # Which match is the best evidence when one substance was found several ways in an item.
-_METHOD_RANK = {"exact": 0, "lemma": 1, "cas": 2, "hs_code": 3, "fuzzy": 4}
+_METHOD_RANK = {
+    m: i
+    for i, m in enumerate(
+        ("exact", "lemma", "abbreviation", "cas", "hs_code", "pinyin", "fuzzy", "sound_alike", "shape_alike")
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,9 @@ def _messages(
         if category is not None:
             v["category"] = _name(category.names, lang)
         if match is not None:
-            v["method"] = getattr(env.rules.data.methods[match.method], lang).format(score=round(match.score))
+            v["method"] = getattr(env.rules.data.methods[match.method], lang).format(
+                score=round(match.score), name=match.matched, reading=match.reading or ""
+            )
         out[lang] = getattr(rule.messages, lang).format(**v)
     return out
 

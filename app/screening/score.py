@@ -36,16 +36,17 @@ def _combined(reasons: list[Reason], rules: RuleSet) -> list[Reason]:
     policy = rules.data.policy
     if not policy.independent_mediums_make_high:
         return []
-    by_item: dict[int, list[Reason]] = {}
+    # one set of goods: an item, or one goods line of an item that holds several
+    by_goods: dict[tuple[int, int], list[Reason]] = {}
     for r in reasons:
         if (
             r.item_index is not None
             and r.severity == Severity.medium
             and r.details.get("raised_from") is None
         ):
-            by_item.setdefault(r.item_index, []).append(r)
+            by_goods.setdefault((r.item_index, r.details.get("line", 0)), []).append(r)
     out = []
-    for item_index, mediums in sorted(by_item.items()):
+    for (item_index, line), mediums in sorted(by_goods.items()):
         pair = _independent_pair(mediums, rules.data.policy.same_indicator)
         if pair is None:
             continue
@@ -62,7 +63,7 @@ def _combined(reasons: list[Reason], rules: RuleSet) -> list[Reason]:
                 severity=Severity.high,
                 item_index=item_index,
                 messages=messages,
-                details={"codes": [first.code, second.code]},
+                details={"codes": [first.code, second.code], **({"line": line} if line else {})},
             )
         )
     return out

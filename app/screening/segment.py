@@ -50,6 +50,10 @@ class Segmenter:
         parse = self._morph.parse(word)[0]
         return {str(f.word).replace("ё", "е") for f in parse.lexeme} | {word}
 
+    def dictionary_word(self, word: str) -> bool:
+        """A word of jieba's dictionary (or of the lexicon's user words)."""
+        return bool(self._jieba.FREQ.get(word, 0) > 0)
+
     def cut_han(self, run: str) -> tuple[tuple[str, int, int], ...]:
         return self._cut(run)
 

@@ -6,8 +6,12 @@ from enum import IntEnum
 from typing import Any, Literal
 
 Language = Literal["zh", "ru", "en"]
+# Methods whose score says how alike the written name is to the lexicon's (the others are 100).
+SCORED_METHODS = ("fuzzy", "sound_alike", "shape_alike")
 TokenKind = Literal["han", "cyr", "lat", "num"]
-MatchMethod = Literal["exact", "lemma", "fuzzy", "cas", "hs_code"]
+MatchMethod = Literal[
+    "exact", "lemma", "fuzzy", "abbreviation", "sound_alike", "shape_alike", "pinyin", "cas", "hs_code"
+]
 
 
 class Severity(IntEnum):
@@ -60,6 +64,7 @@ class Match:
     end: int
     score: float = 100.0  # similarity for fuzzy matches, 100 otherwise
     source: Literal["description", "hs_code"] = "description"
+    reading: str | None = None  # a Chinese name found by sound, shape or pinyin: its reading ("yǐ suān gān")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,12 +111,22 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
+class GoodsLine:
+    """One goods line of a description that holds several (span in the original description)."""
+
+    start: int
+    end: int
+    facts: Any  # app.screening.facts.ItemFacts of the line alone
+
+
+@dataclass(frozen=True, slots=True)
 class ItemAnalysis:
     language: Language
     normalised: Normalised
     tokens: tuple[Token, ...]
     matches: tuple[Match, ...]
     facts: Any = None  # app.screening.facts.ItemFacts (typed loosely: types.py is imported by every stage)
+    lines: tuple[GoodsLine, ...] = ()  # several goods lines: each with its own facts (facts: the fields')
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,76 @@
+"""Several goods in one description: the spans of its goods lines, in the original text.
+
+A paste from a paper declaration holds numbered lines ("1. 男式棉衬衫 … 2. 醋酸酐 … 3. 玉米油 …", "1) …;
+2) …", "①…②…") or one goods per line. Each line is screened as goods of its own, so its numbers stay
+with its goods. A line without a digit (a heading, or a name wrapped onto the next line) joins the line
+after it; a line that does not start with a number joins the numbered line before it.
+"""
+
+import itertools
+import re
+
+# A goods number: "1.", "2)", "3、", "(4)", "（5）", "⑥", at the start or after a space or a separator, and
+# not a decimal ("1.5") nor a part of a code ("15W-40").
+_MARKER = re.compile(
+    r"(?:^|(?<=[\s;；,，。:：]))(?:([1-9]\d?)\s?[.)、．）](?!\d)|[(（]([1-9]\d?)[)）]|([\u2460-\u2473]))"
+)
+_NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\v\f]")
+_DIGIT = re.compile(r"\d")
+
+
+def _number(m: re.Match[str]) -> int:
+    if m.group(3):
+        return ord(m.group(3)) - 0x2460 + 1
+    return int(m.group(1) or m.group(2))
+
+
+def _numbered(text: str) -> list[int]:
+    """Starts of goods numbered 1, 2, 3 … in order (at least two), or []."""
+    starts: list[int] = []
+    for m in _MARKER.finditer(text):
+        if _number(m) == len(starts) + 1:
+            starts.append(m.start())
+    return starts if len(starts) >= 2 else []
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and (text[start].isspace() or text[start] in ";；,，"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ";；,，"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def goods_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the goods lines of a description; one span (or none) when it holds one goods."""
+    starts = _numbered(text)
+    if not starts:
+        starts = _by_newline(text)
+    bounds = [*starts, len(text)]
+    if starts and starts[0] > 0 and _DIGIT.search(text[: starts[0]]) is None:
+        bounds[0] = 0  # a heading before the first number belongs to it
+    elif starts and starts[0] > 0:
+        bounds.insert(0, 0)
+    spans = [_trimmed(text, a, b) for a, b in itertools.pairwise(bounds)]
+    return [s for s in spans if s is not None]
+
+
+def _by_newline(text: str) -> list[int]:
+    """Starts of goods lines separated by newlines, a digitless line joined to the next; [] for one goods."""
+    if _NEWLINE.search(text) is None:
+        return []
+    starts: list[int] = []
+    pending: int | None = None  # start of a digitless line waiting for the next one
+    pos = 0
+    for m in [*_NEWLINE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        line = text[pos:end]
+        if line.strip():
+            begin = pending if pending is not None else pos
+            if _DIGIT.search(line):
+                starts.append(begin)
+                pending = None
+            elif pending is None:
+                pending = pos
+        pos = m.end() if m else len(text)
+    return starts if len(starts) >= 2 else []
