@@ -73,8 +73,8 @@ def ensure_browser() -> None:
 def test() -> None:
     ensure_venv("test")
     ensure_browser()
-    sh(PY, "-m", "ruff", "check", "app", "tests", "bench", "migrations", "tasks.py")
-    sh(PY, "-m", "ruff", "format", "--check", "app", "tests", "bench", "migrations", "tasks.py")
+    sh(PY, "-m", "ruff", "check", "app", "tests", "bench", "migrations", "scripts", "tasks.py")
+    sh(PY, "-m", "ruff", "format", "--check", "app", "tests", "bench", "migrations", "scripts", "tasks.py")
     sh(PY, "-m", "mypy", "app")
     sh(BIN / "hadolint", "Dockerfile")
     sh(PY, "-m", "pytest", *sys.argv[2:])
