@@ -1,0 +1,434 @@
+#!/usr/bin/env python3
+"""Derive the table of shape-alike characters (形近字) for the lexicon's Chinese names.
+
+Usage (from the repository root):
+
+    python scripts/build_zh_confusables.py \\
+        --pycorrector WHEELDIR/pycorrector-1.1.4-py3-none-any.whl \\
+        --char-similar WHEELDIR/char_similar-0.0.2-py2.py3-none-any.whl \\
+        --names zh_names.txt > app/lexicon/zh_shape_alike.yaml
+
+Get the wheels with
+``pip download --no-deps -d WHEELDIR pycorrector==1.1.4 char-similar==0.0.2``.  They are read
+as zip files; nothing is installed or imported from them.  The names file holds one Chinese
+name per line (blank lines and lines starting with ``#`` are skipped).  Every distinct Han
+character in it gets the characters a scanner (OCR) or a hurried reader may put in its place
+because of their shape:
+
+(a) the other members of its groups in pycorrector's ``same_stroke.txt``;
+(b) characters built from the same non-radical part (phonetic) with a different radical in
+    the same layout (酐/肝/杆 share 干 on the right, 锰/猛 share 孟), when that part has at
+    least ``--min-part-strokes`` strokes and the character is common: in pycorrector's
+    ``common_char_set.txt`` or with a char-similar frequency of at least ``--min-frequency``;
+(c) GB 2312 characters with the same radical in the same layout whose remaining part is
+    similar in shape, by at least ``--part-threshold`` (干/丁/寸 give 酐/酊/酎); at most
+    ``--part-cap`` of them, the most similar parts first;
+(d) common characters similar as a whole by at least ``--whole-threshold`` (丙/两, 甲/田, and
+    for compound characters the scanner's swaps of a whole character, 钾/钟).
+
+Shape similarity is char-similar 0.0.2's ``cal_sim_by_shape`` (``char_similarity_std.py``),
+reimplemented here over the same data files with its published weights: structure 8,
+four-corner code 7, stroke count 6, corpus frequency 5, decomposition 4, stroke-order set 3,
+radical 2 (``--frequency-weight`` changes the frequency weight).  Every entry must reach
+``--min-shape`` as whole characters; this drops groups of ``same_stroke.txt`` that only share
+a component (丁/打, 马/驰).  Each list is ordered by that similarity, best first, and cut
+to ``--cap``.  A character is never listed as its own alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import unicodedata
+import zipfile
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from email.parser import HeaderParser
+from pathlib import Path
+
+SAME_STROKE = "pycorrector/data/same_stroke.txt"
+COMMON_CHARS = "pycorrector/data/common_char_set.txt"
+CHAR_SIMILAR_DATA = "char_similar/data/"
+CHAR_SIMILAR_TABLES = ("component", "fourangle", "frequency", "number", "order", "stroke", "struct")
+
+# Weights of char-similar 0.0.2 cal_sim_by_shape (char_similarity_std.py).
+RATE_FOURANGLE = 7
+RATE_COMPONENT = 2
+RATE_FREQUENCY = 5
+RATE_NUMBER = 6
+RATE_STROKE = 4
+RATE_STRUCT = 8
+RATE_ORDER = 3
+FOURANGLE_CODE = 4  # leading digits of the four-corner code compared
+
+# A decomposition part counts as a written form of a radical (钅 -> 金, 氵 -> 水) when it stands
+# in for the radical in at least this many characters and this share of the characters whose
+# decomposition does not contain the radical itself.
+VARIANT_MIN_CHARS = 20
+VARIANT_MIN_SHARE = 0.2
+
+
+HEADER = (
+    "# Characters confused by shape (形近字) with the characters of the lexicon's Chinese names.\n"
+    "# Derived by scripts/build_zh_confusables.py from: pycorrector {pc.version} same_stroke.txt and "
+    "common_char_set.txt ({pc.licence}); char-similar {cs.version} char_*.dict ({cs.licence}).\n"
+    "# Not edited by hand: re-run the script when names change.\n"
+)
+
+
+def is_han(ch: str) -> bool:
+    name = unicodedata.name(ch, "") if len(ch) == 1 else ""
+    return name.startswith(("CJK UNIFIED IDEOGRAPH", "CJK COMPATIBILITY IDEOGRAPH"))
+
+
+def in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Distribution:
+    name: str
+    version: str
+    licence: str
+    sha256: str
+
+
+LICENCE_IDS = {"Apache 2.0": "Apache-2.0", "Apache-2.0": "Apache-2.0", "MIT": "MIT"}
+
+
+def read_distribution(zf: zipfile.ZipFile, wheel: Path) -> Distribution:
+    """Name, version and licence from the wheel's own metadata and licence file."""
+    infos = [n for n in zf.namelist() if ".dist-info/" in n]
+    meta_name = next(n for n in infos if n.endswith(".dist-info/METADATA"))
+    meta = HeaderParser().parsestr(zf.read(meta_name).decode("utf-8"))
+    declared = (meta.get("License") or "").strip()
+    declared_id = LICENCE_IDS.get(declared, declared)
+    found = ""
+    for name in infos:
+        if "LICEN" not in name.rsplit("/", 1)[-1].upper():
+            continue
+        text = zf.read(name).decode("utf-8", "replace")
+        if "Apache License" in text and "Version 2.0" in text:
+            found = "Apache-2.0"
+        elif "Permission is hereby granted, free of charge" in text:
+            found = "MIT"
+    if found and declared_id and found != declared_id:
+        licence = f"{found} per its LICENSE file; its metadata says {declared}"
+    else:
+        licence = found or declared_id or "unknown"
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    return Distribution(str(meta["Name"]), str(meta["Version"]), licence, digest)
+
+
+@dataclass(frozen=True)
+class CharData:
+    component: dict[str, str]  # radical
+    fourangle: dict[str, str]  # four-corner code
+    frequency: dict[str, float]  # corpus frequency (log scale, 0 = unseen)
+    number: dict[str, int]  # stroke count
+    order: dict[str, str]  # stroke order, digits 1-5
+    stroke: dict[str, list[str]]  # decomposition into parts
+    struct: dict[str, str]  # structure code
+
+
+def read_char_similar(zf: zipfile.ZipFile) -> CharData:
+    tables = {t: json.loads(zf.read(f"{CHAR_SIMILAR_DATA}char_{t}.dict")) for t in CHAR_SIMILAR_TABLES}
+    return CharData(**tables)
+
+
+def read_same_stroke(zf: zipfile.ZipFile) -> list[list[str]]:
+    groups = []
+    for line in zf.read(SAME_STROKE).decode("utf-8").splitlines():
+        group = list(dict.fromkeys(c for c in line.split("\t") if is_han(c)))
+        if len(group) > 1:
+            groups.append(group)
+    return groups
+
+
+def read_common(zf: zipfile.ZipFile) -> set[str]:
+    return {w for w in zf.read(COMMON_CHARS).decode("utf-8").split() if is_han(w)}
+
+
+class Shape:
+    """char-similar's shape similarity (cal_sim_by_shape) over its data files."""
+
+    def __init__(self, data: CharData, rate_frequency: float = RATE_FREQUENCY) -> None:
+        self.d = data
+        self.rate_frequency = rate_frequency
+        self.rates = (
+            RATE_FOURANGLE
+            + RATE_COMPONENT
+            + rate_frequency
+            + RATE_NUMBER
+            + RATE_STROKE
+            + RATE_STRUCT
+            + RATE_ORDER
+        )
+        self._cache: dict[tuple[str, str], float] = {}
+
+    def _fourangle(self, a: str, b: str) -> float:
+        fa, fb = self.d.fourangle.get(a, ""), self.d.fourangle.get(b, "")
+        if not (fa and fb):
+            return 0.0
+        pairs = zip(fa[:FOURANGLE_CODE], fb[:FOURANGLE_CODE], strict=False)
+        return sum(1 for x, y in pairs if x == y) / FOURANGLE_CODE
+
+    def _component(self, a: str, b: str) -> float:
+        ca = self.d.component.get(a, "")
+        return 1.0 if ca and ca == self.d.component.get(b, "") else 0.0
+
+    @staticmethod
+    def _ratio(x: float, y: float) -> float:
+        return 1 - abs((x - y) / max(x, y)) if x and y else 0.0
+
+    def _stroke(self, a: str, b: str) -> float:
+        sa, sb = set(self.d.stroke.get(a, [])), set(self.d.stroke.get(b, []))
+        return len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+
+    def _struct(self, a: str, b: str) -> float:
+        ta = self.d.struct.get(a, "")
+        return 1.0 if ta and ta == self.d.struct.get(b, "") else 0.0
+
+    def _order(self, a: str, b: str) -> float:
+        oa, ob = set(self.d.order.get(a, "")), set(self.d.order.get(b, ""))
+        return len(oa & ob) / len(oa | ob) if oa and ob else 1.0
+
+    def __call__(self, a: str, b: str) -> float:
+        if a == b:
+            return 1.0
+        key = (a, b) if a < b else (b, a)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        total = (
+            self._fourangle(a, b) * RATE_FOURANGLE
+            + self._component(a, b) * RATE_COMPONENT
+            + self._ratio(self.d.frequency.get(a, 1), self.d.frequency.get(b, 1)) * self.rate_frequency
+            + self._ratio(self.d.number.get(a, 0), self.d.number.get(b, 0)) * RATE_NUMBER
+            + self._stroke(a, b) * RATE_STROKE
+            + self._struct(a, b) * RATE_STRUCT
+            + self._order(a, b) * RATE_ORDER
+        )
+        score = round(total / self.rates, 4)
+        self._cache[key] = score
+        return score
+
+
+@dataclass(frozen=True)
+class Split:
+    radical: str  # char-similar's radical (char_component)
+    position: int  # index of the radical's part in the decomposition
+    rest: tuple[str, ...]  # the other parts, in order
+
+
+def radical_variants(data: CharData) -> dict[str, set[str]]:
+    """Decomposition parts that write each radical (钅 -> {金}), learnt from the data."""
+    stand_ins: dict[str, Counter[str]] = defaultdict(Counter)
+    missing: Counter[str] = Counter()
+    for ch, parts in data.stroke.items():
+        radical = data.component.get(ch)
+        if not radical or radical in parts:
+            continue
+        missing[radical] += 1
+        stand_ins[radical].update(set(parts))
+    variants: dict[str, set[str]] = defaultdict(set)
+    for radical, counts in stand_ins.items():
+        for part, n in counts.items():
+            if n >= VARIANT_MIN_CHARS and n >= VARIANT_MIN_SHARE * missing[radical]:
+                variants[radical].add(part)
+    return variants
+
+
+def split_chars(data: CharData) -> dict[str, Split]:
+    """Radical and remaining parts of every character whose decomposition shows its radical."""
+    variants = radical_variants(data)
+    splits: dict[str, Split] = {}
+    for ch, parts in data.stroke.items():
+        radical = data.component.get(ch)
+        if not radical or len(parts) < 2:
+            continue
+        forms = {radical} | variants.get(radical, set())
+        position = next((i for i, p in enumerate(parts) if p in forms), None)
+        if position is None:
+            continue
+        rest = tuple(parts[:position] + parts[position + 1 :])
+        if radical in rest or ch in rest:
+            continue
+        splits[ch] = Split(radical, position, rest)
+    return splits
+
+
+@dataclass(frozen=True)
+class Settings:
+    part_threshold: float
+    whole_threshold: float
+    min_shape: float
+    min_part_strokes: int
+    min_frequency: float
+    part_cap: int
+    cap: int
+
+
+@dataclass(frozen=True)
+class Alike:
+    char: str
+    score: float  # whole-character shape similarity to the target
+    sources: str  # letters a-d of the rules that found it
+
+
+def build(
+    targets: Iterable[str],
+    groups: Sequence[Sequence[str]],
+    common: set[str],
+    data: CharData,
+    shape: Shape,
+    settings: Settings,
+) -> dict[str, list[Alike]]:
+    splits = split_chars(data)
+
+    def is_common(ch: str) -> bool:
+        return ch in common or data.frequency.get(ch, 0) >= settings.min_frequency
+
+    def layout(ch: str) -> tuple[int, str]:
+        return splits[ch].position, data.struct.get(ch, "")
+
+    by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    by_radical: dict[tuple[str, int, str], list[str]] = defaultdict(list)
+    for ch, split in splits.items():
+        if in_gb2312(ch):
+            by_rest[split.rest].append(ch)
+            by_radical[(split.radical, *layout(ch))].append(ch)
+    in_groups: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        for ch in group:
+            in_groups[ch].update(group)
+    everyday = sorted(ch for ch in data.component if is_han(ch) and in_gb2312(ch) and is_common(ch))
+
+    table: dict[str, list[Alike]] = {}
+    for target in sorted(set(targets)):
+        found: dict[str, set[str]] = defaultdict(set)
+        for ch in in_groups.get(target, set()):
+            found[ch].add("a")
+        own = splits.get(target)
+        if own is not None:
+            if sum(data.number.get(p, 0) for p in own.rest) >= settings.min_part_strokes:
+                for ch in by_rest.get(own.rest, []):
+                    if splits[ch].radical != own.radical and layout(ch) == layout(target) and is_common(ch):
+                        found[ch].add("b")
+            if len(own.rest) == 1:
+                parts: list[tuple[float, str]] = []
+                for ch in by_radical.get((own.radical, *layout(target)), []):
+                    other = splits[ch].rest
+                    if ch != target and len(other) == 1:
+                        part_score = shape(own.rest[0], other[0])
+                        if part_score >= settings.part_threshold:
+                            parts.append((-part_score, ch))
+                for _, ch in sorted(parts)[: settings.part_cap]:
+                    found[ch].add("c")
+        # (d) for every character: common characters alike as a whole
+        if everyday:
+            for ch in everyday:
+                if shape(target, ch) >= settings.whole_threshold:
+                    found[ch].add("d")
+        found.pop(target, None)
+        alikes = [Alike(ch, shape(target, ch), "".join(sorted(src))) for ch, src in found.items()]
+        alikes = [a for a in alikes if a.score >= settings.min_shape]
+        alikes.sort(key=lambda a: (-a.score, a.char))
+        if alikes:
+            table[target] = alikes[: settings.cap]
+    return table
+
+
+def render(
+    table: dict[str, list[Alike]],
+    pycorrector: Distribution,
+    char_similar: Distribution,
+    source: dict[str, str],
+) -> str:
+    """The YAML file; `source` values are strings (app/lexicon/schema.py ShapeAlikeFile)."""
+    out = [HEADER.format(pc=pycorrector, cs=char_similar), "source:\n"]
+    out += [f"  {key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in source.items()]
+    out.append("shape_alike:\n")
+    out += [f"  {target}: [{', '.join(a.char for a in alikes)}]\n" for target, alikes in table.items()]
+    return "".join(out)
+
+
+def describe(dist: Distribution, files: Sequence[str]) -> str:
+    return f"{dist.name} {dist.version} ({dist.licence}): {', '.join(files)}; wheel sha256 {dist.sha256}"
+
+
+def read_names(path: Path) -> tuple[int, list[str]]:
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    names = [n for n in lines if n and not n.startswith("#")]
+    return len(names), sorted({ch for n in names for ch in n if is_han(ch)})
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add = parser.add_argument
+    add("--pycorrector", type=Path, required=True, help="pycorrector 1.1.4 wheel")
+    add("--char-similar", type=Path, required=True, help="char-similar 0.0.2 wheel")
+    add("--names", type=Path, required=True, help="Chinese names, one per line")
+    add("--part-threshold", type=float, default=0.7, help="(c) remaining-part similarity (0.7)")
+    add("--whole-threshold", type=float, default=0.85, help="(d) whole-character similarity (0.85)")
+    add("--min-shape", type=float, default=0.5, help="whole-character similarity of every entry (0.5)")
+    add("--min-part-strokes", type=int, default=3, help="(b) strokes of the shared part (3)")
+    add("--min-frequency", type=float, default=12.0, help="(b), (d) char-similar frequency (12)")
+    add("--frequency-weight", type=float, default=RATE_FREQUENCY, help="similarity weight (5)")
+    add("--part-cap", type=int, default=10, help="(c) most characters, most similar parts first (10)")
+    add("--cap", type=int, default=16, help="longest list (16)")
+    add("--explain", action="store_true", help="print scores and rules (a-d) to stderr")
+    args = parser.parse_args(argv)
+
+    settings = Settings(
+        part_threshold=args.part_threshold,
+        whole_threshold=args.whole_threshold,
+        min_shape=args.min_shape,
+        min_part_strokes=args.min_part_strokes,
+        min_frequency=args.min_frequency,
+        part_cap=args.part_cap,
+        cap=args.cap,
+    )
+    with zipfile.ZipFile(args.pycorrector) as zf:
+        pycorrector = read_distribution(zf, args.pycorrector)
+        groups = read_same_stroke(zf)
+        common = read_common(zf)
+    with zipfile.ZipFile(args.char_similar) as zf:
+        char_similar = read_distribution(zf, args.char_similar)
+        data = read_char_similar(zf)
+    n_names, chars = read_names(args.names)
+    table = build(chars, groups, common, data, Shape(data, args.frequency_weight), settings)
+
+    settings_text = ", ".join(f"{k} {v:g}" for k, v in vars(settings).items())
+    source = {
+        "pycorrector": describe(pycorrector, [SAME_STROKE, COMMON_CHARS]),
+        "char_similar": describe(
+            char_similar, [f"{CHAR_SIMILAR_DATA}char_{t}.dict" for t in CHAR_SIMILAR_TABLES]
+        ),
+        "names": f"{n_names} names, {len(chars)} characters, {len(table)} with alikes",
+        "method": (
+            "rules (a) same_stroke.txt, (b) same phonetic, (c) same radical and similar part,"
+            " (d) alike as a whole; similarity char-similar cal_sim_by_shape,"
+            f" frequency weight {args.frequency_weight:g}; {settings_text}"
+        ),
+    }
+    sys.stdout.write(render(table, pycorrector, char_similar, source))
+    if args.explain:
+        for target, alikes in table.items():
+            print(
+                f"{target}: " + " ".join(f"{a.char}{a.score:.2f}{a.sources}" for a in alikes), file=sys.stderr
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
