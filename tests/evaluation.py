@@ -2,7 +2,8 @@
 
 - tuning: tests/data/eval_*.jsonl, written together with the lexicon (training-set figures);
 - held-out: tests/data/heldout/cases.jsonl, written from other sources by a session that never saw the
-  lexicon, and frozen: never edited in a commit that also changes app/lexicon/ or app/rules/. Only its figures count.
+  lexicon, and frozen: never edited in a commit that also changes app/lexicon/ or app/rules/. Only its
+  figures count.
 
     python -m tests.evaluation [--errors] [--part tuning|heldout]
 

@@ -187,6 +187,7 @@ class QuantityWords(_Strict):
     times: list[str] = Field(min_length=1)
     rate_units: list[str] = Field(min_length=1)
     liquid_density_kg_l: tuple[float, float]
+    multipliers: dict[str, float] = {}
 
     @field_validator("liquid_density_kg_l")
     @classmethod

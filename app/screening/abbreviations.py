@@ -16,6 +16,7 @@ from app.lexicon.schema import AbbreviationsFile
 from app.screening.types import Normalised
 
 _CYR_WORD = r"[а-яё]"
+_CYRILLIC = re.compile(r"[а-яё]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,41 +28,68 @@ class Expanded:
 class Abbreviations:
     """Compiled once from the data file and the lexicon's Cyrillic name words (form -> lemma)."""
 
-    def __init__(self, data: AbbreviationsFile, name_forms: dict[str, str]) -> None:
+    def __init__(
+        self, data: AbbreviationsFile, name_forms: dict[str, str], pairs: Iterable[frozenset[str]] = ()
+    ) -> None:
+        self._pairs = frozenset(pairs)
         self._short = {k.casefold(): v for k, v in data.short_forms.items()}
         forms = "|".join(re.escape(k) for k in sorted(self._short, key=len, reverse=True))
         marks = "".join(re.escape(m) for m in data.stem_marks)
+        # a short form is a whole word; a stem ends at its mark, whatever follows ("ангидр.уксусн.") and may
+        # end a hyphenated compound ("N-ацетилантранил."); a contraction keeps a word's first and last letters
+        # around a hyphen ("перм-т")
         self._re = re.compile(
-            rf"(?<![\w-])(?:(?P<short>{forms})\.?|(?P<stem>{_CYR_WORD}{{{data.min_stem_letters},}})[{marks}])"
-            rf"(?![\w-])"
+            rf"(?<![\w-])(?P<short>{forms})\.?(?![\w-])"
+            rf"|(?<!\w)(?P<stem>{_CYR_WORD}{{{data.min_stem_letters},}})[{marks}]"
+            rf"|(?<![\w-])(?P<head>{_CYR_WORD}{{2,}})-(?P<tail>{_CYR_WORD}{{1,3}})(?![\w-])"
         )
         self._forms = sorted(name_forms)
         self._lemma_of = dict(name_forms)
         self.complete = lru_cache(maxsize=20_000)(self._complete)
 
-    def _complete(self, stem: str) -> str | None:
-        """The lemma of the one name word this stem begins; None when it is a word itself, or ambiguous."""
-        if stem in self._lemma_of:
-            return None  # a whole word before a full stop
+    def _complete(self, stem: str, neighbours: tuple[str, ...], tail: str = "") -> str | None:
+        """The lemma of the name word this stem begins (and, for a contraction, ends with `tail`): the only
+        one, or the only one that stands beside a neighbouring word in a name ("диэтил. эфир": диэтиловый,
+        not диэтилкетон); None otherwise."""
         i = bisect.bisect_left(self._forms, stem)
         lemmas: set[str] = set()
         while i < len(self._forms) and self._forms[i].startswith(stem):
-            lemmas.add(self._lemma_of[self._forms[i]])
+            form = self._forms[i]
+            if not tail or (form.endswith(tail) and len(form) > len(stem) + len(tail)):
+                lemmas.add(self._lemma_of[form])
             i += 1
-        return lemmas.pop() if len(lemmas) == 1 else None
+        if len(lemmas) == 1 and (tail or stem not in self._lemma_of):
+            return lemmas.pop()
+        near = {self._lemma_of[w] for w in neighbours if w in self._lemma_of}
+        paired = sorted(
+            (lm for lm in lemmas if any(frozenset((lm, n)) in self._pairs for n in near)), key=len
+        )
+        # the shortest completion: a word is cut near its end ("диэтил." is диэтиловый, not диэтиленгликоль)
+        if len(paired) == 1 or (len(paired) > 1 and len(paired[0]) < len(paired[1])):
+            return paired[0]
+        return None
 
     def expand(self, norm: Normalised) -> Expanded:
         text = norm.text
-        if "." not in text and "-" not in text and not any(k in text for k in self._short):
-            return Expanded(norm, ())
+        if _CYRILLIC.search(text) is None:
+            return Expanded(norm, ())  # every abbreviation here is Russian
         replacements: list[tuple[int, int, str]] = []  # (start, end, word) in the normalised text
         for m in self._re.finditer(text):
             if m.group("short"):
                 replacements.append((m.start(), m.end(), self._short[m.group("short")]))
                 continue
-            full = self.complete(m.group("stem"))
-            if full is not None:
-                replacements.append((m.start("stem"), m.end("stem"), full))
+            before = re.split(r"[\s.,;:()]+", text[max(0, m.start() - 40) : m.start()].strip(" .,;:()"))[-1:]
+            after = re.split(r"[\s.,;:()]+", text[m.end() : m.end() + 40].strip(" .,;:()"))[:1]
+            # a neighbour may itself be short ("серн. к-та"): read it in full
+            neighbours = tuple(self._short.get(w, w) for w in (*before, *after) if w)
+            if m.group("stem"):
+                full = self.complete(m.group("stem"), neighbours)
+                if full is not None:
+                    replacements.append((m.start("stem"), m.end("stem"), full))
+            elif (word := m.group("head") + m.group("tail")) not in self._lemma_of:
+                full = self.complete(m.group("head"), neighbours, m.group("tail"))
+                if full is not None and full != word:
+                    replacements.append((m.start(), m.end(), full))
         return _rebuild(norm, replacements) if replacements else Expanded(norm, ())
 
 

@@ -109,7 +109,8 @@ class FactVocabulary:
     """Compiled once at start-up: units by name, the quantity words, the packaging and category indexes."""
 
     units: dict[str, UnitTerm]
-    unit_re: re.Pattern[str]
+    unit_re: re.Pattern[str]  # groups: the number, a Chinese multiplier word (万), the unit
+    multipliers: dict[str, float]
     cues: QuantityCues
     packaging_class: dict[str, str]
     categories: dict[str, Category]
@@ -130,10 +131,16 @@ class FactVocabulary:
             for _, name in unit.names.all():
                 units.setdefault(normalise(name).text, unit)
         names = sorted(units, key=len, reverse=True)
+        multipliers = cargo.quantity_words.multipliers
+        multiplier = "(" + "|".join(re.escape(m) for m in multipliers) + ")?" if multipliers else "()"
         unit_re = re.compile(
             # a unit may touch a Chinese word ("200升桶"), not a Latin or Cyrillic letter
             # ("20 tons" is not "t")
-            NUMBER_PATTERN + r"\s*(" + "|".join(re.escape(n) for n in names) + r")(?![a-zа-я]|-[a-zа-я])",
+            NUMBER_PATTERN
+            + multiplier
+            + r"\s*("
+            + "|".join(re.escape(n) for n in names)
+            + r")(?![a-zа-я]|-[a-zа-я])",
             re.IGNORECASE,
         )
         terms = [(_PKG + p.id, name) for p in cargo.packaging for _, name in p.names.all()]
@@ -142,6 +149,7 @@ class FactVocabulary:
         return cls(
             units=units,
             unit_re=unit_re,
+            multipliers=dict(multipliers),
             cues=QuantityCues.build(cargo.quantity_words, cargo.purpose_words),
             packaging_class={p.id: p.packing_class for p in cargo.packaging},
             categories={c.id: c for c in categories},
@@ -165,14 +173,14 @@ def _amounts(text: str, vocab: FactVocabulary, packages: list[TermFound]) -> lis
     cues = vocab.cues
     out = []
     for m in vocab.unit_re.finditer(text):
-        unit = vocab.units.get(m.group(2).lower())
+        unit = vocab.units.get(m.group(3).lower())
         if unit is None:
             continue
         reading = read_number(m.group(1), large_unit=unit.factor >= _LARGE_UNIT)
         # "20吨桶" is twenty IBCs (吨桶), not twenty tonnes: a unit inside a packaging word is no unit
-        if reading is None or any(p.start <= m.start(2) < p.end for p in packages):
+        if reading is None or any(p.start <= m.start(3) < p.end for p in packages):
             continue
-        value = reading.value * unit.factor
+        value = round(reading.value * vocab.multipliers.get(m.group(2) or "", 1.0) * unit.factor, 6)
         before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() :]
         if cues.rate_after.match(after):
             continue  # "5m3/min", "200 л/ч": a flow rate, not an amount
@@ -210,7 +218,7 @@ def _amounts(text: str, vocab: FactVocabulary, packages: list[TermFound]) -> lis
                 gross=bool(cues.gross_before.search(before)),
                 net=bool(cues.net_before.search(before)),
                 times=int(multiplier) if multiplier and countable else None,
-                settled=f"{reading.raw} = {reading.shown()} {m.group(2)}" if reading.settled else None,
+                settled=f"{reading.raw} = {reading.shown()} {m.group(3)}" if reading.settled else None,
             )
         )
     return out

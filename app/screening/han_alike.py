@@ -11,17 +11,18 @@ Pinyin: a Latin-script declaration writes the Chinese name in pinyin ("hujiaoqua
 "yǐsuāngān"): every name is indexed by its pinyin without spaces or tones.
 
 Guards, so that ordinary words are not read as names (醋酸纤维 cellulose acetate, 肝素钠 heparin, 冰桶 an ice
-bucket for 丙酮): at least one character is the name's own, at most a third of the characters (one in a short
-name) differ, and the window does not cut through a word the segmenter knows nor contain a known word of
-two or more characters built on a substituted character.
+bucket for 丙酮): at least one character is the name's own, at most half of them differ (one in a name of up
+to three characters), and the window does not cut through a word the segmenter knows nor contain a known word
+of two or more characters built on a substituted character.
 """
 
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import eq
 from typing import Literal
 
 from pypinyin import Style, lazy_pinyin, pinyin
@@ -30,10 +31,18 @@ from app.screening.normalise import is_han
 from app.screening.types import Token
 
 AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin"]
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_RUN_CACHE = 100_000  # runs of Chinese characters remembered with what was found in them
 _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin text
 _MAX_PINYIN_WORDS = 8
 # Cost of a substituted character for the score: it reads or looks the same, so it counts half.
 _SUBSTITUTE_COST = 0.5
+
+
+def most_substituted(length: int) -> int:
+    """Wrong characters a name of this length may carry: one in a name of up to three characters, up to
+    half in a longer one (the others are the name's own, and each wrong one reads or looks alike)."""
+    return 1 if length <= 3 else length // 2
 
 
 @lru_cache(maxsize=65536)
@@ -45,9 +54,20 @@ def readings(ch: str) -> frozenset[str]:
     return frozenset(r for r in found[0] if r) if found else frozenset()
 
 
-def name_syllables(name: str) -> tuple[str, ...]:
-    """The syllables of a name as a word (pypinyin's phrase readings choose among heteronyms)."""
-    return tuple(lazy_pinyin(name, style=Style.NORMAL, errors="ignore"))
+def char_syllables(name: str) -> tuple[str, ...]:
+    """One syllable per character of a name: its Chinese runs read as words (pypinyin's phrase readings
+    choose among heteronyms), "" for any other character."""
+    out: list[str] = []
+    for m in re.finditer(
+        r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", name
+    ):
+        run = m.group()
+        if is_han(run[0]):
+            sylls = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
+            out += sylls if len(sylls) == len(run) else [next(iter(readings(c)), "") for c in run]
+        else:
+            out += [""] * len(run)
+    return tuple(out)
 
 
 def name_reading(name: str) -> str:
@@ -55,6 +75,7 @@ def name_reading(name: str) -> str:
     return " ".join(lazy_pinyin(name, style=Style.TONE, errors="ignore"))
 
 
+@lru_cache(maxsize=65536)
 def fold_pinyin(word: str) -> str:
     """'Yǐsuāngān', 'yi3suan1gan1', 'lü' -> 'yisuangan', 'yisuangan', 'lv'."""
     text = unicodedata.normalize("NFD", word.casefold().replace("ü", "v"))
@@ -62,11 +83,19 @@ def fold_pinyin(word: str) -> str:
     return re.sub(r"(?<=[a-z])[1-5]", "", text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: one object per name
 class AlikeName:
     key: str  # the normalised name
-    syllables: tuple[str, ...]
+    syllables: tuple[str, ...]  # one per character, "" for a character that is not Chinese
     owner: object  # the matcher's target for this name (opaque here)
+    most_substituted: int  # wrong characters it may carry
+    lead: str  # the characters before its first Chinese one, which must be written as they are ("1-")
+
+    @classmethod
+    def of(cls, key: str, owner: object) -> "AlikeName":
+        syllables = char_syllables(key)
+        lead = key[: next((i for i, s in enumerate(syllables) if s), len(key))]
+        return cls(key, syllables, owner, most_substituted(sum(1 for s in syllables if s)), lead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +107,34 @@ class AlikeFound:
     score: float
 
 
+def _first_run_end(key: str) -> int:
+    found = _HAN_RUN.match(key)
+    return found.end() if found else 0
+
+
+def _first(
+    ch: str, by_char: Mapping[str, list[AlikeName]], by_syllable: Mapping[str, list[AlikeName]]
+) -> tuple[AlikeName, ...]:
+    found = list(by_char.get(ch, ()))
+    for r in readings(ch):
+        found += by_syllable.get(r, ())
+    return tuple(dict.fromkeys(found))
+
+
 @dataclass
 class AlikeIndex:
     shape_alike: Mapping[str, frozenset[str]]  # a name's character -> characters of the same shape
+    pinyin: dict[str, AlikeName] = field(default_factory=dict)
+    pinyin_prefixes: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
     by_syllable: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
     by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
-    pinyin: dict[str, AlikeName] = field(default_factory=dict)
-    names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
+    # names with other characters too ("N-苯乙基-4-哌啶酮"), by their first character as written (or, a
+    # Chinese one, by shape), and a pattern of those first characters
+    mixed_by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
+    mixed_start: re.Pattern[str] = re.compile(r"(?!)")
+    _start_cache: dict[str, tuple[AlikeName, ...]] = field(default_factory=dict)
+    _run_cache: dict[str, tuple[AlikeFound, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -94,50 +144,136 @@ class AlikeIndex:
         index = cls({ch: frozenset(alts) for ch, alts in shape_alike.items()})
         seen: set[str] = set()
         for key, owner in names:
-            if key in seen or len(key) < 2 or not all(is_han(c) for c in key):
+            han = sum(1 for c in key if is_han(c))
+            if key in seen or han < 2:
                 continue
             seen.add(key)
-            sylls = name_syllables(key)
-            if len(sylls) != len(key):
-                continue
-            name = AlikeName(key, sylls, owner)
-            index.by_syllable[sylls[0]].append(name)
-            first = {key[0], *index.shape_alike.get(key[0], ())}
-            for ch in first:
-                index.by_char[ch].append(name)
-            joined = "".join(sylls)
-            if len(joined) >= _MIN_PINYIN_LETTERS:
+            name = AlikeName.of(key, owner)
+            by_char = index.by_char if han == len(key) else index.mixed_by_char
+            if han == len(key):
+                for syllable in {name.syllables[0], *readings(key[0])}:
+                    index.by_syllable[syllable].append(name)
+            for ch in {key[0], *index.shape_alike.get(key[0], ())}:
+                by_char[ch].append(name)
+            joined = "".join(name.syllables)
+            if han == len(key) and len(joined) >= _MIN_PINYIN_LETTERS:
                 index.pinyin.setdefault(joined, name)
         index.names = frozenset(seen)
+        if index.mixed_by_char:
+            # where such a name may start: its lead as written ("1-", "n-"), or its first Chinese character
+            mixed = [n for names_ in index.mixed_by_char.values() for n in names_]
+            leads = sorted({n.lead for n in mixed if n.lead}, key=len, reverse=True)
+            firsts = sorted(c for c, names_ in index.mixed_by_char.items() if any(not n.lead for n in names_))
+            # a Chinese first character counts where its run ends in a joiner of such names ("苯基-", "盐酸-")
+            joiners = sorted({n.key[_first_run_end(n.key)] for n in mixed if not n.lead})
+            parts = [re.escape(lead) for lead in leads]
+            if firsts:
+                run = _HAN_RUN.pattern[:-1]
+                joined = "".join(re.escape(c) for c in joiners)
+                parts.append("[" + "".join(re.escape(c) for c in firsts) + f"]{run}*[{joined}]")
+            index.mixed_start = re.compile("(?=" + "|".join(parts) + ")")
+        index.pinyin_prefixes = frozenset(key[:i] for key in index.pinyin for i in range(1, len(key) + 1))
         return index
 
     def _alike(self, ch: str, name_ch: str, syllable: str) -> AlikeMethod | None:
+        """Sound first: a character read as the name's is an input-method pick, whatever its shape. Any
+        reading of the name's character counts (a writer may know 哌 by another reading than ours)."""
+        own = readings(ch)
+        if syllable in own or not own.isdisjoint(readings(name_ch)):
+            return "sound_alike"
         if name_ch in self.shape_alike and ch in self.shape_alike[name_ch]:
             return "shape_alike"
-        if syllable in readings(ch):
-            return "sound_alike"
         return None
 
     def find_han(
+        self,
+        text: str,
+        cut: Callable[[str], Sequence[tuple[str, int, int]]],
+        known_word: Callable[[str], bool],
+    ) -> list[AlikeFound]:
+        """Windows of the normalised text that are a Chinese name with one or a few wrong characters. Each run
+        of Chinese characters is read once (runs recur: "塑料桶", "净重"); `cut` is the segmenter's cut of a
+        run into words, `known_word` its dictionary."""
+        out: list[AlikeFound] = []
+        for m in _HAN_RUN.finditer(text):
+            run = m.group()
+            found = self._run_cache.get(run)
+            if found is None:
+                if len(self._run_cache) >= _RUN_CACHE:
+                    self._run_cache.clear()
+                found = self._run_cache[run] = self._in_run(run, cut, known_word)
+            out += [
+                AlikeFound(f.start + m.start(), f.end + m.start(), f.name, f.method, f.score) for f in found
+            ]
+        return out
+
+    def _in_run(
+        self,
+        run: str,
+        cut: Callable[[str], Sequence[tuple[str, int, int]]],
+        known_word: Callable[[str], bool],
+    ) -> tuple[AlikeFound, ...]:
+        words: list[tuple[str, int, int]] | None = None
+        out: list[AlikeFound] = []
+        size = len(run)
+        for i, ch in enumerate(run):
+            for name in self._starting(ch):
+                key = name.key
+                n = len(key)
+                if i + n > size:
+                    continue
+                # cheap rejection first: enough of the name's own characters in place
+                same = sum(map(eq, run[i : i + n], key))
+                if same == n or n - same > name.most_substituted:
+                    continue
+                if words is None:
+                    words = [w for w in cut(run) if w[2] - w[1] >= 2]
+                found = self._check(run, i, name, words, known_word)
+                if found is not None:
+                    out.append(found)
+        return tuple(out)
+
+    def _starting(self, ch: str) -> tuple[AlikeName, ...]:
+        """Names whose first character this one is, sounds like or looks like (cached per character)."""
+        cached = self._start_cache.get(ch)
+        if cached is None:
+            cached = self._start_cache[ch] = _first(ch, self.by_char, self.by_syllable)
+        return cached
+
+    def find_mixed(
         self, text: str, tokens: Iterable[Token], known_word: Callable[[str], bool]
     ) -> list[AlikeFound]:
-        """Windows of the normalised text that are a Chinese name with one or a few wrong characters."""
-        words = [t for t in tokens if t.kind == "han" and t.end - t.start >= 2]
+        """Names that hold other characters too ("1-苯墓-2-丙酮" for 1-苯基-2-丙酮), over the whole text."""
+        if not self.mixed_by_char or not _HAN_RUN.search(text):
+            return []
+        words: list[tuple[str, int, int]] | None = None
         out: list[AlikeFound] = []
-        for i, ch in enumerate(text):
-            if not is_han(ch):
-                continue
-            candidates = list(self.by_char.get(ch, ()))
-            for r in readings(ch):
-                candidates += self.by_syllable.get(r, ())
-            for name in dict.fromkeys(candidates):
+        for m in self.mixed_start.finditer(text):
+            i = m.start()
+            for name in self.mixed_by_char[text[i]]:
+                key = name.key
+                n = len(key)
+                if i + n > len(text) or not text.startswith(name.lead, i):
+                    continue
+                same = sum(map(eq, text[i : i + n], key))
+                if same == n or n - same > name.most_substituted:
+                    continue
+                if words is None:
+                    words = [
+                        (t.text, t.start, t.end) for t in tokens if t.kind == "han" and t.end - t.start >= 2
+                    ]
                 found = self._check(text, i, name, words, known_word)
                 if found is not None:
                     out.append(found)
         return out
 
     def _check(
-        self, text: str, start: int, name: AlikeName, words: list[Token], known_word: Callable[[str], bool]
+        self,
+        text: str,
+        start: int,
+        name: AlikeName,
+        words: list[tuple[str, int, int]],
+        known_word: Callable[[str], bool],
     ) -> AlikeFound | None:
         end = start + len(name.key)
         if end > len(text):
@@ -154,20 +290,14 @@ class AlikeIndex:
             methods.append(alike)
             substituted.append(start + k)
         n = len(name.key)
-        if not substituted or len(substituted) == n or len(substituted) > max(1, n // 3):
+        if not substituted or len(substituted) > name.most_substituted:
             return None
-        for w in words:
-            cuts = (w.start < start < w.end) or (w.start < end < w.end)
-            if cuts:
+        for word, w_start, w_end in words:
+            if (w_start < start < w_end) or (w_start < end < w_end):
                 return None  # the window cuts through a word: 醋酸纤|维
-            holds_substitute = any(w.start <= p < w.end for p in substituted)
-            if (
-                holds_substitute
-                and start <= w.start
-                and w.end <= end
-                and w.text not in self.names
-                and known_word(w.text)
-            ):
+            holds_substitute = any(w_start <= p < w_end for p in substituted)
+            inside = start <= w_start and w_end <= end
+            if holds_substitute and inside and word not in self.names and known_word(word):
                 return None  # a real word made of the substituted character
         method: AlikeMethod = "shape_alike" if "shape_alike" in methods else "sound_alike"
         score = round(100.0 * (n - _SUBSTITUTE_COST * len(substituted)) / n, 1)
@@ -184,6 +314,8 @@ class AlikeIndex:
                 if tok is not first and (not gap or gap.strip(" -'’")):
                     break  # the words must follow each other, separated by spaces or hyphens only
                 joined += fold_pinyin(tok.text)
+                if joined not in self.pinyin_prefixes:
+                    break  # no name's pinyin begins so
                 last_end = tok.end
                 name = self.pinyin.get(joined)
                 if name is not None:

@@ -12,8 +12,10 @@ import re
 # A goods number: "1.", "2)", "3、", "(4)", "（5）", "⑥", at the start or after a space or a separator, and
 # not a decimal ("1.5") nor a part of a code ("15W-40").
 _MARKER = re.compile(
-    r"(?:^|(?<=[\s;；,，。:：]))(?:([1-9]\d?)\s?[.)、．）](?!\d)|[(（]([1-9]\d?)[)）]|([\u2460-\u2473]))"
+    r"(?:(?:^|(?<=[\s;；,，。:：]))(?:([1-9]\d?)\s?[.)、．）](?!\d)|[(（]([1-9]\d?)[)）])|([\u2460-\u2473]))"
 )
+# A first goods number, the cheap test before reading the markers
+_FIRST = re.compile(r"(?:^|(?<=[\s;；,，。:：]))(?:1\s?[.)、．）](?!\d)|[(（]1[)）])|\u2460")
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\v\f]")
 _DIGIT = re.compile(r"\d")
 
@@ -42,7 +44,9 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def goods_lines(text: str) -> list[tuple[int, int]]:
-    """The spans of the goods lines of a description; one span (or none) when it holds one goods."""
+    """The spans of the goods lines of a description; none when it holds one goods."""
+    if _FIRST.search(text) is None and _NEWLINE.search(text) is None:
+        return []  # the usual case: no goods numbered 1, no line break
     starts = _numbered(text)
     if not starts:
         starts = _by_newline(text)

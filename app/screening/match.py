@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import islice, product
+from itertools import islice, pairwise, product
 from typing import Literal
 
 import ahocorasick
@@ -226,6 +226,8 @@ class MatchIndex:
     names: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
     cas: dict[str, _Target] = field(default_factory=dict)
     chinese_names: dict[str, _Target] = field(default_factory=dict)  # normalised all-Han name -> target
+    # Neighbouring Cyrillic lemmas of a name, either order ({"диэтиловый", "эфир"}): context for abbreviations
+    lemma_pairs: set[frozenset[str]] = field(default_factory=set)
     hs6: dict[str, list[str]] = field(default_factory=dict)  # 6 digits -> substance ids
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
     shared_hs: frozenset[str] = frozenset()
@@ -307,19 +309,29 @@ class MatchIndex:
         if fuzzy:
             self.names.setdefault(key, (target.owner, target.controlled, name))
         if is_chinese:
-            if fuzzy and all(is_han(c) for c in key):
+            if fuzzy:
                 self.chinese_names.setdefault(key, target)
             return
         tokens = _word_tokens(norm, segmenter)
         lemma_key = " " + " ".join(t.lemma for t in tokens) + " "
         if lemma_key.strip():
             self.lemmas.add_word(lemma_key, (lemma_key, target))
-        if len(tokens) == 2 and all(t.kind == "cyr" for t in tokens):
-            # Russian trade texts put the noun first ("кислота хлористоводородная", "калия перманганат")
-            swapped = f" {tokens[1].lemma} {tokens[0].lemma} "
+        for a, b in pairwise(tokens):
+            if fuzzy and a.kind == b.kind == "cyr":
+                self.lemma_pairs.add(frozenset((a.lemma, b.lemma)))
+        if len(tokens) >= 2 and tokens[-1].kind == "cyr" and tokens[-2].kind != "num":
+            # Russian trade texts put the noun first: "кислота хлористоводородная", "калия перманганат",
+            # "кислота N-ацетилантраниловая" (the TN VED's own order)
+            lemmas = [t.lemma for t in tokens]
+            swapped = " " + " ".join([lemmas[-1], *lemmas[:-1]]) + " "
             if not self.lemmas.exists(swapped):
                 self.lemmas.add_word(swapped, (swapped, target))
         for t in tokens:
+            if t.kind == "cyr" and not fuzzy:
+                # vocabulary words keep the lemma they were indexed under in every form (pymorphy reads
+                # "еврокубы" as a form of "еврокуба")
+                for form in segmenter.word_forms(t.text):
+                    self.cyrillic_forms.setdefault(form, t.lemma)
             if t.kind == "num" or not fuzzy:
                 continue
             words[target.controlled].add(t.lemma)
@@ -496,11 +508,8 @@ def _alike_candidates(
     alike: AlikeIndex, text: str, tokens: tuple[Token, ...], segmenter: Segmenter
 ) -> list[_Candidate]:
     """Chinese names written with sound- or shape-alike characters, or in pinyin."""
-    found = (
-        alike.find_han(text, tokens, segmenter.dictionary_word)
-        if any(t.kind == "han" for t in tokens)
-        else []
-    )
+    found = alike.find_han(text, segmenter.cut_han, segmenter.dictionary_word)
+    found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
     found += alike.find_pinyin(text, tokens)
     out = []
     for f in found:
@@ -517,11 +526,12 @@ def find_matches(
     index: MatchIndex,
     segmenter: Segmenter,
     expanded: tuple[tuple[int, int], ...] = (),
+    in_context: bool | None = None,
 ) -> MatchOutcome:
-    """Controlled substances in an item; `expanded` are the spans of abbreviations written out in full."""
+    """Controlled substances in an item; `expanded` are the spans of abbreviations written out in full;
+    `in_context` says whether the description as a whole reads as chemicals (None: judge this text)."""
     matches: list[Match] = []
     bad_cas: list[BadCas] = []
-    in_context: bool | None = None
     for cand in _name_matches(index, norm, tokens, segmenter):
         if not cand.target.controlled:
             continue

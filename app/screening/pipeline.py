@@ -75,7 +75,7 @@ def load_resources(
     chemicals += [n for c in lexicon.overlaps.values() for _, n in c.names.all()]
     facts = FactVocabulary.build(lexicon.cargo, list(lexicon.categories.values()), segmenter, chemicals)
     glossary = Glossary(lexicon, segmenter)
-    abbreviations = Abbreviations(lexicon.abbreviations, index.cyrillic_forms)
+    abbreviations = Abbreviations(lexicon.abbreviations, index.cyrillic_forms, index.lemma_pairs)
     return Resources(
         lexicon, rules, segmenter, index, facts, glossary, abbreviations, time.perf_counter() - started
     )
@@ -90,13 +90,13 @@ class _Screened:
     reasons: list[Reason]
 
 
-def _screen_text(index: int, item: Item, res: Resources) -> _Screened:
+def _screen_text(index: int, item: Item, res: Resources, in_context: bool | None = None) -> _Screened:
     """One goods text through normalise, expand, segment, facts, match and the item rules."""
     expanded = res.abbreviations.expand(normalise(item.description))
     norm = expanded.norm
     tokens = segment(norm, res.segmenter)
     facts = extract_facts(item, norm, tokens, res.facts, res.segmenter)
-    outcome = find_matches(item, norm, tokens, res.index, res.segmenter, expanded.spans)
+    outcome = find_matches(item, norm, tokens, res.index, res.segmenter, expanded.spans, in_context)
     spans = {cid: norm.to_original(s, e) for cid, s, e in facts.category_spans}
     reasons = evaluate_item(
         res.env, ItemContext(index, item.description, item.hs_code, outcome, facts, spans)
@@ -122,12 +122,14 @@ def _screen_item(
         language = detect_language(one.norm, hint)
         return ItemAnalysis(language, one.norm, one.tokens, one.matches, one.facts), one.reasons
     norm = res.abbreviations.expand(normalise(item.description)).norm
+    # an abbreviation ("NPP") counts in a chemical context anywhere in the description, not only its line
+    in_context = res.index.chemical_context.search(norm.text) is not None
     fields = _screen_text(index, replace(item, description=""), res)
     reasons = list(fields.reasons)
     matches: list[Match] = []
     goods: list[GoodsLine] = []
     for number, (start, end) in enumerate(lines, 1):
-        line = _screen_text(index, Item(item.description[start:end]), res)
+        line = _screen_text(index, Item(item.description[start:end]), res, in_context)
         reasons += [_shifted(r, number, start) for r in line.reasons]
         matches += [replace(m, start=m.start + start, end=m.end + start) for m in line.matches]
         goods.append(GoodsLine(start, end, line.facts))

@@ -2,15 +2,14 @@
 request the API takes, so a page and an API call are screened and validated alike. A bad field comes back as
 a message key beside that field, with everything the officer typed kept."""
 
-import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from app.api.schemas import ScreeningRequest
+from app.screening.numbers import read_number
 from app.services import OUTCOMES
 
-_NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 NOTE_MAX = 2000
 
 
@@ -45,17 +44,20 @@ class ReviewForm(BaseModel):
     quantity_unit: str = "kg"
 
 
-def parse_number(text: str) -> float | None:
-    """'1 000,5' -> 1000.5; '' -> None; raises ValueError for anything else."""
-    compact = re.sub(r"[\s\u00a0\u202f]", "", text)
-    if not compact:
+def parse_number(text: str, *, large_unit: bool = False) -> float | None:
+    """A number as the paper prints it, read by the pipeline's own reader ("16,600" -> 16600, "1 000,5" ->
+    1000.5, "12.960" in tonnes -> 12.96); '' -> None; raises ValueError for anything else."""
+    if not text.strip():
         return None
-    if not _NUMBER.match(compact):
+    reading = read_number(text, large_unit=large_unit)
+    if reading is None:
         raise ValueError(text)
-    return float(compact.replace(",", "."))
+    return reading.value
 
 
 _ITEM_FIELDS = ("description", "hs_code", "unit", "packaging")
+# Units of a thousand base units, whose "12.960" is a decimal (the form's unit choices)
+_LARGE_UNITS = ("t", "т", "吨", "m3", "м3", "立方米")
 _ITEM_NUMBERS = ("quantity", "gross_weight_kg", "net_weight_kg", "package_count")
 
 
@@ -77,9 +79,10 @@ def lookup_request(form: LookupForm, reference: str) -> ScreeningRequest | dict[
     errors: dict[str, str] = {}
     item: dict[str, Any] = {k: v.strip() for k in _ITEM_FIELDS if (v := getattr(form, k)).strip()}
     item["description"] = form.description  # kept as pasted: offsets point into it
+    large = form.unit.strip().casefold() in _LARGE_UNITS
     for name in _ITEM_NUMBERS:
         try:
-            value = parse_number(getattr(form, name))
+            value = parse_number(getattr(form, name), large_unit=name == "quantity" and large)
         except ValueError:
             errors[name] = "error_number"
             continue

@@ -107,3 +107,33 @@ def test_ibc_count_is_not_a_mass(res: Resources) -> None:
 def test_volume_quantity_field(res: Resources) -> None:
     f = facts(res, Item("corn oil", quantity=16000, unit="升", net_weight_kg=14720))
     assert (f.litres, f.net_kg, f.density) == (16000, 14720, 0.92)
+
+
+@pytest.mark.parametrize(
+    ("description", "litres", "net_kg"),
+    [
+        # issue 14: volumes as N x V, V x N, drums of V; tonnes with a decimal dot; unspaced Chinese
+        ("hydraulic oil, 60 drums of 200 L, net weight 10,440 kg", 12000, 10440),
+        ("sunflower oil in 200 L drums x 60, net 12.960 t", 12000, 12960),
+        ("Масло трансформаторное 60 x 200 л, нетто 12.960 т", 12000, 12960),
+        ("大豆油200升/桶60桶净重12,960公斤", 12000, 12960),
+        ("大豆油 200升/桶 60桶 净重12,960公斤", 12000, 12960),
+        ("玉米油 60桶×200升 净重 17280公斤", 12000, 17280),
+        ("corn oil 60 drums @ 200 L, net 12'960 kg", 12000, 12960),
+        ("масло подсолнечное, 60 бочек (200 л), нетто 12 960 кг", 12000, 12960),
+        ("еврокубы 1000 л, 20 шт, нетто 18.4 т", 20000, 18400),
+        ("润滑油 200L×80桶 净重1.39万千克", 16000, 13900),
+        ("Масло SAE 15W-40 200 л x 10, нетто 1 740 кг", 2000, 1740),  # "40 200" is no number
+        ("engine oil 1,5 л x 12 бутылок, net 16,2 kg", 18, 16.2),
+    ],
+)
+def test_volumes_as_written(res: Resources, description: str, litres: float, net_kg: float) -> None:
+    f = facts(res, Item(description))
+    assert (f.litres, f.net_kg) == (pytest.approx(litres), pytest.approx(net_kg))
+    assert f.density_consistent
+
+
+def test_figures_no_liquid_has_are_not_density_evidence(res: Resources) -> None:
+    # 18 792 kg in 87 × 40 200 L would be 0.005 kg/L: not a density, a misreading
+    f = facts(res, Item("机油 200升/桶 87桶 净重18792吨"))
+    assert f.density is not None and not f.density_consistent

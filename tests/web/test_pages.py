@@ -101,6 +101,29 @@ def test_numbers_as_officers_type_them(officer: TestClient, db: Database) -> Non
         )
 
 
+@pytest.mark.parametrize(
+    ("net", "unit", "quantity", "stored_net", "stored_quantity"),
+    [
+        ("16,600", "кг", "16,600", 16600.0, 16600.0),  # a Chinese declaration's thousands comma
+        ("16 600,5", "кг", "1,5", 16600.5, 1.5),
+        ("12'960", "т", "12.960", 12960.0, 12.96),  # tonnes: "12.960" is a decimal
+    ],
+)
+def test_numbers_as_the_paper_prints_them(
+    officer: TestClient,
+    db: Database,
+    net: str,
+    unit: str,
+    quantity: str,
+    stored_net: float,
+    stored_quantity: float,
+) -> None:
+    screen(officer, "玉米油", quantity=quantity, unit=unit, net_weight_kg=net)
+    with db.transaction() as session:
+        item = session.scalars(select(Screening)).one().items[0]
+        assert (item.net_weight_kg, item.quantity) == (stored_net, stored_quantity)
+
+
 def test_recording_an_inspection_keeps_history(officer: TestClient, db: Database) -> None:
     location = screen(officer, "醋酸酐 25公斤×8桶").headers["location"]
     sid = location.rsplit("/", 1)[1]

@@ -1,0 +1,179 @@
+"""Declarations as people write them: sound- and shape-alike Chinese, pinyin, Russian abbreviations, several
+goods lines. Tables of (text, expected substance and method), with the ordinary words that must stay clean."""
+
+import pytest
+
+from app.screening.abbreviations import Abbreviations
+from app.screening.lines import goods_lines
+from app.screening.normalise import normalise
+from app.screening.pipeline import Resources, screen
+from app.screening.types import Declaration, Item, ScreeningResult
+
+
+def run(res: Resources, text: str) -> ScreeningResult:
+    return screen(Declaration(items=(Item(text),)), res)
+
+
+def named(result: ScreeningResult) -> set[tuple[str, str]]:
+    return {
+        (r.substance_id, r.details["method"])
+        for r in result.reasons
+        if r.code == "substance_named" and r.substance_id
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        ("乙酸肝 200升/桶 80桶", "acetic_anhydride", "sound_alike", "乙酸肝"),
+        ("醋酸杆 工业级", "acetic_anhydride", "sound_alike", "醋酸杆"),
+        ("高锰酸假 25公斤", "potassium_permanganate", "sound_alike", "高锰酸假"),
+        ("高蒙酸钾 99%", "potassium_permanganate", "sound_alike", "高蒙酸钾"),
+        ("伪麻黄简 原料", "pseudoephedrine", "sound_alike", "伪麻黄简"),
+        ("胡椒全 25kg", "piperonal", "sound_alike", "胡椒全"),
+        ("本乙酸 25公斤/袋", "phenylacetic_acid", "sound_alike", "本乙酸"),
+        ("丙同 160kg/桶", "acetone", "sound_alike", "丙同"),
+        ("甲本 200升", "toluene", "sound_alike", "甲本"),
+        ("乙谜 无水", "ethyl_ether", "sound_alike", "乙谜"),
+        ("琉酸 98%", "sulphuric_acid", "sound_alike", "琉酸"),
+        ("hujiaoquan 25kg", "piperonal", "pinyin", "hujiaoquan"),
+        ("benyisuan", "phenylacetic_acid", "pinyin", "benyisuan"),
+        ("huangzhangsu 200kg", "safrole", "pinyin", "huangzhangsu"),
+        ("liusuan 98%", "sulphuric_acid", "pinyin", "liusuan"),
+        ("Gao Meng Suan Jia 25kg", "potassium_permanganate", "pinyin", "Gao Meng Suan Jia"),
+        ("yǐsuāngān 200L", "acetic_anhydride", "pinyin", "yǐsuāngān"),
+        ("yi3suan1gan1 200L", "acetic_anhydride", "pinyin", "yi3suan1gan1"),
+        ("ангидр. уксусный техн.", "acetic_anhydride", "abbreviation", "ангидр. уксусный"),
+        ("кисл. серная аккум.", "sulphuric_acid", "abbreviation", "кисл. серная"),
+        ("калий перманг., меш.", "potassium_permanganate", "abbreviation", "калий перманг"),
+        ("к-та хлористоводородн.", "hydrochloric_acid", "abbreviation", "к-та хлористоводородн"),
+        ("диэтил. эфир", "ethyl_ether", "abbreviation", "диэтил. эфир"),
+        ("р-р к-ты соляной 30%", "hydrochloric_acid", "abbreviation", "к-ты соляной"),
+    ],
+)
+def test_found_as_written(resources: Resources, text: str, substance: str, method: str, written: str) -> None:
+    result = run(resources, text)
+    assert named(result) == {(substance, method)}
+    reason = next(r for r in result.reasons if r.code == "substance_named")
+    assert reason.evidence is not None
+    assert text[reason.evidence.start : reason.evidence.end] == written == reason.evidence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "醋酸纤维丝束 卷烟滤嘴用",  # cellulose acetate: 醋酸纤 cuts through 纤维
+        "醋酸杆菌 菌种",  # acetobacter
+        "肝素钠 原料药",  # heparin
+        "干酪 10kg/箱",  # cheese
+        "无缝钢管",  # steel pipe
+        "二甲苯 200L铁桶",  # xylene, not toluene
+        "冰桶 不锈钢",  # an ice bucket reads bing tong like 丙酮, but shares no character
+        "一米 长",  # yi mi, like 乙醚, no character in common
+        "piperadine 99%",
+        "кисл. молоко",  # a stem that completes to кислота, but no acid is named
+        "техн. масло И-20А",
+        "р-р для линз",
+    ],
+)
+def test_ordinary_words_stay_clean(resources: Resources, text: str) -> None:
+    assert named(run(resources, text)) == set()
+
+
+def test_message_says_how_it_was_written(resources: Resources) -> None:
+    reason = next(r for r in run(resources, "乙酸肝 200L").reasons if r.code == "substance_named")
+    assert "乙酸酐" in reason.messages["en"] and "yǐ suān gān" in reason.messages["en"]
+    assert "sound-alike" in reason.messages["en"]
+    assert "созвучными" in reason.messages["ru"] and "同音字" in reason.messages["zh"]
+    assert reason.details["score"] == pytest.approx(83.3)
+
+
+def test_abbreviations_keep_offsets(resources: Resources) -> None:
+    abbreviations: Abbreviations = resources.abbreviations
+    text = "К-та хлористоводородн., р-р"
+    expanded = abbreviations.expand(normalise(text))
+    assert expanded.norm.text == "кислота хлористоводородный., раствор"
+    for start, end in expanded.spans:
+        a, b = expanded.norm.to_original(start, end)
+        assert text[a:b] in ("К-та", "хлористоводородн", "р-р")
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        (
+            "1. 男式棉衬衫 120箱\n2. 醋酸酐 80桶\n3. 玉米油 80桶",
+            ["1. 男式棉衬衫 120箱", "2. 醋酸酐 80桶", "3. 玉米油 80桶"],
+        ),
+        (
+            "1. 男式棉衬衫 120箱 2. 醋酸酐 80桶 3) 玉米油",
+            ["1. 男式棉衬衫 120箱", "2. 醋酸酐 80桶", "3) 玉米油"],
+        ),
+        ("1. 棉布 2. 油漆; 4. 玉米油", ["1. 棉布", "2. 油漆; 4. 玉米油"]),  # numbers in order only
+        ("①棉布 100卷②油漆 50桶", ["①棉布 100卷", "②油漆 50桶"]),
+        ("Cotton shirts 100 cartons\nCorn oil 80 drums", ["Cotton shirts 100 cartons", "Corn oil 80 drums"]),
+        ("Уксусный\nангидрид 200 л бочки 80 шт", []),  # a name wrapped onto the next line: one goods
+        ("Масло SAE 15W-40, 1.5 л x 12", []),
+        ("acetone 99.5%, 2. grade", []),
+    ],
+)
+def test_goods_lines(text: str, lines: list[str]) -> None:
+    assert [text[a:b] for a, b in goods_lines(text)] == lines  # [] for one goods
+
+
+def test_each_line_keeps_its_own_numbers(resources: Resources) -> None:
+    text = (
+        "1. 男式棉衬衫 100%棉 50件/箱 120箱\n2. 醋酸酐 200升/桶 80桶\n3. 玉米油 200升/桶 80桶 净重17280公斤"
+    )
+    result = run(resources, text)
+    lines = result.items[0].lines
+    assert [(g.facts.litres, g.facts.net_kg) for g in lines] == [(None, None), (16000, None), (16000, 17280)]
+    by_code = {(r.code, r.details.get("line")) for r in result.reasons}
+    assert ("substance_named", 2) in by_code and ("density_implausible", 3) in by_code
+    quantity = next(r for r in result.reasons if r.code == "commercial_quantity")
+    assert quantity.details["kg"] == 17280  # its own 16 000 L at 1.08 kg/L, not the corn oil's 19 000 kg
+    for r in result.reasons:
+        if r.evidence is not None:
+            assert text[r.evidence.start : r.evidence.end] == r.evidence.text
+
+
+def test_independent_indicators_do_not_combine_across_lines(resources: Resources) -> None:
+    # line 1: density implausible for corn oil (medium); line 2: toluene named (medium): two goods, not one
+    text = "1. 玉米油 200升/桶 80桶 净重17280公斤\n2. 甲苯 200升/桶 10桶"
+    result = run(resources, text)
+    assert result.risk_level.name == "medium"
+    assert all(r.code != "independent_indicators" for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("油漆", "玉米油"), ("玉米油", "油漆"), ("paint", "corn oil"), ("corn oil", "paint")],
+)
+def test_density_looks_at_every_goods_named(resources: Resources, first: str, second: str) -> None:
+    # 1.25 kg/L fits paint, not corn oil: whatever their order, the goods named include one that fits
+    result = run(resources, f"{first} 和 {second} 200升/桶 80桶 净重20000公斤")
+    assert "density_implausible" not in {r.code for r in result.reasons}
+
+
+def test_figures_no_liquid_has_are_said_and_not_used(resources: Resources) -> None:
+    result = run(resources, "玉米油 200升/桶 80桶 净重17280吨")  # 1 080 kg/L: a misreading, not a density
+    codes = {r.code: r for r in result.reasons}
+    assert "density_implausible" not in codes
+    assert codes["figures_inconsistent"].severity.name == "none"
+    assert "1080" in codes["figures_inconsistent"].messages["en"].replace(" ", "")
+
+
+def test_chemical_context_is_the_whole_description(resources: Resources) -> None:
+    # "NPP" alone counts only in a chemical context; here the context is on another line
+    text = "1. NPP 10kg\n2. 4-苯胺基哌啶 5kg\n3. 医药中间体 试剂 1kg"
+    found = {r.substance_id for r in run(resources, text).reasons if r.code == "substance_named"}
+    assert found == {"npp", "four_ap"}
+    assert named(run(resources, "NPP 10kg")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "substance"),
+    [("1-苯墓-2-丙酮 200L", "phenylacetone"), ("N-苯乙基-4-哌锭酮 5kg", "npp")],
+)
+def test_alike_names_with_other_characters(resources: Resources, text: str, substance: str) -> None:
+    assert {s for s, _ in named(run(resources, text))} == {substance}
