@@ -35,11 +35,21 @@ def highlight(text: str, spans: list[tuple[int, int, str, str | None]]) -> list[
 
 
 @dataclass(frozen=True)
+class LineView:
+    """One goods line of a description that holds several: its text and the figures read from it."""
+
+    number: int
+    text: str
+    facts: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class ItemView:
     index: int
     row: ScreeningItem
     pieces: list[Piece]
     reading: list[Segment]
+    lines: list[LineView]
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,7 @@ class ReasonView:
     item_index: int | None
     message: str
     substance: str | None
+    line: int | None  # the goods line of its item, when the description holds several
 
 
 @dataclass(frozen=True)
@@ -77,6 +88,7 @@ def result_view(row: Screening, res: Resources, lang: str) -> ResultView:
             i,
             highlight(i.description, spans.get(i.item_index, [])),
             gloss(i.description, res.glossary, res.index, lang),
+            _lines(i),
         )
         for i in row.items
     ]
@@ -94,7 +106,13 @@ def result_view(row: Screening, res: Resources, lang: str) -> ResultView:
             r.item_index,
             r.messages.get(lang) or r.messages.get("en", r.code),
             names.get(r.substance_id or ""),
+            (r.details or {}).get("line"),
         )
         for r in row.reasons
     ]
     return ResultView(row, items, reasons, cards, [i.facts for i in row.items])
+
+
+def _lines(item: ScreeningItem) -> list[LineView]:
+    found = (item.facts or {}).get("lines") or []
+    return [LineView(n, item.description[f["start"] : f["end"]], f) for n, f in enumerate(found, 1)]

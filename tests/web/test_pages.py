@@ -188,3 +188,19 @@ def test_pages_carry_a_script_free_policy_and_are_not_cached(officer: TestClient
     assert "script-src" not in csp and "default-src 'none'" in csp and "style-src 'self'" in csp
     assert page.headers["cache-control"] == "no-store"
     assert "<script" not in page.text
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "second"),
+    [("ru", "Товары в описании", "Товар 2:"), ("en", "Goods in the description", "Goods 2:")],
+)
+def test_a_pasted_declaration_shows_as_several_goods(
+    officer: TestClient, lang: str, title: str, second: str
+) -> None:
+    pasted = "1. 男式棉衬衫 50件/箱 120箱\n2. 醋酸酐 200升/桶 80桶\n3. 玉米油 200升/桶 80桶 净重19000公斤"
+    html = _result(officer, screen(officer, pasted).headers["location"], lang)
+    goods = re.search(r'<ol class="goods-lines">(.*?)</ol>', html, re.S)
+    assert title in html and goods is not None
+    assert re.findall(r"<li>", goods.group(1)) == ["<li>"] * 3
+    assert "16000 " in goods.group(1) and "19000 " in goods.group(1)  # each line's own figures
+    assert f"<strong>{second}</strong>" in html  # the anhydride is named on the second line
