@@ -1,13 +1,20 @@
 """Detection quality over the labelled corpus: the floors of tests/evaluation.py, category by category."""
 
+import hashlib
+
 import pytest
 
 from app.screening.pipeline import Resources
 from tests.evaluation import (
     FALSE_POSITIVE_CEILINGS,
+    HELDOUT,
+    NEGATIVE,
+    PARTS,
     RECALL_FLOORS,
     CategoryScore,
+    Outcome,
     load_cases,
+    quantity_outcomes,
     run_cases,
     score,
 )
@@ -15,7 +22,7 @@ from tests.evaluation import (
 
 @pytest.fixture(scope="module")
 def scores(resources: Resources) -> dict[str, CategoryScore]:
-    return score(run_cases(load_cases(), resources))
+    return score(run_cases(load_cases(PARTS["tuning"]), resources))
 
 
 def test_corpus_is_as_large_as_required(scores: dict[str, CategoryScore]) -> None:
@@ -41,3 +48,64 @@ def test_false_positive_ceiling(scores: dict[str, CategoryScore], category: str,
 def test_other_positive_categories_are_near_perfect(scores: dict[str, CategoryScore], category: str) -> None:
     assert scores[category].recall >= 0.97
     assert scores[category].precision >= 0.97
+
+
+# ---- the held-out corpus: the figures that count ------------------------------------------------------
+
+# The held-out files are frozen: never edited in a commit that also changes app/lexicon/ or app/rules/.
+# A changed file fails here, so an edit must come with a new digest, in a commit of its own.
+FROZEN = {
+    "cases.jsonl": "6c313f5f40932c38ea07288e4423a8107ff76b735a7179238499759fa53449dd",
+    "quantities.jsonl": "a137c36cc18930d7354008cd459d7f6a437fea6ed0384afdb4b43c154c8dfe68",
+}
+# Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
+# goal, or just under a measured figure that misses it (shape_alike: 33 of 37 on 2026-12-05).
+HELDOUT_RECALL = {"shape_alike": 0.89}
+HELDOUT_RECALL_DEFAULT = 0.90
+HELDOUT_PRECISION = 0.98
+HELDOUT_FP_CEILING = 0.02  # negative categories: items with any controlled substance reported
+QUANTITIES_READ = 0.88  # share of held-out quantity cases read right (74 of 82 on 2026-12-05)
+
+
+@pytest.fixture(scope="module")
+def heldout(resources: Resources) -> list[Outcome]:
+    return list(run_cases(load_cases(PARTS["heldout"]), resources))
+
+
+@pytest.mark.parametrize(("name", "digest"), sorted(FROZEN.items()))
+def test_heldout_is_frozen(name: str, digest: str) -> None:
+    assert hashlib.sha256((HELDOUT / name).read_bytes()).hexdigest() == digest
+
+
+def test_heldout_covers_every_category_and_language(heldout: list[Outcome]) -> None:
+    assert len(heldout) >= 400
+    assert {"zh", "ru", "en"} <= {o.case.lang for o in heldout}
+    assert set(RECALL_FLOORS) | {"sound_alike", "shape_alike", "pinyin", "abbreviation", "multiline"} <= {
+        o.case.category for o in heldout
+    }
+
+
+def test_heldout_recall_by_category(heldout: list[Outcome]) -> None:
+    low = {
+        name: round(s.recall, 3)
+        for name, s in score(heldout).items()
+        if name not in NEGATIVE and s.recall < HELDOUT_RECALL.get(name, HELDOUT_RECALL_DEFAULT)
+    }
+    assert low == {}
+
+
+def test_heldout_by_language(heldout: list[Outcome]) -> None:
+    for lang, s in score(heldout, by="lang").items():
+        assert s.recall >= HELDOUT_RECALL_DEFAULT, lang
+        assert s.precision >= HELDOUT_PRECISION, lang
+
+
+@pytest.mark.parametrize("category", sorted(NEGATIVE))
+def test_heldout_negatives_stay_clean(heldout: list[Outcome], category: str) -> None:
+    assert score(heldout)[category].fp_rate <= HELDOUT_FP_CEILING
+
+
+def test_heldout_quantities(resources: Resources) -> None:
+    outcomes = quantity_outcomes(resources)
+    assert len(outcomes) >= 60
+    assert sum(ok for _, ok, _ in outcomes) / len(outcomes) >= QUANTITIES_READ

@@ -26,8 +26,9 @@ FILES = {"tnved_ru.tsv": ("description", 12_715), "hs_cn_zh.tsv": ("name", 12_03
 
 # Ceiling on the share of lines not judged controlled that come out medium or high, over both files.
 # It is meant to sit near what is measured (the figures printed by this test), not to leave room for a
-# regression to pass unnoticed: when the matcher gets better, lower it to the new figure.
-MAX_FALSE_FLAG_RATE = 0.001
+# regression to pass unnoticed: when the matcher gets better, lower it to the new figure. Measured
+# 2026-12-05: 0 of 24 658 (the goal is 0.1%); 0.0001 lets at most two lines through.
+MAX_FALSE_FLAG_RATE = 0.0001
 
 
 @dataclass

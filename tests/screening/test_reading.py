@@ -177,3 +177,55 @@ def test_chemical_context_is_the_whole_description(resources: Resources) -> None
 )
 def test_alike_names_with_other_characters(resources: Resources, text: str, substance: str) -> None:
     assert {s for s, _ in named(run(resources, text))} == {substance}
+
+
+def codes_of(resources: Resources, text: str, hs_code: str | None = None) -> set[str]:
+    return {r.code for r in screen(Declaration(items=(Item(text, hs_code=hs_code),)), resources).reasons}
+
+
+@pytest.mark.parametrize(
+    ("text", "hs_code", "mismatch"),
+    [
+        ("植物油 和 瓷漆 200升/桶 80桶", "3208100000", False),  # the enamel's heading
+        ("瓷漆 和 植物油 200升/桶 80桶", "3208100000", False),  # same goods, other order
+        ("瓷漆 和 植物油 200升/桶 80桶", "1512110000", False),  # the oil's heading
+        ("植物油 和 瓷漆 200升/桶 80桶", "7308900000", True),  # fits neither
+    ],
+)
+def test_hs_heading_fits_any_goods_named(
+    resources: Resources, text: str, hs_code: str, mismatch: bool
+) -> None:
+    assert ("hs_category_mismatch" in codes_of(resources, text, hs_code)) is mismatch
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("纺织品 200升/桶 80桶", True),  # textiles in drums
+        ("纺织品 和 植物油 200升/桶 80桶", False),  # one of the goods named is a liquid
+        ("植物油 和 纺织品 200升/桶 80桶", False),
+    ],
+)
+def test_dry_goods_in_drums_only_when_no_goods_named_is_liquid(
+    resources: Resources, text: str, fires: bool
+) -> None:
+    assert ("dry_goods_liquid_packaging" in codes_of(resources, text)) is fires
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "仲丁通,丁嗪草酮",  # pesticide names: 丁通 reads like 丁酮 (MEK)
+        "乙嘧硫磷 原药",  # etrimfos: 乙嘧 reads like 乙醚 (ether)
+        "丙虫磷,双硫磷",  # 丙虫 could read like 丙酮 (acetone)
+    ],
+)
+def test_short_names_inside_chemistry_fragments_stay_clean(resources: Resources, text: str) -> None:
+    assert named(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "substance"), [("甲本溶剂 200升", "toluene"), ("丙同桶装 160kg", "acetone")]
+)
+def test_short_names_beside_words_are_found(resources: Resources, text: str, substance: str) -> None:
+    assert {s for s, _ in named(run(resources, text))} == {substance}
