@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.languages import LANGUAGES
+from app.screening.numbers import format_number
 from app.web.i18n import Translator, countries, pick_language
 from app.web.security import CSRF_COOKIE, LANG_COOKIE, WebUser, csrf_form_token, set_cookie
 
@@ -21,6 +22,8 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+# Figures as read, grouped so that 16 600 cannot be taken for 16.6 ("16600" -> "16 600", 1.08 -> "1.08")
+_env.filters["num"] = format_number
 
 
 def language(request: Request) -> str:

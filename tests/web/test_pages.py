@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from app.db.models import Review, Screening
 from app.db.session import Database
+from app.screening.numbers import format_number
 from tests.conftest import count_rows
 from tests.web.helpers import login, post_form, screen
 
@@ -118,10 +119,12 @@ def test_numbers_as_the_paper_prints_them(
     stored_net: float,
     stored_quantity: float,
 ) -> None:
-    screen(officer, "玉米油", quantity=quantity, unit=unit, net_weight_kg=net)
+    done = screen(officer, "玉米油", quantity=quantity, unit=unit, net_weight_kg=net)
     with db.transaction() as session:
         item = session.scalars(select(Screening)).one().items[0]
         assert (item.net_weight_kg, item.quantity) == (stored_net, stored_quantity)
+    # shown back as read, grouped: "16 600", never "16600" that reads like 16.6 to a Russian eye
+    assert f"<dd>{format_number(stored_net)}</dd>" in _result(officer, done.headers["location"])
 
 
 def test_recording_an_inspection_keeps_history(officer: TestClient, db: Database) -> None:
@@ -202,5 +205,5 @@ def test_a_pasted_declaration_shows_as_several_goods(
     goods = re.search(r'<ol class="goods-lines">(.*?)</ol>', html, re.S)
     assert title in html and goods is not None
     assert re.findall(r"<li>", goods.group(1)) == ["<li>"] * 3
-    assert "16000 " in goods.group(1) and "19000 " in goods.group(1)  # each line's own figures
+    assert "16 000 " in goods.group(1) and "19 000 " in goods.group(1)  # each line's own figures
     assert f"<strong>{second}</strong>" in html  # the anhydride is named on the second line
