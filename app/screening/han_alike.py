@@ -37,6 +37,8 @@ _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin 
 _MAX_PINYIN_WORDS = 8
 # Cost of a substituted character for the score: it reads or looks the same, so it counts half.
 _SUBSTITUTE_COST = 0.5
+# A name this short with a wrong character counts only beside words, spaces, digits or punctuation.
+_SHORT_NAME = 2
 
 
 def most_substituted(length: int) -> int:
@@ -299,9 +301,18 @@ class AlikeIndex:
             inside = start <= w_start and w_end <= end
             if holds_substitute and inside and word not in self.names and known_word(word):
                 return None  # a real word made of the substituted character
+        if n <= _SHORT_NAME and not all(
+            self._bounded(text, pos, words) for pos in (start - 1, end) if 0 <= pos < len(text)
+        ):
+            return None  # a short name inside a run of chemistry fragments: 仲丁通, 乙嘧硫磷 (pesticides)
         method: AlikeMethod = "shape_alike" if "shape_alike" in methods else "sound_alike"
         score = round(100.0 * (n - _SUBSTITUTE_COST * len(substituted)) / n, 1)
         return AlikeFound(start, end, name, method, score)
+
+    @staticmethod
+    def _bounded(text: str, pos: int, words: list[tuple[str, int, int]]) -> bool:
+        """The character beside a window is no Chinese, or belongs to a word of two or more characters."""
+        return not is_han(text[pos]) or any(w_start <= pos < w_end for _, w_start, w_end in words)
 
     def find_pinyin(self, text: str, tokens: Iterable[Token]) -> Iterator[AlikeFound]:
         """Runs of Latin words, one or several, that spell a Chinese name in pinyin."""
