@@ -13,12 +13,12 @@ from pathlib import Path
 from app.lexicon.loader import LexiconData, load_lexicon
 from app.rules.loader import RuleSet, check_references, load_rules
 from app.screening.abbreviations import Abbreviations
+from app.screening.checks import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
 from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
 from app.screening.gloss import Glossary
 from app.screening.lines import goods_lines
 from app.screening.match import MatchIndex, find_matches
 from app.screening.normalise import is_han, normalise
-from app.screening.rules import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
 from app.screening.score import apply_policy
 from app.screening.segment import Segmenter, detect_language, segment
 from app.screening.types import (

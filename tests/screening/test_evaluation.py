@@ -59,8 +59,9 @@ FROZEN = {
     "quantities.jsonl": "a137c36cc18930d7354008cd459d7f6a437fea6ed0384afdb4b43c154c8dfe68",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
-# goal, or just under a measured figure that misses it (shape_alike: 33 of 37 on 2026-12-05).
-HELDOUT_RECALL = {"shape_alike": 0.89}
+# goal, or just under a measured figure that misses it (shape_alike: 32 of 37 on 2026-12-05, after the
+# guard that keeps two-character names with a wrong character away from pesticide lists).
+HELDOUT_RECALL = {"shape_alike": 0.86}
 HELDOUT_RECALL_DEFAULT = 0.90
 HELDOUT_PRECISION = 0.98
 HELDOUT_FP_CEILING = 0.02  # negative categories: items with any controlled substance reported

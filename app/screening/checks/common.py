@@ -1,0 +1,120 @@
+"""What every check shares: the environment and item context it runs in, and the helpers that build
+reasons, messages in three languages, severities and evidence."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from app.lexicon.loader import LexiconData
+from app.lexicon.schema import Category, Substance
+from app.rules.loader import RuleSet
+from app.rules.schema import Rule
+from app.screening.facts import ItemFacts
+from app.screening.match import MatchOutcome
+from app.screening.types import Evidence, Match, Reason, Severity
+
+LANGS = ("ru", "en", "zh")
+# Which match is the best evidence when one substance was found several ways in an item.
+_METHOD_RANK = {
+    m: i
+    for i, m in enumerate(
+        ("exact", "lemma", "abbreviation", "cas", "hs_code", "pinyin", "fuzzy", "sound_alike", "shape_alike")
+    )
+}
+
+
+@dataclass(frozen=True)
+class RuleEnv:
+    rules: RuleSet
+    lexicon: LexiconData
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    index: int
+    description: str
+    hs_code: str | None
+    outcome: MatchOutcome
+    facts: ItemFacts
+    category_spans: dict[str, tuple[int, int]]  # category id -> span in the original description
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value >= 100 else f"{value:g}"
+
+
+def _severity(rule: Rule, substance: Substance | None) -> Severity:
+    if rule.severity_by_table is not None and substance is not None:
+        return Severity.parse(rule.severity_by_table[substance.table])
+    return Severity.parse(rule.severity or "none")
+
+
+def _name(names: Any, lang: str) -> str:
+    own: list[str] = getattr(names, lang)
+    return own[0] if own else names.en[0]
+
+
+def _word(env: RuleEnv, key: str, lang: str, **values: str) -> str:
+    return str(getattr(env.rules.data.words[key], lang)).format(**values)
+
+
+def _messages(
+    rule: Rule,
+    env: RuleEnv,
+    values: dict[str, Any],
+    substance: Substance | None = None,
+    category: Category | None = None,
+    match: Match | None = None,
+    per_lang: Callable[[str], dict[str, Any]] | None = None,
+) -> dict[str, str]:
+    out = {}
+    for lang in LANGS:
+        v = dict(values) | (per_lang(lang) if per_lang else {})
+        if substance is not None:
+            v |= {
+                "substance": _name(substance.names, lang),
+                "table": substance.table,
+                "cas": ", ".join(substance.cas) or "—",
+                "use": getattr(substance.illicit_use, lang),
+            }
+        if category is not None:
+            v["category"] = _name(category.names, lang)
+        if match is not None:
+            v["method"] = getattr(env.rules.data.methods[match.method], lang).format(
+                score=round(match.score), name=match.matched, reading=match.reading or ""
+            )
+        out[lang] = getattr(rule.messages, lang).format(**v)
+    return out
+
+
+def _reason(rule: Rule, ctx: ItemContext, severity: Severity, messages: dict[str, str], **kw: Any) -> Reason:
+    return Reason(code=rule.code, severity=severity, item_index=ctx.index, messages=messages, **kw)
+
+
+def _shown(ctx: ItemContext, category: Category) -> tuple[str, Evidence | None]:
+    """What the description calls the goods of a category (its own words), and where."""
+    span = ctx.category_spans.get(category.id)
+    if span is None:
+        return _name(category.names, "en"), None
+    text = ctx.description[span[0] : span[1]]
+    return text, Evidence(text, span[0], span[1])
+
+
+def _best_matches(ctx: ItemContext) -> dict[str, Match]:
+    best: dict[str, Match] = {}
+    for m in ctx.outcome.matches:
+        if m.source == "description" and (
+            m.substance_id not in best or _METHOD_RANK[m.method] < _METHOD_RANK[best[m.substance_id].method]
+        ):
+            best[m.substance_id] = m
+    return best
+
+
+def _categories(env: RuleEnv, ctx: ItemContext, kinds: tuple[str, ...]) -> list[Category]:
+    """The item's goods categories of these kinds, in text order."""
+    found = (env.lexicon.categories[cid] for cid in ctx.facts.categories)
+    return [c for c in found if c.kind in kinds]
+
+
+def _main_category(env: RuleEnv, ctx: ItemContext, kinds: tuple[str, ...]) -> Category | None:
+    return next(iter(_categories(env, ctx, kinds)), None)

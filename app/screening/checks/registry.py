@@ -1,0 +1,56 @@
+"""Rule kind -> evaluator. A new kind of rule is one module in this package, one line here and its data
+(app/rules/rules.yaml; the kind in app/rules/schema.py's RuleKind). Item rules see one item's matches and
+facts; declaration rules see the declaration."""
+
+from collections.abc import Callable, Iterator
+
+from app.rules.schema import Rule, RuleKind
+from app.screening.checks.bad_cas import bad_cas
+from app.screening.checks.commercial_quantity import commercial_quantity
+from app.screening.checks.common import ItemContext, RuleEnv
+from app.screening.checks.cover_in_bulk import cover_in_bulk
+from app.screening.checks.density import density
+from app.screening.checks.dry_in_liquid import dry_in_liquid
+from app.screening.checks.figures import figures
+from app.screening.checks.hs_category import hs_category
+from app.screening.checks.hs_code_field import hs_code_field
+from app.screening.checks.hs_description_mismatch import hs_description_mismatch
+from app.screening.checks.hs_unknown import hs_unknown
+from app.screening.checks.route import route
+from app.screening.checks.substance_match import substance_match
+from app.screening.types import Declaration, Reason
+
+ItemEvaluator = Callable[[Rule, RuleEnv, ItemContext], Iterator[Reason]]
+DeclarationEvaluator = Callable[[Rule, RuleEnv, Declaration], Iterator[Reason]]
+ITEM_EVALUATORS: dict[RuleKind, ItemEvaluator] = {
+    "substance_match": substance_match,
+    "hs_code_field": hs_code_field,
+    "hs_description_mismatch": hs_description_mismatch,
+    "bad_cas": bad_cas,
+    "cover_in_bulk": cover_in_bulk,
+    "density": density,
+    "figures": figures,
+    "hs_category": hs_category,
+    "commercial_quantity": commercial_quantity,
+    "hs_unknown": hs_unknown,
+    "dry_in_liquid": dry_in_liquid,
+}
+DECLARATION_EVALUATORS: dict[RuleKind, DeclarationEvaluator] = {"route": route}
+
+
+def evaluate_item(env: RuleEnv, ctx: ItemContext) -> list[Reason]:
+    return [
+        r
+        for rule in env.rules.rules
+        if rule.kind in ITEM_EVALUATORS
+        for r in ITEM_EVALUATORS[rule.kind](rule, env, ctx)
+    ]
+
+
+def evaluate_declaration(env: RuleEnv, decl: Declaration) -> list[Reason]:
+    return [
+        r
+        for rule in env.rules.rules
+        if rule.kind in DECLARATION_EVALUATORS
+        for r in DECLARATION_EVALUATORS[rule.kind](rule, env, decl)
+    ]
