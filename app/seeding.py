@@ -13,11 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import admin
-from app.api.schemas import ScreeningRequest
 from app.db import audit
 from app.db.models import Screening, utcnow
 from app.db.repository import Author
 from app.db.session import Database
+from app.declarations import ScreeningRequest
 from app.lexicon.schema import Category, Substance
 from app.screening.pipeline import Resources
 from app.services import record_review, submit_screening

@@ -11,12 +11,12 @@ from typing import Any, Literal, get_args
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.api.schemas import ScreeningRequest
 from app.db import audit, repository
 from app.db.audit import KeyUse
 from app.db.models import Review, Screening
 from app.db.repository import Author
 from app.db.session import Database
+from app.declarations import ScreeningRequest
 from app.screening.pipeline import Resources, screen
 from app.screening.types import Declaration, Item, ScreeningResult
 

@@ -10,10 +10,11 @@ from sqlalchemy import event
 
 from app import admin
 from app.api.deps import AppMetrics, DatabaseDep, DbSession, Principal, require
-from app.api.schemas import ErrorBody, Storable
+from app.api.schemas import ErrorBody
 from app.db import audit, repository
 from app.db.models import ApiKey, utcnow
 from app.db.repository import Author
+from app.declarations import Storable
 from app.errors import ApiError, DataError
 from app.reports.period import make_period
 from app.rescreen import RescreenReport, rescreen

@@ -5,17 +5,15 @@ from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query
-from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from app.api.deps import DbSession, PipelineResources, Principal, require
+from app.api.responses import csv_response
 from app.api.schemas import ErrorBody
-from app.reports.liquids import LiquidRow
+from app.reports.csv import liquids_csv, stats_csv
 from app.reports.period import Period, make_period
 from app.reports.service import flag_statistics, liquids
-from app.reports.stats import GroupBy, Stats, Tally
-from app.reports.table import to_csv
-from app.services import OUTCOMES
+from app.reports.stats import GroupBy, Tally
 
 router = APIRouter(tags=["reports"])
 Supervisor = Annotated[Principal, Depends(require("supervisor", "admin"))]
@@ -114,15 +112,6 @@ def report_query(
 ReportParams = Annotated[ReportQuery, Depends(report_query)]
 
 
-def csv_response(text: str, name: str, period: Period) -> Response:
-    filename = f"{name}-{period.start:%Y%m%d}-{period.end:%Y%m%d}.csv"
-    return Response(
-        text.encode("utf-8"),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-    )
-
-
 def counts(t: Tally) -> dict[str, Any]:
     return {
         "screenings": t.screenings,
@@ -131,31 +120,6 @@ def counts(t: Tally) -> dict[str, Any]:
         "reviews": t.reviews,
         "hit_rate": t.hit_rate,
     }
-
-
-COUNT_COLUMNS = ["screenings", "flagged", "flagged_share", *(f"reviews_{o}" for o in OUTCOMES), "hit_rate"]
-
-
-def count_cells(t: Tally) -> list[object]:
-    return [t.screenings, t.flagged, t.flagged_share, *t.reviews.values(), t.hit_rate]
-
-
-def stats_csv(stats: Stats) -> str:
-    if not stats.group_by:
-        return to_csv(COUNT_COLUMNS, [count_cells(stats.totals)])
-    return to_csv([*stats.group_by, *COUNT_COLUMNS], ([*key, *count_cells(t)] for key, t in stats.groups))
-
-
-LIQUID_COLUMNS = ["crossing", "category", "declarations", "items", "litres", "tonnes", "flagged"]
-
-
-def liquid_cells(r: LiquidRow) -> list[object]:
-    return [r.crossing, r.category, len(r.declarations), r.items, round(r.litres, 3), r.tonnes, r.flagged]
-
-
-def liquids_csv(rows: list[LiquidRow]) -> str:
-    header = [*LIQUID_COLUMNS, *(f"inspections_{o}" for o in OUTCOMES)]
-    return to_csv(header, ([*liquid_cells(r), *r.inspections.values()] for r in rows))
 
 
 @router.get("/v1/stats", response_model=StatsOut, responses={200: _CSV, **_ERRORS})

@@ -9,10 +9,11 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.api.deps import DatabaseDep, DbSession, PipelineResources, Principal, require
-from app.api.schemas import MAX_AMOUNT, ErrorBody, Storable
+from app.api.schemas import ErrorBody
 from app.db import repository
 from app.db.models import Review
 from app.db.repository import Author
+from app.declarations import MAX_AMOUNT, Storable
 from app.errors import ApiError
 from app.services import Outcome, record_review
 

@@ -12,8 +12,9 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from app.api.deps import DbSession, PipelineResources
-from app.api.reports import csv_response, liquids_csv, stats_csv
+from app.api.responses import csv_response
 from app.db.models import utcnow
+from app.reports.csv import liquids_csv, stats_csv
 from app.reports.data import Declaration
 from app.reports.period import Period, make_period
 from app.reports.service import liquids, read_declarations

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from app.api.schemas import ScreeningRequest
+from app.declarations import ScreeningRequest
 from app.screening.numbers import read_number
 from app.services import OUTCOMES
 
