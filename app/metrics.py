@@ -1,7 +1,8 @@
 """Prometheus metrics: what was screened, how requests went, the data versions and the database pool.
 
 Each app has its own registry (tests build many apps in one process). Under several uvicorn workers every
-worker counts its own requests: scrape each worker, or run one worker per container (README, Metrics)."""
+worker counts its own requests: scrape each worker, or run one worker per container (docs/operations.md,
+Metrics)."""
 
 import time
 from collections.abc import Callable, Iterator

@@ -115,7 +115,7 @@ def _versions(res: Resources) -> VersionsOut:
 def reload_data(request: Request, session: DbSession, metrics: AppMetrics, principal: Admin) -> ReloadOut:
     """Load the lexicon and rules files again and use them from the next request on. Data that fails
     validation is refused (422) and the data in use stays. Reloads this worker only: with several workers,
-    restart them instead (README, Scale-out)."""
+    restart them instead (docs/operations.md, Scale-out)."""
     previous: Resources = request.app.state.resources
     try:
         fresh: Resources = request.app.state.loader()

@@ -1,8 +1,10 @@
 """Every request made with an API key is an entry of the audit log (action key.use: key, method, path,
-status, request id), written before the answer leaves. The key is known once the `require` dependency has
-run (it leaves a KeyUse in the request's state); this middleware writes it when the answer starts, through
-the group-commit writer. POST /v1/screenings writes its use in the same transaction as the screening (with
-the screening as target) and marks it recorded, so the hot path costs one more row, not one more commit."""
+status, request id), written before the answer leaves — or, when the database cannot take it, logged as
+not recorded while the answer goes out (docs/reports.md says so; a screening's use shares its
+transaction). The key is known once the `require` dependency has run (it leaves a KeyUse in the request's
+state); this middleware writes it when the answer starts, through the group-commit writer. POST
+/v1/screenings writes its use in the same transaction as the screening (with the screening as target) and
+marks it recorded, so the hot path costs one more row, not one more commit."""
 
 import logging
 

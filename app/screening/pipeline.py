@@ -1,6 +1,8 @@
-"""The screening pipeline: normalise -> segment -> facts -> match -> rules -> score.
+"""The screening pipeline: goods lines -> normalise -> expand abbreviations -> segment -> facts -> match ->
+rules (app/screening/checks/) -> score.
 
-Pure: no database, no HTTP.
+A description of several goods lines is screened line by line (app/screening/lines.py); the item's fields
+once, on their own. Pure: no database, no HTTP.
 
 `Resources` holds everything loaded and compiled once at start-up (lexicon, rules, jieba dictionary,
 morphology, automata); `screen()` is the function every entry point calls.

@@ -1,4 +1,4 @@
-"""The worked examples of the README's risk policy section, screened: the documentation matches the code."""
+"""The worked examples of the risk policy (docs/architecture.md), screened: the docs match the code."""
 
 from typing import Any
 
