@@ -16,6 +16,7 @@ from app.lexicon.schema import (
     Category,
     ChemicalContextFile,
     CoverGoodsFile,
+    HanVariantsFile,
     HsHeadingsFile,
     NegationFile,
     OverlapChemical,
@@ -27,7 +28,7 @@ from app.lexicon.schema import (
     SubstanceFile,
     ZhNamingFile,
 )
-from app.screening.normalise import normalise
+from app.screening.normalise import Normaliser, normalise
 
 LEXICON_DIR = Path(__file__).parent
 # libyaml's loader when PyYAML was built with it (its wheels are): about five times faster at start-up.
@@ -50,6 +51,7 @@ class LexiconData:
     hs_headings: frozenset[str]  # every 4-digit heading that exists
     shape_alike: dict[str, list[str]]  # a Chinese character -> characters of the same shape
     abbreviations: AbbreviationsFile
+    normalise: Normaliser  # with han_variants.yaml: the one normalisation of names and of declarations
     version: str
 
 
@@ -86,11 +88,11 @@ def name_key(name: str) -> str:
     return normalise(name).text
 
 
-def _check_unique_names(entries: Iterable[tuple[str, str, str]]) -> None:
+def _check_unique_names(entries: Iterable[tuple[str, str, str]], norm: Normaliser = normalise) -> None:
     """entries: (owner id, file, name). One normalised name may point at one owner only."""
     seen: dict[str, tuple[str, str, str]] = {}
     for owner, file, name in entries:
-        key = name_key(name)
+        key = norm(name).text
         if not key:
             raise DataError(f"{file}: entry {owner!r}: empty name")
         other = seen.get(key)
@@ -111,6 +113,7 @@ def content_version(paths: Iterable[Path]) -> str:
 
 
 def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
+    norm = Normaliser(read_yaml(directory / "han_variants.yaml", HanVariantsFile).variants)
     substance_files = sorted(directory.glob("substances_*.yaml"))
     if not substance_files:
         raise DataError(f"no substances_*.yaml files in {directory}")
@@ -134,7 +137,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
                 raise DataError(f"overlaps.yaml: entry {c.id!r}: confused_with names unknown {unknown}")
             overlaps[c.id] = c
             names += [(c.id, overlap_path.name, n) for _, n in c.names.all()]
-    _check_unique_names(names)
+    _check_unique_names(names, norm)
 
     shared_path = directory / "hs_shared.yaml"
     shared = read_yaml(shared_path, SharedHsFile).shared_subheadings if shared_path.exists() else []
@@ -147,16 +150,17 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         negation=read_yaml(directory / "negation.yaml", NegationFile),
         zh_naming=read_yaml(directory / "zh_naming.yaml", ZhNamingFile),
         spelling=read_yaml(directory / "spelling.yaml", SpellingFile),
-        categories=_categories(directory),
+        categories=_categories(directory, norm),
         cargo=read_yaml(directory / "cargo_terms.yaml", CargoTermsFile),
         hs_headings=frozenset(read_yaml(directory / "hs_headings.yaml", HsHeadingsFile).headings),
         shape_alike=read_yaml(directory / "zh_shape_alike.yaml", ShapeAlikeFile).shape_alike,
         abbreviations=read_yaml(directory / "abbreviations.yaml", AbbreviationsFile),
+        normalise=norm,
         version=content_version(directory.glob("*.yaml")),
     )
 
 
-def _categories(directory: Path) -> dict[str, Category]:
+def _categories(directory: Path, norm: Normaliser) -> dict[str, Category]:
     out: dict[str, Category] = {}
     names: list[tuple[str, str, str]] = []
     for c in read_yaml(directory / "cover_goods.yaml", CoverGoodsFile).categories:
@@ -164,5 +168,5 @@ def _categories(directory: Path) -> dict[str, Category]:
             raise DataError(f"cover_goods.yaml: entry {c.id!r}: id used twice")
         out[c.id] = c
         names += [(c.id, "cover_goods.yaml", n) for _, n in c.names.all()]
-    _check_unique_names(names)
+    _check_unique_names(names, norm)
     return out

@@ -202,11 +202,26 @@ class CargoTermsFile(_Strict):
     units: list[UnitTerm]
     quantity_words: QuantityWords
     purpose_words: list[str] = []
+    hs_code_cues: list[str] = Field(min_length=1)
     declaration_words: list[Term] = []
 
 
 class HsHeadingsFile(_Strict):
     headings: list[HsHeading]
+
+
+class HanVariantsFile(_Strict):
+    """han_variants.yaml: variant Chinese characters of chemistry OpenCC leaves alone -> the mainland form."""
+
+    variants: dict[str, str]
+
+    @field_validator("variants")
+    @classmethod
+    def _single_han(cls, table: dict[str, str]) -> dict[str, str]:
+        for old, new in table.items():
+            if len(old) != 1 or len(new) != 1 or old == new:
+                raise ValueError(f"{old!r} -> {new!r}: one character to another")
+        return table
 
 
 class ShapeAlikeFile(_Strict):

@@ -6,12 +6,16 @@ from dataclasses import dataclass
 # A CAS RN is 2-7 digits, 2 digits, 1 check digit. Hyphens may be written as other dashes or spaces by clerks;
 # the normaliser has already folded full-width and dash variants where NFKC does.
 CAS_RE = re.compile(r"(?<![\d.-])(\d{2,7})[-‐‑–](\d{2})[-‐‑–](\d)(?![\d-])")
-# HS codes written in text: 6, 8 or 10 digits, possibly grouped ("2915.24", "2915 24 000 0", "HS 291524").
-HS_IN_TEXT_RE = re.compile(
-    r"(?:hs|тн\s*вэд|tn\s*ved|hs\s*code|код|海关编码|商品编码|税号|编码)\s*(?:code|no\.?|№|:|：)?\s*"
-    r"(\d{4}[ .]?\d{2}(?:[ .]?\d{1,4}){0,3})(?![\d])",
-    re.IGNORECASE,
-)
+
+
+def hs_cue_pattern(cues: list[str]) -> "re.Pattern[str]":
+    """HS codes written in text after one of the cue words (cargo_terms.yaml `hs_code_cues`): 6, 8 or 10
+    digits, possibly grouped ("2915.24", "2915 24 000 0", "HS 291524")."""
+    words = "|".join(re.escape(c).replace(r"\ ", r"\s*") for c in sorted(cues, key=len, reverse=True))
+    return re.compile(
+        rf"(?:{words})\s*(?:code|no\.?|№|:|：)?\s*(\d{{4}}[ .]?\d{{2}}(?:[ .]?\d{{1,4}}){{0,3}})(?![\d])",
+        re.IGNORECASE,
+    )
 
 
 def cas_check_digit(body: str) -> int:
@@ -54,6 +58,6 @@ class HsFound:
     end: int
 
 
-def find_hs_in_text(text: str) -> list[HsFound]:
-    found = (HsFound(hs_digits(m.group(1)), m.start(1), m.end(1)) for m in HS_IN_TEXT_RE.finditer(text))
+def find_hs_in_text(text: str, pattern: "re.Pattern[str]") -> list[HsFound]:
+    found = (HsFound(hs_digits(m.group(1)), m.start(1), m.end(1)) for m in pattern.finditer(text))
     return [h for h in found if len(h.digits) in (6, 8, 10)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from app.lexicon.schema import CargoTermsFile, Category, QuantityWords, UnitTerm
 from app.screening.match import MatchIndex, TermFound, find_terms
-from app.screening.normalise import normalise
+from app.screening.normalise import Normaliser
 from app.screening.numbers import NUMBER_PATTERN, format_number, read_number
 from app.screening.segment import Segmenter, segment
 from app.screening.types import Item, Normalised, Token
@@ -114,6 +114,7 @@ class FactVocabulary:
     cues: QuantityCues
     packaging_class: dict[str, str]
     categories: dict[str, Category]
+    normalise: Normaliser
     # One index of packaging words ("pkg:" ids) and goods categories ("cat:" ids): one pass per item, and the
     # longer term wins between them ("塑料桶", a plastic drum, over "塑料", plastics).
     index: MatchIndex
@@ -125,6 +126,7 @@ class FactVocabulary:
         categories: list[Category],
         segmenter: Segmenter,
         chemical_names: list[str],
+        normalise: Normaliser,
     ) -> "FactVocabulary":
         units: dict[str, UnitTerm] = {}
         for unit in cargo.units:
@@ -145,7 +147,7 @@ class FactVocabulary:
         )
         terms = [(_PKG + p.id, name) for p in cargo.packaging for _, name in p.names.all()]
         terms += [(_CAT + c.id, name) for c in categories for _, name in c.names.all()]
-        index = MatchIndex.for_terms(terms, segmenter, blockers=chemical_names)
+        index = MatchIndex.for_terms(terms, segmenter, blockers=chemical_names, norm=normalise)
         return cls(
             units=units,
             unit_re=unit_re,
@@ -153,6 +155,7 @@ class FactVocabulary:
             cues=QuantityCues.build(cargo.quantity_words, cargo.purpose_words),
             packaging_class={p.id: p.packing_class for p in cargo.packaging},
             categories={c.id: c for c in categories},
+            normalise=normalise,
             index=index,
         )
 
@@ -258,7 +261,7 @@ def _field_amount(item: Item, vocab: FactVocabulary) -> tuple[float | None, floa
     """(litres, kilograms) from the quantity and unit fields."""
     if item.quantity is None or not item.unit:
         return None, None
-    unit = vocab.units.get(normalise(item.unit).text)
+    unit = vocab.units.get(vocab.normalise(item.unit).text)
     if unit is None:
         return None, None
     value = item.quantity * unit.factor
@@ -316,7 +319,7 @@ def extract_facts(
     field_packages: list[TermFound] = []
     field_amounts: list[Amount] = []
     if item.packaging:  # "200 L steel drums", "塑料桶", "бочки по 200 л"
-        pnorm = normalise(item.packaging)
+        pnorm = vocab.normalise(item.packaging)
         field_packages, _ = vocab.find(pnorm, segment(pnorm, segmenter), segmenter)
         field_amounts = [a for a in _amounts(pnorm.text, vocab, field_packages) if a.dimension == "volume"]
     amounts = _amounts(text, vocab, packages)

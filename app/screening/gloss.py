@@ -15,7 +15,6 @@ from typing import Literal
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import Names, Term
 from app.screening.match import MatchIndex, find_matches
-from app.screening.normalise import normalise
 from app.screening.segment import Segmenter, segment
 from app.screening.types import Item, Token
 
@@ -51,6 +50,7 @@ class Glossary:
 
     def __init__(self, lexicon: LexiconData, segmenter: Segmenter) -> None:
         self.segmenter = segmenter
+        self.normalise = lexicon.normalise
         self.terms: dict[str, Entry] = {}
         self.lemmas: dict[str, Entry] = {}
         self.substances: dict[str, Entry] = {}
@@ -78,7 +78,7 @@ class Glossary:
 
     def _add(self, names: Iterable[str], entry: Entry) -> None:
         for name in names:
-            norm = normalise(name)
+            norm = self.normalise(name)
             if not norm.text:
                 continue
             self.terms.setdefault(norm.text, entry)
@@ -95,7 +95,7 @@ class Glossary:
 
 def gloss(description: str, glossary: Glossary, index: MatchIndex, lang: str) -> list[Segment]:
     """The description's words in order, each with its meaning in `lang` where one is known."""
-    norm = normalise(description)
+    norm = glossary.normalise(description)
     tokens = segment(norm, glossary.segmenter)
     spans = [norm.to_original(t.start, t.end) for t in tokens]
     found = find_matches(Item(description), norm, tokens, index, glossary.segmenter).matches

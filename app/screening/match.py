@@ -27,9 +27,9 @@ from wordfreq import zipf_frequency
 
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import ChemicalContextFile, Cues
-from app.screening.codes import find_cas, find_hs_in_text, hs_digits
+from app.screening.codes import find_cas, find_hs_in_text, hs_cue_pattern, hs_digits
 from app.screening.han_alike import AlikeIndex, name_reading
-from app.screening.normalise import is_han, normalise
+from app.screening.normalise import Normaliser, is_han, normalise
 from app.screening.segment import Segmenter, segment
 from app.screening.translit import skeleton, translit_ru
 from app.screening.types import Item, Match, MatchMethod, Normalised, Token
@@ -232,6 +232,7 @@ class MatchIndex:
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
     shared_hs: frozenset[str] = frozenset()
     chemical_context: "re.Pattern[str]" = re.compile(r"(?!)")
+    hs_in_text: "re.Pattern[str]" = re.compile(r"(?!)")  # an HS code after a cue word
     said_absent_before: "re.Pattern[str]" = re.compile(r"(?!)")
     said_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")
     zh_acid_prefixes: frozenset[str] = frozenset()
@@ -240,6 +241,7 @@ class MatchIndex:
     sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
     # Chinese names by syllables, shape-alike characters and pinyin (None for vocabulary indexes)
     alike: AlikeIndex | None = None
+    normalise: Normaliser = normalise  # the lexicon's: names are normalised as declarations are
 
     @classmethod
     def build(cls, lexicon: LexiconData, segmenter: Segmenter) -> "MatchIndex":
@@ -248,11 +250,13 @@ class MatchIndex:
             lemmas=ahocorasick.Automaton(),
             shared_hs=lexicon.shared_hs,
             chemical_context=context_pattern(lexicon.chemical_context),
+            hs_in_text=hs_cue_pattern(lexicon.cargo.hs_code_cues),
             said_absent_before=_cue_pattern(lexicon.negation.before, before=True),
             said_absent_after=_cue_pattern(lexicon.negation.after, before=False),
             zh_acid_prefixes=frozenset(lexicon.zh_naming.acid_prefixes),
             zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
             zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
+            normalise=lexicon.normalise,
             sound_alike=_sound_alike(lexicon.spelling.ru_sound_alike_pairs),
         )
         words: dict[bool, set[str]] = {True: set(), False: set()}  # controlled? -> name words
@@ -279,12 +283,16 @@ class MatchIndex:
 
     @classmethod
     def for_terms(
-        cls, terms: Iterable[tuple[str, str]], segmenter: Segmenter, blockers: Iterable[str] = ()
+        cls,
+        terms: Iterable[tuple[str, str]],
+        segmenter: Segmenter,
+        blockers: Iterable[str] = (),
+        norm: Normaliser = normalise,
     ) -> "MatchIndex":
         """An index of plain vocabulary, (id, name) pairs: goods categories, packaging words. Same matching
         (whole words, inflection, longest name wins). `blockers` are names that take part in the longest-name
         contest but are never reported: chemical names, so 乙酸 (acetic acid) is not read inside 乙酸酐."""
-        index = cls(exact=ahocorasick.Automaton(), lemmas=ahocorasick.Automaton())
+        index = cls(exact=ahocorasick.Automaton(), lemmas=ahocorasick.Automaton(), normalise=norm)
         words: dict[bool, set[str]] = {True: set(), False: set()}
         for name in blockers:  # "controlled": on a tie of length the vocabulary term (uncontrolled) wins
             index._add_name(name, _Target(_BLOCKER, True, name), segmenter, words, fuzzy=False)
@@ -302,7 +310,7 @@ class MatchIndex:
     ) -> None:
         """Index a name for exact and lemma matching; with `fuzzy`, also its words' spellings for correction
         (vocabulary indexes skip that: it is the costly part of start-up and they never correct words)."""
-        norm = normalise(name)
+        norm = self.normalise(name)
         key = norm.text
         is_chinese = any(is_han(c) for c in key)
         self.exact.add_word(key, (key, target, is_chinese))
@@ -558,7 +566,7 @@ def find_matches(
         target = index.cas.get(found.cas)
         if target is not None and target.controlled:
             matches.append(Match(target.owner, "cas", found.cas, start, end))
-    for hs in find_hs_in_text(norm.text):
+    for hs in find_hs_in_text(norm.text, index.hs_in_text):
         start, end = norm.to_original(hs.start, hs.end)
         for sid in controlled_by_hs(index, hs.digits):
             matches.append(Match(sid, "hs_code", hs.digits, start, end))

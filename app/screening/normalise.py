@@ -6,20 +6,14 @@ span found in the normalised text always maps back to the span of the descriptio
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
-from pathlib import Path
 
 import opencc
-import yaml
 
 from app.screening.types import Normalised
 
 _T2S = opencc.OpenCC("t2s")
-_HAN_VARIANTS: dict[str, str] = yaml.safe_load(
-    (Path(__file__).resolve().parents[1] / "lexicon" / "han_variants.yaml").read_text(encoding="utf-8")
-)["variants"]
-_FOLD_TABLE = str.maketrans({"ё": "е", **_HAN_VARIANTS})
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Latin letters that look like Cyrillic ones, and back. Only used inside words that mix both scripts.
@@ -78,14 +72,14 @@ class _Builder:
         return Normalised(original, "".join(self.chars), tuple(self.starts), tuple(self.ends))
 
 
-def _fold(src: Normalised) -> Normalised:
+def _fold(src: Normalised, table: dict[int, str], fold_char: Callable[[str], str]) -> Normalised:
     """Pass 5 on the whole string when case folding keeps the length (it almost always does)."""
     folded = src.text.casefold()
     if len(folded) == len(src.text):
-        folded = folded.translate(_FOLD_TABLE)
+        folded = folded.translate(table)
         if unicodedata.is_normalized("NFKC", folded):
             return Normalised(src.original, folded, src.starts, src.ends)
-    return _map_chars(src, _fold_char)
+    return _map_chars(src, fold_char)
 
 
 def _map_chars(src: Normalised, fn: Callable[[str], str]) -> Normalised:
@@ -190,15 +184,6 @@ def _lookalikes(src: Normalised) -> Normalised:
     return Normalised(src.original, folded, src.starts, src.ends)
 
 
-@lru_cache(maxsize=65536)
-def _fold_char(ch: str) -> str:
-    """Pass 5, character by character: case folding and ё -> е (Chinese was done by pass 4)."""
-    if is_han(ch):
-        return _HAN_VARIANTS.get(ch, ch)
-    folded = unicodedata.normalize("NFKC", ch.casefold())
-    return folded.replace("ё", "е")
-
-
 def _simplified(src: Normalised) -> Normalised:
     """Pass 4: traditional -> simplified Chinese, run by run so OpenCC sees words (乾燥 vs 乾隆), kept only
     where it keeps the length (it does for t2s), so offsets stay one to one."""
@@ -250,14 +235,36 @@ def _spacing(src: Normalised) -> Normalised:
     return Normalised(src.original, chars, [src.starts[i] for i in keep], [src.ends[i] for i in keep])
 
 
-def normalise(text: str) -> Normalised:
-    """Unicode NFKC, look-alike letters, case folding, ё, traditional Chinese, spacing: see the module doc."""
-    result = _clusters(text)
-    # Spacing first: joining "а ц е т о н" or "醋-酸-酐" changes what the words are.
-    result = _spacing(result)
-    result = _lookalikes(result)
-    result = _simplified(result)
-    result = _fold(result)
-    # Again on the folded text: which letters are ambiguous depends on case ("aТ" is, "aт" is not), so a
-    # second look keeps normalise(normalise(x)) == normalise(x).
-    return _lookalikes(result)
+class Normaliser:
+    """The normalisation of the screening, with the lexicon's table of variant Chinese characters
+    (app/lexicon/han_variants.yaml, read and validated by the lexicon loader): build one per lexicon, so a
+    reload changes the table together with the names it was applied to."""
+
+    def __init__(self, han_variants: Mapping[str, str] | None = None) -> None:
+        self.han_variants = dict(han_variants or {})
+        self._table = str.maketrans({"ё": "е", **self.han_variants})
+        self._fold_char = lru_cache(maxsize=65536)(self._fold_one)
+
+    def _fold_one(self, ch: str) -> str:
+        """Pass 5, character by character: case folding and ё -> е (Chinese was done by pass 4)."""
+        if is_han(ch):
+            return self.han_variants.get(ch, ch)
+        folded = unicodedata.normalize("NFKC", ch.casefold())
+        return folded.replace("ё", "е")
+
+    def __call__(self, text: str) -> Normalised:
+        """NFKC, look-alike letters, case folding, ё, traditional Chinese, spacing: see the module doc."""
+        result = _clusters(text)
+        # Spacing first: joining "а ц е т о н" or "醋-酸-酐" changes what the words are.
+        result = _spacing(result)
+        result = _lookalikes(result)
+        result = _simplified(result)
+        result = _fold(result, self._table, self._fold_char)
+        # Again on the folded text: which letters are ambiguous depends on case ("aТ" is, "aт" is not), so a
+        # second look keeps normalise(normalise(x)) == normalise(x).
+        return _lookalikes(result)
+
+
+# Without variant characters: for keys that only need to compare alike (crossing names) and for tests of the
+# passes themselves. The screening uses its lexicon's Normaliser.
+normalise = Normaliser()

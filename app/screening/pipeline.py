@@ -20,7 +20,7 @@ from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
 from app.screening.gloss import Glossary
 from app.screening.lines import goods_lines
 from app.screening.match import MatchIndex, find_matches
-from app.screening.normalise import is_han, normalise
+from app.screening.normalise import is_han
 from app.screening.score import apply_policy
 from app.screening.segment import Segmenter, detect_language, segment
 from app.screening.types import (
@@ -60,7 +60,7 @@ def chinese_words(lexicon: LexiconData) -> list[str]:
     names += [n for c in lexicon.overlaps.values() for _, n in c.names.all()]
     names += [n for c in lexicon.categories.values() for _, n in c.names.all()]
     names += [n for t in (*lexicon.cargo.packaging, *lexicon.cargo.units) for _, n in t.names.all()]
-    keys = (normalise(n).text for n in names)
+    keys = (lexicon.normalise(n).text for n in names)
     return sorted({k for k in keys if k and all(is_han(c) for c in k)})
 
 
@@ -75,7 +75,9 @@ def load_resources(
     index = MatchIndex.build(lexicon, segmenter)
     chemicals = [n for s in lexicon.substances.values() for _, _, n in s.all_names()]
     chemicals += [n for c in lexicon.overlaps.values() for _, n in c.names.all()]
-    facts = FactVocabulary.build(lexicon.cargo, list(lexicon.categories.values()), segmenter, chemicals)
+    facts = FactVocabulary.build(
+        lexicon.cargo, list(lexicon.categories.values()), segmenter, chemicals, lexicon.normalise
+    )
     glossary = Glossary(lexicon, segmenter)
     abbreviations = Abbreviations(lexicon.abbreviations, index.cyrillic_forms, index.lemma_pairs)
     return Resources(
@@ -94,7 +96,7 @@ class _Screened:
 
 def _screen_text(index: int, item: Item, res: Resources, in_context: bool | None = None) -> _Screened:
     """One goods text through normalise, expand, segment, facts, match and the item rules."""
-    expanded = res.abbreviations.expand(normalise(item.description))
+    expanded = res.abbreviations.expand(res.lexicon.normalise(item.description))
     norm = expanded.norm
     tokens = segment(norm, res.segmenter)
     facts = extract_facts(item, norm, tokens, res.facts, res.segmenter)
@@ -123,7 +125,7 @@ def _screen_item(
         one = _screen_text(index, item, res)
         language = detect_language(one.norm, hint)
         return ItemAnalysis(language, one.norm, one.tokens, one.matches, one.facts), one.reasons
-    norm = res.abbreviations.expand(normalise(item.description)).norm
+    norm = res.abbreviations.expand(res.lexicon.normalise(item.description)).norm
     # an abbreviation ("NPP") counts in a chemical context anywhere in the description, not only its line
     in_context = res.index.chemical_context.search(norm.text) is not None
     fields = _screen_text(index, replace(item, description=""), res)

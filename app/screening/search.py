@@ -12,7 +12,6 @@ from rapidfuzz import fuzz, process
 
 from app.screening.codes import cas_is_valid
 from app.screening.match import find_matches
-from app.screening.normalise import normalise
 from app.screening.pipeline import Resources
 from app.screening.segment import segment
 from app.screening.types import Item
@@ -31,7 +30,7 @@ class Hit:
 
 
 def search(query: str, res: Resources, limit: int = 10) -> list[Hit]:
-    norm = normalise(query)
+    norm = res.lexicon.normalise(query)
     if not norm.text:
         return []
     hits: dict[str, Hit] = {}

@@ -104,3 +104,38 @@ def test_invalid_yaml_names_the_file(lexicon_dir: Path) -> None:
     (lexicon_dir / "overlaps.yaml").write_text("chemicals: [unclosed", encoding="utf-8")
     with pytest.raises(DataError, match=r"overlaps\.yaml: not valid YAML"):
         load_lexicon(lexicon_dir)
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "message"),
+    [
+        ("han_variants.yaml", lambda d: d["variants"].update({"醯醯": "酰"}), "one character to another"),
+        ("zh_shape_alike.yaml", lambda d: d["shape_alike"].update({"酐": ["酐"]}), "alike to itself"),
+        ("abbreviations.yaml", lambda d: d.update({"min_stem_letters": 0}), "min_stem_letters"),
+        (
+            "cargo_terms.yaml",
+            lambda d: d["quantity_words"].update({"liquid_density_kg_l": [2.5, 0.5]}),
+            "low",
+        ),
+    ],
+)
+def test_new_data_files_are_validated(
+    lexicon_dir: Path,
+    file: str,
+    change: Callable[[dict], None],
+    message: str,  # type: ignore[type-arg]
+) -> None:
+    edit(lexicon_dir, file, change)
+    with pytest.raises(DataError, match=message) as err:
+        load_lexicon(lexicon_dir)
+    assert file in str(err.value)
+
+
+def test_variant_characters_come_with_the_lexicon(lexicon_dir: Path) -> None:
+    """The table of variant characters is the lexicon's, not read at import: a reload brings a new one."""
+    before = load_lexicon(lexicon_dir)
+    assert before.normalise("乙醯").text == "乙酰"
+    edit(lexicon_dir, "han_variants.yaml", lambda d: d["variants"].update({"炳": "丙"}))
+    after = load_lexicon(lexicon_dir)
+    assert after.normalise("炳酮").text == "丙酮" and before.normalise("炳酮").text == "炳酮"
+    assert after.version != before.version

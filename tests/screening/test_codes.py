@@ -1,6 +1,6 @@
 import pytest
 
-from app.screening.codes import cas_is_valid, find_cas, find_hs_in_text, hs_digits
+from app.screening.codes import cas_is_valid, find_cas, find_hs_in_text, hs_cue_pattern, hs_digits
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,10 @@ def test_find_cas_ignores_dates_and_longer_numbers() -> None:
     ],
 )
 def test_find_hs_in_text(text: str, digits: list[str]) -> None:
-    assert [h.digits for h in find_hs_in_text(text)] == digits
+    cues = hs_cue_pattern(
+        ["hs", "hs code", "тн вэд", "tn ved", "код", "海关编码", "商品编码", "税号", "编码"]
+    )
+    assert [h.digits for h in find_hs_in_text(text, cues)] == digits
 
 
 def test_hs_digits() -> None:
