@@ -1,0 +1,171 @@
+"""Names found in a normalised text, and the overlap guard that chooses among them.
+
+Candidates come from the exact automaton, the lemma automaton (again for each combination of corrected
+readings of unknown words) and, for Chinese, sound-alike, shape-alike and pinyin spellings. Among candidates
+that overlap the longest wins, and an uncontrolled chemical wins a tie, so 二甲苯 (xylene) is not 甲苯
+(toluene) and acetonitrile is not acetone.
+"""
+
+from dataclasses import dataclass
+from itertools import islice, product
+
+from app.screening.han_alike import AlikeIndex
+from app.screening.match_index import MatchIndex, Target
+from app.screening.normalise import is_han
+from app.screening.segment import Segmenter
+from app.screening.types import MatchMethod, Normalised, Token
+
+# Surest first: which reading of a span wins a tie.
+_METHOD_ORDER = (
+    "exact",
+    "lemma",
+    "abbreviation",
+    "fuzzy",
+    "pinyin",
+    "sound_alike",
+    "shape_alike",
+    "cas",
+    "hs_code",
+)
+# Lemma passes per item (the product of the unknown words' readings, capped).
+_MAX_PASSES = 16
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # normalised span
+    end: int
+    target: Target
+    method: MatchMethod
+    score: float = 100.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Fix:
+    score: float
+    conditional: bool
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() and not is_han(ch)
+
+
+def exact_candidates(index: MatchIndex, text: str) -> list[Candidate]:
+    out = []
+    for end_idx, (key, target, is_chinese) in index.exact.iter(text):
+        start = end_idx - len(key) + 1
+        end = end_idx + 1
+        if not is_chinese and (
+            (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end]))
+        ):
+            continue
+        out.append(Candidate(start, end, target, "exact"))
+    return out
+
+
+def lemma_candidates(
+    index: MatchIndex, words: list[Token], lemmas: list[str], corrected: dict[int, _Fix]
+) -> list[Candidate]:
+    """Run the lemma automaton over ' l1 l2 … ' and map hits back to token spans."""
+    if not words:
+        return []
+    pieces = [" "]
+    starts: list[int] = []  # char offset of each word in the lemma string
+    pos = 1
+    for lemma in lemmas:
+        starts.append(pos)
+        pieces.append(lemma + " ")
+        pos += len(lemma) + 1
+    lemma_text = "".join(pieces)
+    word_at = {p: i for i, p in enumerate(starts)}
+    out = []
+    for end_idx, (key, target) in index.lemmas.iter(lemma_text):
+        first = word_at.get(end_idx - len(key) + 2)
+        if first is None:
+            continue
+        n_words = key.count(" ") - 1
+        last = first + n_words - 1
+        span = range(first, last + 1)
+        fixes = [corrected[i] for i in span if i in corrected]
+        if fixes and all(f.conditional for f in fixes) and len(fixes) == len(span):
+            continue  # real words only, none of them spelled as in the name: not evidence enough
+        if fixes:
+            method: MatchMethod = "fuzzy"
+            score = min(f.score for f in fixes)
+        elif any(words[i].kind == "cyr" and words[i].lemma != words[i].text for i in span):
+            method, score = "lemma", 100.0
+        else:
+            method, score = "exact", 100.0
+        out.append(Candidate(words[first].start, words[last].end, target, method, score))
+    return out
+
+
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Longest first, then the closest spelling; on a tie the uncontrolled chemical, then the surer method."""
+    rank = {m: i for i, m in enumerate(_METHOD_ORDER)}
+    ordered = sorted(
+        candidates,
+        key=lambda c: (-(c.end - c.start), -c.score, c.target.controlled, rank[c.method], c.start),
+    )
+    taken: list[Candidate] = []
+    for cand in ordered:
+        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c.start)
+
+
+def name_matches(
+    index: MatchIndex, norm: Normalised, tokens: tuple[Token, ...], segmenter: Segmenter
+) -> list[Candidate]:
+    """Every name of the index found in the text, overlaps resolved, in text order."""
+    candidates = exact_candidates(index, norm.text)
+    words = [t for t in tokens if t.kind != "han"]
+    # A word of a lexicon name gets the lemma the name was indexed under (pymorphy guesses unknown words).
+    lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
+    candidates += lemma_candidates(index, words, lemmas, {})
+    candidates += _corrected_candidates(index, words, lemmas, candidates, segmenter)
+    if index.alike is not None:
+        candidates += _alike_candidates(index.alike, norm.text, tokens, segmenter)
+    return resolve(candidates)
+
+
+def _corrected_candidates(
+    index: MatchIndex, words: list[Token], lemmas: list[str], found: list[Candidate], segmenter: Segmenter
+) -> list[Candidate]:
+    """Names that unknown words complete once corrected. An unknown word gets its nearest name words, possibly
+    several ("keton": English ketone or transliterated кетон); the lemma automaton runs once per combination
+    of readings. Words inside a name already `found` are left as they are."""
+    covered = [(c.start, c.end) for c in found]
+    options: list[tuple[int, list[tuple[str, _Fix]]]] = []
+    for i, tok in enumerate(words):
+        if tok.kind == "num" or any(s < tok.end and tok.start < e for s, e in covered):
+            continue
+        fix = index.corrector.correct(tok.text, tok.kind, segmenter)
+        if fix is not None:
+            options.append((i, [(lemma, _Fix(score, fix.conditional)) for _, lemma, score in fix.readings]))
+    keep = {i: words[i].lemma for i, _ in options}
+    out: list[Candidate] = []
+    for combo in islice(product(*(alts for _, alts in options)), _MAX_PASSES):
+        pass_lemmas = list(lemmas)
+        corrected: dict[int, _Fix] = {}
+        for (i, _), (lemma, fix_) in zip(options, combo, strict=True):
+            if lemma != keep[i]:
+                pass_lemmas[i] = lemma
+                corrected[i] = fix_
+        out += [c for c in lemma_candidates(index, words, pass_lemmas, corrected) if c.method == "fuzzy"]
+    return out
+
+
+def _alike_candidates(
+    alike: AlikeIndex, text: str, tokens: tuple[Token, ...], segmenter: Segmenter
+) -> list[Candidate]:
+    """Chinese names written with sound- or shape-alike characters, or in pinyin."""
+    found = alike.find_han(text, segmenter.cut_han, segmenter.dictionary_word)
+    found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
+    found += alike.find_pinyin(text, tokens)
+    out = []
+    for f in found:
+        target = f.name.owner
+        if isinstance(target, Target):
+            out.append(Candidate(f.start, f.end, target, f.method, f.score))
+    return out

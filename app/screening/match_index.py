@@ -1,0 +1,232 @@
+"""What matching looks names up in, built once from the lexicon (`MatchIndex.build`) or from a plain
+vocabulary (`MatchIndex.for_terms`): the exact and lemma automata, the name words' spellings for correction,
+CAS numbers, HS codes, and the patterns that say a text reads as chemicals or says a name is absent."""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import ahocorasick
+
+from app.lexicon.loader import LexiconData
+from app.lexicon.schema import ChemicalContextFile, Cues
+from app.screening.codes import hs_cue_pattern, hs_digits
+from app.screening.han_alike import AlikeIndex
+from app.screening.normalise import Normaliser, is_han, normalise
+from app.screening.segment import Segmenter, segment
+from app.screening.spelling import Corrector, Vocabulary, cyrillic_key
+from app.screening.translit import skeleton, translit_ru
+from app.screening.types import Normalised, Token
+
+BLOCKER = ""  # owner of names that only block vocabulary terms inside them
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    owner: str  # substance id or overlap chemical id
+    controlled: bool
+    name: str  # the lexicon name as written
+    needs_context: bool = False  # an abbreviation that counts only in a chemical context
+
+
+def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
+    """One regular expression over normalised text that finds any sign of a chemical description."""
+    parts = [ctx.purity]
+    parts += [rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])" for w in ctx.latin]
+    parts += [rf"(?<![^\W\d_]){re.escape(stem)}" for stem in ctx.cyrillic_stems]
+    parts += [re.escape(w) for w in ctx.chinese]
+    return re.compile("|".join(parts))
+
+
+def _cue_pattern(cues: Cues, before: bool) -> "re.Pattern[str]":
+    """Negation cues as one pattern anchored at the name: at the end of the text before it, or at the start
+    of the text after it. Latin and Cyrillic cues are whole words; Chinese cues touch the name."""
+    words = [re.escape(c).replace(r"\ ", r"\s+") for c in (*cues.latin, *cues.cyrillic)]
+    han = [re.escape(c) for c in cues.chinese]
+    if before:
+        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[\s-]+$"] if words else []
+        parts += [rf"(?:{'|'.join(han)})\s*$"] if han else []
+    else:
+        parts = [rf"^[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
+        parts += [rf"^\s*(?:{'|'.join(han)})"] if han else []
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def _append_once(ids: list[str], sid: str) -> None:
+    if sid not in ids:
+        ids.append(sid)
+
+
+def _sound_alike(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = defaultdict(str)
+    for a, b in pairs:
+        out[a] += b
+        out[b] += a
+    return dict(out)
+
+
+def _word_tokens(norm: Normalised, segmenter: Segmenter) -> list[Token]:
+    return [t for t in segment(norm, segmenter) if t.kind != "han"]
+
+
+@dataclass
+class MatchIndex:
+    exact: "ahocorasick.Automaton"
+    lemmas: "ahocorasick.Automaton"
+    # Cyrillic spelling keys -> lemmas; Latin skeletons (and transliterations) -> lemmas.
+    vocab_cyr: Vocabulary = field(default_factory=Vocabulary)
+    vocab_lat: Vocabulary = field(default_factory=Vocabulary)
+    # Every inflected form of a name word -> the lemma the name was indexed under.
+    cyrillic_forms: dict[str, str] = field(default_factory=dict)
+    # Lemma -> True when only uncontrolled chemicals' names use it.
+    uncontrolled_only: dict[str, bool] = field(default_factory=dict)
+    # Normalised name -> (owner id, controlled?, the name as written): substance search.
+    names: dict[str, tuple[str, bool, str]] = field(default_factory=dict)
+    cas: dict[str, Target] = field(default_factory=dict)
+    chinese_names: dict[str, Target] = field(default_factory=dict)  # normalised all-Han name -> target
+    # Neighbouring Cyrillic lemmas of a name, either order ({"диэтиловый", "эфир"}): context for abbreviations
+    lemma_pairs: set[frozenset[str]] = field(default_factory=set)
+    hs6: dict[str, list[str]] = field(default_factory=dict)  # 6 digits -> substance ids
+    hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
+    shared_hs: frozenset[str] = frozenset()
+    chemical_context: "re.Pattern[str]" = re.compile(r"(?!)")
+    hs_in_text: "re.Pattern[str]" = re.compile(r"(?!)")  # an HS code after a cue word
+    said_absent_before: "re.Pattern[str]" = re.compile(r"(?!)")
+    said_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")
+    zh_acid_prefixes: frozenset[str] = frozenset()
+    zh_acid_followers: tuple[str, ...] = ()
+    zh_derivative_markers: frozenset[str] = frozenset()
+    sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
+    # Chinese names by syllables, shape-alike characters and pinyin (None for vocabulary indexes)
+    alike: AlikeIndex | None = None
+    normalise: Normaliser = normalise  # the lexicon's: names are normalised as declarations are
+    # Unknown words read as name words; made by `_finish` once the names are in.
+    corrector: Corrector = field(init=False, repr=False, compare=False)
+
+    @classmethod
+    def build(cls, lexicon: LexiconData, segmenter: Segmenter) -> "MatchIndex":
+        index = cls(
+            exact=ahocorasick.Automaton(),
+            lemmas=ahocorasick.Automaton(),
+            shared_hs=lexicon.shared_hs,
+            chemical_context=context_pattern(lexicon.chemical_context),
+            hs_in_text=hs_cue_pattern(lexicon.cargo.hs_code_cues),
+            said_absent_before=_cue_pattern(lexicon.negation.before, before=True),
+            said_absent_after=_cue_pattern(lexicon.negation.after, before=False),
+            zh_acid_prefixes=frozenset(lexicon.zh_naming.acid_prefixes),
+            zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
+            zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
+            normalise=lexicon.normalise,
+            sound_alike=_sound_alike(lexicon.spelling.ru_sound_alike_pairs),
+        )
+        words: dict[bool, set[str]] = {True: set(), False: set()}  # controlled? -> name words
+        for s in lexicon.substances.values():
+            for kind, _, name in s.all_names():
+                index._add_name(
+                    name, Target(s.id, True, name, kind == "context_abbreviation"), segmenter, words
+                )
+            for cas in s.cas:
+                index.cas[cas] = Target(s.id, True, cas)
+            for code in s.hs:
+                _append_once(index.hs6.setdefault(hs_digits(code), []), s.id)
+            for codes in s.hs_national.values():
+                for code in codes:
+                    _append_once(index.hs10.setdefault(code, []), s.id)
+        for c in lexicon.overlaps.values():
+            for _, name in c.names.all():
+                index._add_name(name, Target(c.id, False, name), segmenter, words)
+            for cas in c.cas:
+                index.cas.setdefault(cas, Target(c.id, False, cas))
+        index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
+        index.alike = AlikeIndex.build(index.chinese_names.items(), lexicon.shape_alike)
+        return index._finish()
+
+    @classmethod
+    def for_terms(
+        cls,
+        terms: Iterable[tuple[str, str]],
+        segmenter: Segmenter,
+        blockers: Iterable[str] = (),
+        norm: Normaliser = normalise,
+    ) -> "MatchIndex":
+        """An index of plain vocabulary, (id, name) pairs: goods categories, packaging words. Same matching
+        (whole words, inflection, longest name wins). `blockers` are names that take part in the longest-name
+        contest but are never reported: chemical names, so 乙酸 (acetic acid) is not read inside 乙酸酐."""
+        index = cls(exact=ahocorasick.Automaton(), lemmas=ahocorasick.Automaton(), normalise=norm)
+        words: dict[bool, set[str]] = {True: set(), False: set()}
+        for name in blockers:  # "controlled": on a tie of length the vocabulary term (uncontrolled) wins
+            index._add_name(name, Target(BLOCKER, True, name), segmenter, words, fuzzy=False)
+        for term_id, name in terms:
+            index._add_name(name, Target(term_id, False, name), segmenter, words, fuzzy=False)
+        return index._finish()
+
+    def _add_name(
+        self,
+        name: str,
+        target: Target,
+        segmenter: Segmenter,
+        words: dict[bool, set[str]],
+        fuzzy: bool = True,
+    ) -> None:
+        """Index a name for exact and lemma matching; with `fuzzy`, also its words' spellings for correction
+        (vocabulary indexes skip that: it is the costly part of start-up and they never correct words)."""
+        norm = self.normalise(name)
+        key = norm.text
+        is_chinese = any(is_han(c) for c in key)
+        self.exact.add_word(key, (key, target, is_chinese))
+        if fuzzy:
+            self.names.setdefault(key, (target.owner, target.controlled, name))
+        if is_chinese:
+            if fuzzy:
+                self.chinese_names.setdefault(key, target)
+            return
+        tokens = _word_tokens(norm, segmenter)
+        lemma_key = " " + " ".join(t.lemma for t in tokens) + " "
+        if lemma_key.strip():
+            self.lemmas.add_word(lemma_key, (lemma_key, target))
+        for a, b in pairwise(tokens):
+            if fuzzy and a.kind == b.kind == "cyr":
+                self.lemma_pairs.add(frozenset((a.lemma, b.lemma)))
+        if len(tokens) >= 2 and tokens[-1].kind == "cyr" and tokens[-2].kind != "num":
+            # Russian trade texts put the noun first: "кислота хлористоводородная", "калия перманганат",
+            # "кислота N-ацетилантраниловая" (the TN VED's own order)
+            lemmas = [t.lemma for t in tokens]
+            swapped = " " + " ".join([lemmas[-1], *lemmas[:-1]]) + " "
+            if not self.lemmas.exists(swapped):
+                self.lemmas.add_word(swapped, (swapped, target))
+        self._add_words(tokens, target.controlled, segmenter, words, fuzzy)
+
+    def _add_words(
+        self,
+        tokens: list[Token],
+        controlled: bool,
+        segmenter: Segmenter,
+        words: dict[bool, set[str]],
+        fuzzy: bool,
+    ) -> None:
+        """A name's words: every form of the Russian ones (their lemma's); with `fuzzy`, also the words'
+        spellings for correction and whose names use them."""
+        for t in tokens:
+            if t.kind == "cyr" and not fuzzy:
+                # vocabulary words keep the lemma they were indexed under in every form (pymorphy reads
+                # "еврокубы" as a form of "еврокуба")
+                for form in segmenter.word_forms(t.text):
+                    self.cyrillic_forms.setdefault(form, t.lemma)
+            if t.kind == "num" or not fuzzy:
+                continue
+            words[controlled].add(t.lemma)
+            if t.kind == "cyr":
+                for form in segmenter.word_forms(t.text):
+                    self.cyrillic_forms.setdefault(form, t.lemma)
+                    self.vocab_cyr.add(cyrillic_key(form), t.lemma)
+                    self.vocab_lat.add(skeleton(translit_ru(form)), t.lemma)
+            else:
+                self.vocab_lat.add(skeleton(t.text), t.lemma)
+
+    def _finish(self) -> "MatchIndex":
+        self.exact.make_automaton()
+        self.lemmas.make_automaton()
+        self.corrector = Corrector(self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike)
+        return self
