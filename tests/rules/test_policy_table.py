@@ -4,7 +4,7 @@ Each reason is written "code severity @item [substance] [raised_from=...] [codes
 result lists them, so a row pins the level, every reason code, its severity and the policy's own details;
 a missing or an extra reason fails the row. Negative rows (what must NOT be reported) are most of them:
 - a misspelling as close to an uncontrolled chemical as to a controlled one is resolved in the uncontrolled
-  chemical's favour (app/screening/match.py `_resolve`; names in app/lexicon/overlaps.yaml);
+  chemical's favour (app/screening/candidates.py `resolve`; names in app/lexicon/overlaps.yaml);
 - the density rule's tolerance (`tolerance_kg_l`) is applied on both sides of a category's range;
 - two mediums on one item make it high only when they are independent: different codes, not of one
   `same_indicator` group, and neither raised to medium by the route (app/screening/score.py);
