@@ -5,13 +5,13 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app import admin
+from app import access_and_retention
 from app.api import admin as admin_api
 from app.api import audit as audit_api
 from app.api import batch, errors, health, lexicon, reports, reviews, rules, screenings
@@ -51,7 +51,7 @@ def warm_up(res: Resources) -> None:
 
 def purge_bodies_now(db: Database, retention_days: int) -> int:
     with db.transaction() as session:
-        return admin.purge_request_bodies(session, audit.SERVICE, retention_days)
+        return access_and_retention.purge_request_bodies(session, audit.SERVICE, retention_days)
 
 
 async def retention_loop(db: Database, retention_days: int, every_minutes: int) -> None:
@@ -75,61 +75,100 @@ def create_app(
     """`resources`: loaded data to use instead of loading it at start-up (tests). `loader`: how
     POST /v1/admin/reload loads the data again (default: the lexicon and rules files)."""
     settings = settings or get_settings()
-
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        configure_logging(settings.log_level)
-        app.state.db = Database(settings.database_url, pool_size=max(settings.max_in_flight, 5))
-        db = app.state.db
-        app.state.writer = Writer(
-            db,
-            lambda session, items: write_batch(session, db, items),
-            inline=is_sqlite(settings.database_url),
-            on_group=metrics.writer_groups.observe,
-        )
-        app.state.writer.start()
-        app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
-        res = resources or app.state.loader()
-        warm_up(res)
-        app.state.resources = res
-        # The lexicon and libraries just loaded are ~200,000 objects that live as long as the process: out of
-        # the collector's sight, a full collection no longer stops every request for ~100 ms.
-        gc.collect()
-        gc.freeze()
-        metrics.data_versions(res.lexicon.version, res.rules.version)
-        log.info(
-            "lexicon %s, rules %s loaded in %.2fs", res.lexicon.version, res.rules.version, res.load_seconds
-        )
-        retention = None
-        if settings.body_retention_days > 0 and settings.retention_check_minutes > 0:
-            retention = asyncio.create_task(
-                retention_loop(app.state.db, settings.body_retention_days, settings.retention_check_minutes)
-            )
-        try:
-            yield
-        finally:
-            if retention is not None:
-                retention.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await retention
-            await asyncio.to_thread(app.state.writer.stop)  # after the last request: uvicorn waited for them
-            app.state.db.dispose()
-
     app = FastAPI(
         title="Precursor screening service",
         version="1.0.0",
         description="Screens cargo declarations in Chinese, Russian and English for the drug precursors of "
         "Tables I and II of the 1988 UN Convention and their known disguises.",
-        lifespan=lifespan,
+        lifespan=_lifespan(settings, resources),
     )
+    _set_state(app, settings, loader)
+    _add_middleware(app, settings)
+    _add_error_handlers(app)
+    _add_routes(app)
+    return app
+
+
+def _lifespan(
+    settings: Settings, resources: Resources | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Start-up: logging, the database and its writer, the signing keys, the data loaded and warmed up, the
+    retention loop. Shut-down stops the retention loop, then the writer (after the last request), and closes
+    the database."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        _open_database(app, settings)
+        app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
+        _load_data(app, resources)
+        retention = _start_retention(app.state.db, settings)
+        try:
+            yield
+        finally:
+            await _stop_retention(retention)
+            await asyncio.to_thread(app.state.writer.stop)  # after the last request: uvicorn waited for them
+            app.state.db.dispose()
+
+    return lifespan
+
+
+def _open_database(app: FastAPI, settings: Settings) -> None:
+    """app.state.db, and app.state.writer started: the one writer that stores screenings in batches."""
+    app.state.db = Database(settings.database_url, pool_size=max(settings.max_in_flight, 5))
+    db = app.state.db
+    metrics: Metrics = app.state.metrics
+    app.state.writer = Writer(
+        db,
+        lambda session, items: write_batch(session, db, items),
+        inline=is_sqlite(settings.database_url),
+        on_group=metrics.writer_groups.observe,
+    )
+    app.state.writer.start()
+
+
+def _load_data(app: FastAPI, resources: Resources | None) -> None:
+    """app.state.resources: the lexicon and rules given, or loaded by app.state.loader; warmed up."""
+    res = resources or app.state.loader()
+    warm_up(res)
+    app.state.resources = res
+    # The lexicon and libraries just loaded are ~200,000 objects that live as long as the process: out of
+    # the collector's sight, a full collection no longer stops every request for ~100 ms.
+    gc.collect()
+    gc.freeze()
+    app.state.metrics.data_versions(res.lexicon.version, res.rules.version)
+    log.info("lexicon %s, rules %s loaded in %.2fs", res.lexicon.version, res.rules.version, res.load_seconds)
+
+
+def _start_retention(db: Database, settings: Settings) -> asyncio.Task[None] | None:
+    """The retention loop, when request bodies are kept for a limited time and checked for it."""
+    if settings.body_retention_days > 0 and settings.retention_check_minutes > 0:
+        return asyncio.create_task(
+            retention_loop(db, settings.body_retention_days, settings.retention_check_minutes)
+        )
+    return None
+
+
+async def _stop_retention(retention: asyncio.Task[None] | None) -> None:
+    if retention is not None:
+        retention.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await retention
+
+
+def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources] | None) -> None:
+    """What the requests share, apart from what the lifespan opens: settings, loader, metrics, limiters."""
     app.state.settings = settings
     app.state.loader = loader or (lambda: load_resources(cache_dir=settings.cache_dir))
-    metrics = Metrics(lambda: app.state.db.engine if hasattr(app.state, "db") else None)
-    app.state.metrics = metrics
+    app.state.metrics = Metrics(lambda: app.state.db.engine if hasattr(app.state, "db") else None)
     app.state.key_cache = KeyCache(settings.key_cache_seconds)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # Login attempts per client address, on top of the per-account lock kept in the database.
     app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
+
+
+def _add_middleware(app: FastAPI, settings: Settings) -> None:
+    """Each one added wraps those added before: the first is innermost, the last outermost."""
     app.add_middleware(KeyUseAudit)  # innermost: the use is written while the request still counts in flight
     app.add_middleware(
         BodySizeLimit,
@@ -139,11 +178,18 @@ def create_app(
     app.add_middleware(
         InFlightLimit, limit=settings.max_in_flight, wait_seconds=settings.in_flight_wait_seconds
     )
-    app.add_middleware(RequestMetrics, metrics=metrics)
+    app.add_middleware(RequestMetrics, metrics=app.state.metrics)
     app.add_middleware(RequestContext)  # added last: outermost, so even a refused body gets its headers
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """API errors as JSON, pages' errors as pages."""
     errors.install(app, PageErrors(web_errors.is_page, web_errors.error_page))
     app.add_exception_handler(PageError, web_errors.page_error)
     app.add_exception_handler(LoginRequired, web_errors.login_required)
+
+
+def _add_routes(app: FastAPI) -> None:
     app.include_router(health.router)
     app.include_router(screenings.router)
     app.include_router(batch.router)
@@ -157,7 +203,6 @@ def create_app(
     app.include_router(web_pages.router)
     app.include_router(web_dashboard.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    return app
 
 
 # The ASGI application for `uvicorn app.main:app`; nothing is loaded until its lifespan starts.

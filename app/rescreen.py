@@ -11,11 +11,10 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from app.db import audit
-from app.db.models import Rescreening, Screening, utcnow
+from app.db import audit, rescreening
+from app.db.models import Screening, utcnow
 from app.db.repository import Author
 from app.db.session import Database
 from app.reports.data import current_screenings
@@ -61,13 +60,6 @@ def declaration_of(row: Screening) -> Declaration:
     )
 
 
-def _latest(session: Session, ids: list[str]) -> dict[str, Rescreening]:
-    rows = session.scalars(
-        select(Rescreening).where(Rescreening.screening_id.in_(ids)).order_by(Rescreening.id)
-    )
-    return {r.screening_id: r for r in rows}  # later rows overwrite
-
-
 def rescreen(
     db: Database, res: Resources, period: Period, author: Author, now: datetime | None = None
 ) -> RescreenReport:
@@ -75,17 +67,14 @@ def rescreen(
     lexicon, rules = res.lexicon.version, res.rules.version
     report = RescreenReport(lexicon, rules)
     with db.transaction() as session:
-        ids = list(session.scalars(current_screenings(period).with_only_columns(Screening.id)))
+        ids = rescreening.screening_ids(session, current_screenings(period))
     report.examined = len(ids)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         with db.transaction() as session:
             db.claim_writer(session)
-            latest = _latest(session, chunk)
-            rows = session.scalars(
-                select(Screening).where(Screening.id.in_(chunk)).options(selectinload(Screening.items))
-            )
-            for row in rows:
+            latest = rescreening.latest_rescreenings(session, chunk)
+            for row in rescreening.screenings_with_items(session, chunk):
                 last = latest.get(row.id)
                 versions = (
                     (last.lexicon_version, last.rules_version)
@@ -130,34 +119,19 @@ def _rescreen_one(
     ]
     level = result.risk_level
     rose = level > Severity.parse(previous)
-    session.add(
-        Rescreening(
-            screening_id=row.id,
-            rescreened_at=now,
-            lexicon_version=result.lexicon_version,
-            rules_version=result.rules_version,
-            previous_risk_level=previous,
-            risk_level=level.name,
-            rose=rose,
-            reasons=reasons,
-        )
+    rescreening.add_rescreening(
+        session,
+        screening_id=row.id,
+        rescreened_at=now,
+        lexicon_version=result.lexicon_version,
+        rules_version=result.rules_version,
+        previous_risk_level=previous,
+        risk_level=level.name,
+        rose=rose,
+        reasons=reasons,
     )
     report.rescreened += 1
     if rose:
         report.rose.append(Riser(row.id, row.reference, row.screened_at, previous, level.name, reasons))
     elif level < Severity.parse(previous):
         report.fell += 1
-
-
-def latest_risers(session: Session, since: datetime, until: datetime, limit: int = 15) -> list[Rescreening]:
-    """Rescreenings of the period that raised a declaration's risk, newest first (for the dashboard)."""
-    stmt = (
-        select(Rescreening)
-        .where(
-            Rescreening.rose.is_(True), Rescreening.rescreened_at >= since, Rescreening.rescreened_at < until
-        )
-        .order_by(Rescreening.rescreened_at.desc(), Rescreening.id.desc())
-        .limit(limit)
-        .options(selectinload(Rescreening.screening))
-    )
-    return list(session.scalars(stmt))

@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import admin
-from app.db import audit
+from app import access_and_retention
+from app.db import audit, repository
 from app.db.models import Screening, utcnow
 from app.db.repository import Author
 from app.db.session import Database
@@ -150,10 +149,7 @@ def _review_outcome(rng: random.Random, risk: str) -> str:
 
 
 def seeded(session: Session, prefix: str) -> bool:
-    return (
-        session.scalar(select(Screening.id).where(Screening.reference.like(f"{prefix}%")).limit(1))
-        is not None
-    )
+    return repository.any_reference_starts_with(session, prefix)
 
 
 def seed(
@@ -174,10 +170,11 @@ def seed(
     with db.transaction() as session:
         if seeded(session, prefix):
             raise ValueError(f"declarations {prefix}* exist already: choose another --seed")
-        key = admin.create_key(
+        key = access_and_retention.create_key(
             session, audit.cli_author(), name=f"seed {seed}", role="system", expires_days=None
         )
-        admin.revoke_key(session, audit.cli_author(), key.row.id)  # it only authors the seeded rows
+        # The key only authors the seeded rows: revoked at once.
+        access_and_retention.revoke_key(session, audit.cli_author(), key.row.id)
         author = Author("api_key", key.row.id, f"seed {seed}")
     # Every event with its time, played in time order: (at, order, kind, reference, body).
     events: list[tuple[datetime, int, str, dict[str, Any]]] = []

@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from app import admin
+from app import access_and_retention
 from app.api.schemas import ScreeningRequest
 from app.config import Settings
 from app.db.audit import SERVICE
@@ -31,7 +31,9 @@ def store(db: Database, res: Resources, reference: str, days_ago: float) -> str:
         }
     )
     with db.transaction() as session:
-        key = admin.create_key(session, SERVICE, name="clearance", role="system", expires_days=None).row
+        key = access_and_retention.create_key(
+            session, SERVICE, name="clearance", role="system", expires_days=None
+        ).row
         author = Author("api_key", key.id, key.name)
         return submit_screening(
             session, db, res, body, author, at=utcnow() - timedelta(days=days_ago)
@@ -54,13 +56,13 @@ def test_old_bodies_go_results_and_stats_stay(
     params = {"from": "2000-01-01", "to": "2100-01-01", "group_by": "risk_level"}
     before = client.get("/v1/stats", params=params, headers=auth("supervisor")).json()
     with db.transaction() as session:
-        assert admin.purge_request_bodies(session, SERVICE, retention_days=30) == 1
+        assert access_and_retention.purge_request_bodies(session, SERVICE, retention_days=30) == 1
     assert bodies(db) == {"RET-OLD": True, "RET-NEW": False}
     assert client.get("/v1/stats", params=params, headers=auth("supervisor")).json() == before
     kept = client.get(f"/v1/screenings/{old}", headers=auth("officer")).json()
     assert kept["risk_level"] == "high" and kept["reasons"]
     with db.transaction() as session:  # a second run finds nothing and logs nothing
-        assert admin.purge_request_bodies(session, SERVICE, retention_days=30) == 0
+        assert access_and_retention.purge_request_bodies(session, SERVICE, retention_days=30) == 0
     log = client.get("/v1/audit", params={"action": "retention.purge"}, headers=auth("admin")).json()
     assert log["total"] == 1 and log["items"][0]["details"]["screenings"] == 1
     # the same declaration sent again is still recognised (its content hash stays)
@@ -75,7 +77,7 @@ def test_old_bodies_go_results_and_stats_stay(
 def test_zero_days_keeps_everything(db: Database, resources: Resources) -> None:
     store(db, resources, "RET-ANCIENT", days_ago=4000)
     with db.transaction() as session:
-        assert admin.purge_request_bodies(session, SERVICE, retention_days=0) == 0
+        assert access_and_retention.purge_request_bodies(session, SERVICE, retention_days=0) == 0
     assert bodies(db) == {"RET-ANCIENT": False}
 
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import event
 
-from app import admin
+from app import access_and_retention
 from app.api.deps import AppMetrics, DatabaseDep, DbSession, Principal, require
 from app.api.schemas import ErrorBody
 from app.db import audit, repository
@@ -72,7 +72,7 @@ def _author(p: Principal) -> Author:
 @router.post("/keys", response_model=NewKeyOut, status_code=201, responses=_ERRORS)
 def create_key(body: KeyIn, session: DbSession, principal: Admin) -> NewKeyOut:
     """Create an API key. The secret is in this answer only: store it now."""
-    new = admin.create_key(
+    new = access_and_retention.create_key(
         session, _author(principal), name=body.name, role=body.role, expires_days=body.expires_days
     )
     return NewKeyOut(key=new.secret, **key_out(new.row))
@@ -87,7 +87,7 @@ def list_keys(session: DbSession, _: Admin) -> list[KeyOut]:
 @router.post("/keys/{key_id}/revoke", response_model=KeyOut, responses={**_ERRORS, 404: {"model": ErrorBody}})
 def revoke_key(key_id: str, request: Request, session: DbSession, principal: Admin) -> KeyOut:
     """Revoke a key at once (kept for the audit trail). Revoking a revoked key changes nothing."""
-    key = admin.revoke_key(session, _author(principal), key_id)
+    key = access_and_retention.revoke_key(session, _author(principal), key_id)
     # Forgotten by this worker once the revocation is committed (other workers: within KEY_CACHE_SECONDS).
     cache: KeyCache = request.app.state.key_cache
     event.listen(session, "after_commit", lambda _: cache.clear(), once=True)

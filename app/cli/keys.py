@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from app import admin
+from app import access_and_retention
 from app.cli.common import Subparsers
 from app.config import get_settings
 from app.db import audit, repository
@@ -18,7 +18,7 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
     upgrade(settings.database_url)
     db = Database(settings.database_url)
     with db.transaction() as session:
-        new = admin.create_key(
+        new = access_and_retention.create_key(
             session, audit.cli_author(), name=args.name, role=args.role, expires_days=args.expires_days
         )
         key_id, expires = new.row.id, new.row.expires_at
@@ -32,7 +32,7 @@ def cmd_keys_create(args: argparse.Namespace) -> int:
 def cmd_keys_revoke(args: argparse.Namespace) -> int:
     db = Database(get_settings().database_url)
     with db.transaction() as session:
-        key = admin.revoke_key(session, audit.cli_author(), args.key_id)
+        key = access_and_retention.revoke_key(session, audit.cli_author(), args.key_id)
     db.dispose()
     if key is None:
         print(f"no key with id {args.key_id}", file=sys.stderr)

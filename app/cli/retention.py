@@ -2,7 +2,7 @@
 
 import argparse
 
-from app import admin
+from app import access_and_retention
 from app.cli.common import Subparsers
 from app.config import get_settings
 from app.db import audit
@@ -15,7 +15,7 @@ def cmd_purge_bodies(args: argparse.Namespace) -> int:
     db = Database(settings.database_url)
     try:
         with db.transaction() as session:
-            purged = admin.purge_request_bodies(session, audit.cli_author(), days)
+            purged = access_and_retention.purge_request_bodies(session, audit.cli_author(), days)
     finally:
         db.dispose()
     print(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from app import admin
+from app import access_and_retention
 from app.cli.common import Subparsers
 from app.config import get_settings
 from app.db import accounts, audit
@@ -42,7 +42,7 @@ def cmd_users_create(args: argparse.Namespace) -> int:
             if accounts.find_user(session, args.name) is not None:
                 print(f"a user named {args.name!r} exists already", file=sys.stderr)
                 return 1
-            admin.create_user(
+            access_and_retention.create_user(
                 session,
                 audit.cli_author(),
                 username=args.name,
@@ -84,7 +84,9 @@ def _change_user(name: str, change: Callable[[Session, User], None]) -> int:
 def cmd_users_disable(args: argparse.Namespace) -> int:
     code = _change_user(
         args.name,
-        lambda session, user: admin.set_user_disabled(session, audit.cli_author(), user, args.disable),
+        lambda session, user: access_and_retention.set_user_disabled(
+            session, audit.cli_author(), user, args.disable
+        ),
     )
     if code == 0:
         print(f"{'disabled' if args.disable else 'enabled'} user {args.name!r}")
@@ -100,7 +102,9 @@ def cmd_users_password(args: argparse.Namespace) -> int:
 
     code = _change_user(
         args.name,
-        lambda session, user: admin.set_user_password(session, audit.cli_author(), user, password_hash),
+        lambda session, user: access_and_retention.set_user_password(
+            session, audit.cli_author(), user, password_hash
+        ),
     )
     if code == 0:
         print(f"password of {args.name!r} changed")

@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import bindparam, func, insert, select
+from sqlalchemy import bindparam, func, insert, null, select, update
 from sqlalchemy.orm import Session, class_mapper, selectinload
 
 from app.db.models import ApiKey, Review, Screening, ScreeningItem, ScreeningReason, new_id, utcnow
@@ -21,6 +21,10 @@ def add_api_key(
     session.add(key)
     session.flush()
     return key
+
+
+def get_api_key(session: Session, key_id: str) -> ApiKey | None:
+    return session.get(ApiKey, key_id)
 
 
 def find_active_key(session: Session, key_hash: str) -> ApiKey | None:
@@ -78,8 +82,9 @@ def screening_rows(
     amends_id: str | None = None,
     screened_at: datetime | None = None,
 ) -> NewScreening:
+    screening_id = new_id()
     screening: dict[str, Any] = {
-        "id": new_id(),
+        "id": screening_id,
         "reference": reference,
         "screened_at": screened_at or utcnow(),
         "risk_level": result.risk_level.name,
@@ -100,9 +105,16 @@ def screening_rows(
         "user_id": user_id,
         "amends_id": amends_id,
     }
-    items = [
+    return NewScreening(
+        screening, _item_rows(screening_id, declaration, result), _reason_rows(screening_id, result)
+    )
+
+
+def _item_rows(screening_id: str, declaration: Declaration, result: ScreeningResult) -> list[dict[str, Any]]:
+    """One row per item: the item as declared (its columns are named as Item's fields) and its analysis."""
+    return [
         {
-            "screening_id": screening["id"],
+            "screening_id": screening_id,
             "item_index": i,
             **asdict(item),
             "language": analysis.language,
@@ -112,9 +124,13 @@ def screening_rows(
         }
         for i, (item, analysis) in enumerate(zip(declaration.items, result.items, strict=True))
     ]
-    reasons = [
+
+
+def _reason_rows(screening_id: str, result: ScreeningResult) -> list[dict[str, Any]]:
+    """One row per reason, in the result's order."""
+    return [
         {
-            "screening_id": screening["id"],
+            "screening_id": screening_id,
             "position": position,
             "code": reason.code,
             "severity": reason.severity.name,
@@ -128,7 +144,6 @@ def screening_rows(
         }
         for position, reason in enumerate(result.reasons)
     ]
-    return NewScreening(screening, items, reasons)
 
 
 def insert_screenings(session: Session, new: Sequence[NewScreening]) -> list[Screening]:
@@ -233,6 +248,24 @@ def list_screenings(
         .options(selectinload(Screening.items), selectinload(Screening.reasons))
     )
     return total, session.scalars(stmt).all()
+
+
+def any_reference_starts_with(session: Session, prefix: str) -> bool:
+    """Whether any screening's reference begins with `prefix` (taken literally only if it has no % or _)."""
+    stmt = select(Screening.id).where(Screening.reference.like(f"{prefix}%")).limit(1)
+    return session.scalar(stmt) is not None
+
+
+def remove_request_bodies(session: Session, *, screened_before: datetime, now: datetime) -> int:
+    """Remove the raw bodies of screenings made before `screened_before` (their results stay), marking them
+    removed at `now`. Returns how many."""
+    result = session.execute(
+        update(Screening)
+        .where(Screening.screened_at < screened_before, Screening.body_purged_at.is_(None))
+        .values(request_body=null(), body_purged_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 # Built once: the hot path should not rebuild and re-key its statements on every request.

@@ -16,7 +16,10 @@ CrossingKey = Callable[[str | None], str | None]
 
 
 @dataclass(frozen=True)
-class Declaration:
+class ReportedDeclaration:
+    """A declaration as the reports count it: its latest version, with the latest inspection's outcome.
+    (The declaration the pipeline screens is app.screening.types.Declaration.)"""
+
     id: str
     reference: str
     screened_at: datetime
@@ -51,7 +54,7 @@ def current_screenings(period: Period) -> Select[Any]:
     )
 
 
-def declarations(session: Session, period: Period, crossing_key: CrossingKey) -> list[Declaration]:
+def declarations(session: Session, period: Period, crossing_key: CrossingKey) -> list[ReportedDeclaration]:
     current = current_screenings(period).subquery()
     codes: dict[str, set[str]] = {}
     substances: dict[str, set[str]] = {}
@@ -75,7 +78,7 @@ def declarations(session: Session, period: Period, crossing_key: CrossingKey) ->
         )
     )
     return [
-        Declaration(
+        ReportedDeclaration(
             id=r.id,
             reference=r.reference,
             screened_at=r.screened_at,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.reports.data import Declaration, LiquidItem
+from app.reports.data import LiquidItem, ReportedDeclaration
 from app.screening.facts import PACKING_ORDER
 from app.services import OUTCOMES
 
@@ -43,7 +43,7 @@ class LiquidRow:
         return {o: self.outcomes[o] for o in OUTCOMES}
 
 
-def liquids_report(decls: Iterable[Declaration], items: Iterable[LiquidItem]) -> list[LiquidRow]:
+def liquids_report(decls: Iterable[ReportedDeclaration], items: Iterable[LiquidItem]) -> list[LiquidRow]:
     """One row per (crossing, category); a declaration with liquids of two categories counts in both."""
     by_id = {d.id: d for d in decls}
     rows: dict[tuple[str | None, str | None], LiquidRow] = {}

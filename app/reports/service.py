@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from app.lexicon.loader import name_key
 from app.reports import data
-from app.reports.data import CrossingKey, Declaration
+from app.reports.data import CrossingKey, ReportedDeclaration
 from app.reports.liquids import LiquidRow, is_liquid, liquids_report
 from app.reports.period import Period
 from app.reports.stats import Stats, statistics
@@ -29,7 +29,7 @@ def crossing_key(res: Resources) -> CrossingKey:
 
 def read_declarations(
     session: Session, res: Resources, period: Period, crossing: str | None
-) -> list[Declaration]:
+) -> list[ReportedDeclaration]:
     key = crossing_key(res)
     decls = data.declarations(session, period, key)
     if crossing is not None:

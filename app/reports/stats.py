@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
 
-from app.reports.data import Declaration
+from app.reports.data import ReportedDeclaration
 from app.services import OUTCOMES
 
 GroupBy = Literal[
@@ -32,7 +32,7 @@ class Tally:
     flagged: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
 
-    def add(self, d: Declaration) -> None:
+    def add(self, d: ReportedDeclaration) -> None:
         self.screenings += 1
         self.flagged += d.flagged
         if d.outcome is not None:
@@ -74,7 +74,7 @@ def time_key(day: date, unit: str) -> str:
     return f"{day:%Y-%m}"
 
 
-def group_keys(d: Declaration, dimension: str) -> list[str | None]:
+def group_keys(d: ReportedDeclaration, dimension: str) -> list[str | None]:
     match dimension:
         case "day" | "week" | "month":
             return [time_key(d.screened_at.date(), dimension)]
@@ -91,7 +91,7 @@ def _order(key: tuple[str | None, ...]) -> tuple[tuple[bool, str], ...]:
     return tuple((part is None, part or "") for part in key)
 
 
-def statistics(decls: Iterable[Declaration], group_by: Sequence[str]) -> Stats:
+def statistics(decls: Iterable[ReportedDeclaration], group_by: Sequence[str]) -> Stats:
     unknown = [g for g in group_by if g not in GROUP_BY]
     if unknown:
         raise ValueError(f"unknown group_by {unknown}")

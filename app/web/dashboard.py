@@ -14,12 +14,12 @@ from sqlalchemy.orm import Session
 from app.api.deps import DbSession, PipelineResources
 from app.api.responses import csv_response
 from app.db.models import utcnow
+from app.db.rescreening import latest_risers
 from app.reports.csv import liquids_csv, stats_csv
-from app.reports.data import Declaration
+from app.reports.data import ReportedDeclaration
 from app.reports.period import Period, make_period
 from app.reports.service import liquids, read_declarations
 from app.reports.stats import Tally, statistics, time_key
-from app.rescreen import latest_risers
 from app.screening.pipeline import Resources
 from app.web.charts import Bar, Chart, horizontal, tick_labels, vertical
 from app.web.i18n import Translator
@@ -116,7 +116,7 @@ def _pct(value: float | None) -> str:
 
 
 def charts(
-    res: Resources, lang: str, f: Filters, decls: list[Declaration], t_unknown: str
+    res: Resources, lang: str, f: Filters, decls: list[ReportedDeclaration], t_unknown: str
 ) -> dict[str, Chart]:
     unit = granularity(f)
     by_time = dict(statistics(decls, [unit]).groups)

@@ -4,11 +4,10 @@ call these; each writes its audit entry in the caller's transaction (functions n
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import null, update
 from sqlalchemy.orm import Session
 
 from app.db import accounts, audit, repository
-from app.db.models import ApiKey, Screening, User, utcnow
+from app.db.models import ApiKey, User, utcnow
 from app.db.repository import Author
 from app.security.keys import display_prefix, generate_key, hash_key
 
@@ -43,7 +42,7 @@ def create_key(session: Session, author: Author, *, name: str, role: str, expire
 
 def revoke_key(session: Session, author: Author, key_id: str) -> ApiKey | None:
     """None if there is no such key; revoking a revoked key changes nothing and logs nothing."""
-    key = session.get(ApiKey, key_id)
+    key = repository.get_api_key(session, key_id)
     if key is None:
         return None
     if key.revoked_at is None:
@@ -100,13 +99,7 @@ def purge_request_bodies(
         return 0
     now = now or utcnow()
     cutoff = now - timedelta(days=retention_days)
-    result = session.execute(
-        update(Screening)
-        .where(Screening.screened_at < cutoff, Screening.body_purged_at.is_(None))
-        .values(request_body=null(), body_purged_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    purged = int(getattr(result, "rowcount", 0) or 0)
+    purged = repository.remove_request_bodies(session, screened_before=cutoff, now=now)
     if purged:
         audit.record(
             session,
