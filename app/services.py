@@ -6,22 +6,19 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, get_args
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db import audit, repository
 from app.db.audit import KeyUse
-from app.db.models import Review, Screening
+from app.db.models import OUTCOMES, Review, Screening
 from app.db.repository import Author
 from app.db.session import Database
 from app.declarations import ScreeningRequest
 from app.screening.pipeline import Resources, screen
 from app.screening.types import Declaration, Item, ScreeningResult
-
-Outcome = Literal["confirmed_precursor", "other_violation", "false_alarm", "not_inspected"]
-OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 
 def to_declaration(body: ScreeningRequest) -> Declaration:

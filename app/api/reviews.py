@@ -11,11 +11,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from app.api.deps import DatabaseDep, DbSession, PipelineResources, Principal, require
 from app.api.schemas import ErrorBody
 from app.db import repository
-from app.db.models import Review
+from app.db.models import Outcome, Review
 from app.db.repository import Author
 from app.declarations import MAX_AMOUNT, Storable
 from app.errors import ApiError
-from app.services import Outcome, record_review
+from app.services import record_review
 
 router = APIRouter(prefix="/v1/screenings", tags=["reviews"])
 

@@ -2,7 +2,7 @@
 
 import uuid
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, get_args
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +26,11 @@ def utcnow() -> datetime:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+# What an inspection found (reviews.outcome): the services record it, the reports count it.
+Outcome = Literal["confirmed_precursor", "other_violation", "false_alarm", "not_inspected"]
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 
 
 class UtcDateTime(TypeDecorator[datetime]):

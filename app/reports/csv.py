@@ -1,9 +1,9 @@
 """The supervisors' reports as CSV text: the same columns for the API and the dashboard downloads."""
 
+from app.db.models import OUTCOMES
 from app.reports.liquids import LiquidRow
 from app.reports.stats import Stats, Tally
 from app.reports.table import to_csv
-from app.services import OUTCOMES
 
 COUNT_COLUMNS = ["screenings", "flagged", "flagged_share", *(f"reviews_{o}" for o in OUTCOMES), "hit_rate"]
 

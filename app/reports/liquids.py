@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.db.models import OUTCOMES
 from app.reports.data import LiquidItem, ReportedDeclaration
 from app.screening.facts import PACKING_ORDER
-from app.services import OUTCOMES
 
 LIQUID_PACKING = tuple(c for c in PACKING_ORDER if c.startswith("liquid"))
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, get_args
 
+from app.db.models import OUTCOMES
 from app.reports.data import ReportedDeclaration
-from app.services import OUTCOMES
 
 GroupBy = Literal[
     "day",

@@ -8,10 +8,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.api.deps import AppMetrics, DatabaseDep, DbSession, PipelineResources
 from app.db import repository
-from app.db.models import Screening, new_id, utcnow
+from app.db.models import OUTCOMES, Screening, new_id, utcnow
 from app.screening.cards import card
 from app.screening.search import search
-from app.services import OUTCOMES, record_review, submit_screening
+from app.services import record_review, submit_screening
 from app.web.auth import home_for
 from app.web.forms import LookupForm, ReviewForm, lookup_request, parse_review
 from app.web.render import language, render

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from app.db.models import OUTCOMES
 from app.errors import DataError
-from app.services import OUTCOMES
 from app.web.dashboard import DOWNLOAD_GROUPS
 from app.web.i18n import catalogue, countries, pick_language
 from app.web.render import TEMPLATES
