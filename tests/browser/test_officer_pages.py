@@ -94,7 +94,7 @@ def test_record_an_inspection(page: Page) -> None:
     page.get_by_role("button", name="Записать результат").click()
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("прекурсор подтверждён")
-    expect(rows.first).to_contain_text("16000")
+    expect(rows.first).to_contain_text("16 000")  # grouped as read
     expect(rows.nth(1)).to_contain_text("заменён более поздним")
     screenshot(page, "inspection_ru")
 
@@ -161,3 +161,21 @@ def test_form_errors_keep_what_was_typed(page: Page) -> None:
     expect(page.get_by_label("Количество")).to_have_value("двести")
     expect(page.get_by_label("Единица")).to_have_value("л")
     screenshot(page, "lookup_errors_ru")
+
+
+def test_a_pasted_paper_declaration_on_a_phone(page: Page) -> None:
+    """Three numbered lines pasted from a paper declaration, read on a 360×740 phone: three goods, each with
+    its own figures; the anhydride named on the second line; nothing wider than the screen."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page)
+    screen(
+        page, "1. 男式棉衬衫 50件/箱 120箱\n2. 乙酸肝 200升/桶 80桶\n3. 玉米油 200升/桶 80桶 净重19000公斤"
+    )
+    expect(page.locator(".risk-words")).to_have_text("ВЫСОКИЙ РИСК")
+    goods = page.locator("ol.goods-lines li")
+    expect(goods).to_have_count(3)
+    expect(goods.nth(2)).to_contain_text("19 000 кг")
+    expect(page.locator(".reasons li").filter(has_text="Товар 2:").first).to_contain_text("созвучными")
+    expect(page.locator("mark.hl-substance")).to_have_text("乙酸肝")
+    screenshot(page, "result_goods_lines_phone")
+    assert no_horizontal_scroll(page)  # the substance card used to be wider than a 360 px screen
