@@ -28,11 +28,11 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from app.core.types import ScreeningResult
 from app.db.repository import Author
 from app.db.session import Database
 from app.declarations import ScreeningRequest
 from app.screening.pipeline import Resources, load_resources, screen
-from app.screening.types import ScreeningResult
 from app.services import submit_screening, to_declaration
 
 ITEM_COLUMNS = (

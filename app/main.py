@@ -20,13 +20,13 @@ from app.api.errors import PageErrors
 from app.api.key_uses import KeyUseAudit
 from app.api.limits import BodySizeLimit, InFlightLimit
 from app.config import Settings, get_settings
+from app.core.types import Declaration, Item
 from app.db import audit
 from app.db.session import Database, is_sqlite
 from app.db.writer import Writer
 from app.logs import configure_logging
 from app.metrics import Metrics, RequestMetrics
 from app.screening.pipeline import Resources, load_resources, screen
-from app.screening.types import Declaration, Item
 from app.security.keycache import KeyCache
 from app.security.ratelimit import RateLimiter
 from app.security.secret import load_secret

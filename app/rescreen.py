@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.core.types import Declaration, Item, Severity
 from app.db import audit, rescreening
 from app.db.models import Screening, utcnow
 from app.db.repository import Author
@@ -20,7 +21,6 @@ from app.db.session import Database
 from app.reports.data import current_screenings
 from app.reports.period import Period
 from app.screening.pipeline import Resources, screen
-from app.screening.types import Declaration, Item, Severity
 
 CHUNK = 200  # declarations per transaction
 

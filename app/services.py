@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.types import Declaration, Item, ScreeningResult
 from app.db import audit, repository
 from app.db.audit import KeyUse
 from app.db.models import OUTCOMES, Review, Screening
@@ -18,7 +19,6 @@ from app.db.repository import Author
 from app.db.session import Database
 from app.declarations import ScreeningRequest
 from app.screening.pipeline import Resources, screen
-from app.screening.types import Declaration, Item, ScreeningResult
 
 
 def to_declaration(body: ScreeningRequest) -> Declaration:

@@ -43,8 +43,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
+    from app.core.types import Declaration, Item
     from app.screening.pipeline import load_resources, screen
-    from app.screening.types import Declaration, Item
 
     res = load_resources()
     worst = ("", 0.0)

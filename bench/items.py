@@ -22,8 +22,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     args = parser.parse_args()
+    from app.core.types import Declaration, Item
     from app.screening.pipeline import load_resources, screen
-    from app.screening.types import Declaration, Item
     from tests.evaluation import load_cases
 
     texts = [c.text for c in load_cases()]

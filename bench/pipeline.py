@@ -94,8 +94,8 @@ def synthetic_lexicon(scale: int, target: Path) -> None:
 def measure(lexicon_dir: str | None, rounds: int) -> dict[str, float]:
     """Runs inside the child process."""
     started = time.perf_counter()
+    from app.core.types import Declaration, Item
     from app.screening.pipeline import load_resources, screen
-    from app.screening.types import Declaration, Item
 
     res = load_resources(Path(lexicon_dir) if lexicon_dir else None, cache_dir=ROOT / "var" / "cache")
     startup = time.perf_counter() - started

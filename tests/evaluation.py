@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.core.types import Declaration, Item
 from app.screening.pipeline import Resources, load_resources, screen
-from app.screening.types import Declaration, Item
 from tests.scenarios import load_scenarios
 from tests.scenarios import run as run_scenario
 from tests.scenarios import summary as scenario_summary
@@ -201,7 +201,7 @@ def _close(got: float | None, want: float | None) -> bool:
 
 def quantity_outcomes(res: Resources) -> list[tuple[dict[str, Any], bool, str]]:
     """(case, read right?, what was read) for each held-out quantity case."""
-    from app.screening.numbers import read_number
+    from app.core.numbers import read_number
 
     out = []
     for case in quantity_cases():

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from app.api.schemas import ScreeningRequest
+from app.core.types import ScreeningResult, Severity
 from app.screening.pipeline import Resources, load_resources, screen
-from app.screening.types import ScreeningResult, Severity
 from app.services import to_declaration
 
 DATA = Path(__file__).resolve().parent / "data" / "scenarios.jsonl"

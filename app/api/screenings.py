@@ -29,6 +29,7 @@ from app.api.schemas import (
     ScreeningRequest,
     SubstanceOut,
 )
+from app.core.types import SCORED_METHODS
 from app.db import repository
 from app.db.audit import KeyUse
 from app.db.models import Screening
@@ -36,7 +37,6 @@ from app.db.repository import Author
 from app.db.writer import Writer
 from app.errors import ApiError
 from app.lexicon.loader import LexiconData
-from app.screening.types import SCORED_METHODS
 from app.services import Submission, Submitted, prepare
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"])

@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 from sqlalchemy import bindparam, func, insert, null, select, update
 from sqlalchemy.orm import Session, class_mapper, selectinload
 
+from app.core.types import Declaration, ScreeningResult
 from app.db.models import ApiKey, Review, Screening, ScreeningItem, ScreeningReason, new_id, utcnow
-from app.screening.types import Declaration, ScreeningResult
 
 T = TypeVar("T")
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from app.core.normalise import Normaliser, normalise
 from app.errors import DataError
 from app.lexicon.schema import (
     AbbreviationsFile,
@@ -28,7 +29,6 @@ from app.lexicon.schema import (
     SubstanceFile,
     ZhNamingFile,
 )
-from app.screening.normalise import Normaliser, normalise
 
 LEXICON_DIR = Path(__file__).parent
 # libyaml's loader when PyYAML was built with it (its wheels are): about five times faster at start-up.

@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from app.screening.codes import cas_is_valid
+from app.core.codes import cas_is_valid
 
 _ID = r"^[a-z0-9_]+$"
 HsSubheading = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{2}$")]  # "2915.24"

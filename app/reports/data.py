@@ -18,7 +18,7 @@ CrossingKey = Callable[[str | None], str | None]
 @dataclass(frozen=True)
 class ReportedDeclaration:
     """A declaration as the reports count it: its latest version, with the latest inspection's outcome.
-    (The declaration the pipeline screens is app.screening.types.Declaration.)"""
+    (The declaration the pipeline screens is app.core.types.Declaration.)"""
 
     id: str
     reference: str

@@ -5,8 +5,8 @@ from typing import Literal
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.core.types import MatchMethod
 from app.lexicon.schema import Names, Texts
-from app.screening.types import MatchMethod
 
 SeverityWord = Literal["none", "low", "medium", "high"]
 RuleKind = Literal[

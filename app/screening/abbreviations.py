@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from app.core.types import Normalised
 from app.lexicon.schema import AbbreviationsFile
-from app.screening.types import Normalised
 
 _CYR_WORD = r"[а-яё]"
 _CYRILLIC = re.compile(r"[а-яё]")

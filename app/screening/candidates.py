@@ -9,11 +9,11 @@ that overlap the longest wins, and an uncontrolled chemical wins a tie, so äºŒç”
 from dataclasses import dataclass
 from itertools import islice, product
 
+from app.core.normalise import is_han
+from app.core.types import MatchMethod, Normalised, Token
 from app.screening.han_alike import AlikeIndex
 from app.screening.match_index import MatchIndex, Target
-from app.screening.normalise import is_han
 from app.screening.segment import Segmenter
-from app.screening.types import MatchMethod, Normalised, Token
 
 # Surest first: which reading of a span wins a tie.
 _METHOD_ORDER = (

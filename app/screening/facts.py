@@ -10,12 +10,12 @@ app/lexicon/cargo_terms.yaml and cover_goods.yaml.
 import re
 from dataclasses import dataclass, field
 
+from app.core.normalise import Normaliser
+from app.core.numbers import NUMBER_PATTERN, format_number, read_number
+from app.core.types import Item, Normalised, Token
 from app.lexicon.schema import CargoTermsFile, Category, QuantityWords, UnitTerm
 from app.screening.match import MatchIndex, TermFound, find_terms
-from app.screening.normalise import Normaliser
-from app.screening.numbers import NUMBER_PATTERN, format_number, read_number
 from app.screening.segment import Segmenter, segment
-from app.screening.types import Item, Normalised, Token
 
 PACKING_ORDER = ("liquid_bulk", "liquid_small", "dry", "other")  # most telling first
 _PKG, _CAT = "pkg:", "cat:"

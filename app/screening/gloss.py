@@ -12,11 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from app.core.types import Item, Token
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import Names, Term
 from app.screening.match import MatchIndex, find_matches
 from app.screening.segment import Segmenter, segment
-from app.screening.types import Item, Token
 
 GlossKind = Literal["substance", "chemical", "goods", "packaging", "unit", "word", "number"]
 _LANGS = ("ru", "en", "zh")

@@ -27,8 +27,8 @@ from typing import Literal
 
 from pypinyin import Style, lazy_pinyin, pinyin
 
-from app.screening.normalise import is_han
-from app.screening.types import Token
+from app.core.normalise import is_han
+from app.core.types import Token
 
 AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin"]
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")

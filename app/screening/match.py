@@ -17,13 +17,13 @@ spelling.py, candidates and the overlap guard in candidates.py, names that decla
 
 from dataclasses import dataclass
 
+from app.core.codes import find_cas, find_hs_in_text, hs_digits
+from app.core.types import Item, Match, Normalised, Token
 from app.screening.candidates import exact_candidates, lemma_candidates, name_matches, resolve
-from app.screening.codes import find_cas, find_hs_in_text, hs_digits
 from app.screening.han_alike import name_reading
 from app.screening.match_index import BLOCKER, MatchIndex
 from app.screening.not_declared import not_this_chemical
 from app.screening.segment import Segmenter
-from app.screening.types import Item, Match, Normalised, Token
 
 __all__ = [
     "BadCas",

@@ -10,15 +10,15 @@ from itertools import pairwise
 
 import ahocorasick
 
+from app.core.codes import hs_cue_pattern, hs_digits
+from app.core.normalise import Normaliser, is_han, normalise
+from app.core.types import Normalised, Token
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import ChemicalContextFile, Cues
-from app.screening.codes import hs_cue_pattern, hs_digits
 from app.screening.han_alike import AlikeIndex
-from app.screening.normalise import Normaliser, is_han, normalise
 from app.screening.segment import Segmenter, segment
 from app.screening.spelling import Corrector, Vocabulary, cyrillic_key
 from app.screening.translit import skeleton, translit_ru
-from app.screening.types import Normalised, Token
 
 BLOCKER = ""  # owner of names that only block vocabulary terms inside them
 

@@ -2,9 +2,9 @@
 systematic name, or (in Chinese) part of the name of a derivative or a salt (app/lexicon/negation.yaml,
 app/lexicon/zh_naming.yaml)."""
 
+from app.core.normalise import is_han
 from app.screening.candidates import Candidate
 from app.screening.match_index import MatchIndex
-from app.screening.normalise import is_han
 
 _CLOSING_BRACKETS = ")]}）】」』"
 _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for

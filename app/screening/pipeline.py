@@ -12,18 +12,8 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from app.lexicon.loader import LexiconData, load_lexicon
-from app.rules.loader import RuleSet, check_references, load_rules
-from app.screening.abbreviations import Abbreviations
-from app.screening.checks import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
-from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
-from app.screening.gloss import Glossary
-from app.screening.lines import goods_lines
-from app.screening.match import MatchIndex, find_matches
-from app.screening.normalise import is_han
-from app.screening.score import apply_policy
-from app.screening.segment import Segmenter, detect_language, segment
-from app.screening.types import (
+from app.core.normalise import is_han
+from app.core.types import (
     Declaration,
     Evidence,
     GoodsLine,
@@ -36,6 +26,16 @@ from app.screening.types import (
     ScreeningResult,
     Token,
 )
+from app.lexicon.loader import LexiconData, load_lexicon
+from app.rules.loader import RuleSet, check_references, load_rules
+from app.screening.abbreviations import Abbreviations
+from app.screening.checks import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
+from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
+from app.screening.gloss import Glossary
+from app.screening.lines import goods_lines
+from app.screening.match import MatchIndex, find_matches
+from app.screening.score import apply_policy
+from app.screening.segment import Segmenter, detect_language, segment
 
 
 @dataclass(frozen=True)

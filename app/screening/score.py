@@ -9,8 +9,8 @@
 from collections.abc import Iterable
 from dataclasses import replace
 
+from app.core.types import Reason, Severity
 from app.rules.loader import RuleSet
-from app.screening.types import Reason, Severity
 
 
 def order_reasons(reasons: Iterable[Reason]) -> tuple[Reason, ...]:

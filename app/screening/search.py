@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from app.screening.codes import cas_is_valid
+from app.core.codes import cas_is_valid
+from app.core.types import Item
 from app.screening.match import find_matches
 from app.screening.pipeline import Resources
 from app.screening.segment import segment
-from app.screening.types import Item
 
 # Similarity (0-100, rapidfuzz WRatio) a lexicon name must reach to be offered for a partial query.
 _PARTIAL_FLOOR = 80.0

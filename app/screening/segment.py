@@ -14,8 +14,8 @@ from pathlib import Path
 import jieba
 import pymorphy3
 
-from app.screening.normalise import is_cyrillic
-from app.screening.types import Language, Normalised, Token, TokenKind
+from app.core.normalise import is_cyrillic
+from app.core.types import Language, Normalised, Token, TokenKind
 
 _TOKEN_RE = re.compile(
     r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[^\W_])+)"

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from app.core.numbers import read_number
 from app.db.models import OUTCOMES
 from app.declarations import ScreeningRequest
-from app.screening.numbers import read_number
 
 NOTE_MAX = 2000
 

@@ -9,8 +9,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from app.core.numbers import format_number
 from app.languages import LANGUAGES
-from app.screening.numbers import format_number
 from app.web.i18n import Translator, countries, pick_language
 from app.web.security import CSRF_COOKIE, LANG_COOKIE, WebUser, csrf_form_token, set_cookie
 

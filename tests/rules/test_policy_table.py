@@ -15,8 +15,8 @@ from dataclasses import replace
 
 import pytest
 
+from app.core.types import Declaration, Item, Reason, Severity
 from app.screening.pipeline import Resources, screen
-from app.screening.types import Declaration, Item, Reason, Severity
 
 NO_ROUTE = Declaration(items=())
 AF = Declaration(items=(), destination_country="AF")  # a destination of high risk

@@ -3,8 +3,8 @@ expected reason code and none of its forbidden ones; benign twins never rise abo
 
 import pytest
 
+from app.core.types import Severity
 from app.screening.pipeline import Resources
-from app.screening.types import Severity
 from tests.rules import REQUIRED_RULE_CODES
 from tests.scenarios import Scenario, load_scenarios, run
 

@@ -1,6 +1,6 @@
 import pytest
 
-from app.screening.codes import cas_is_valid, find_cas, find_hs_in_text, hs_cue_pattern, hs_digits
+from app.core.codes import cas_is_valid, find_cas, find_hs_in_text, hs_cue_pattern, hs_digits
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from app.core.normalise import normalise
+from app.core.types import Item
 from app.rules.loader import RULES_DIR
 from app.screening.facts import ItemFacts, extract_facts
-from app.screening.normalise import normalise
 from app.screening.pipeline import Resources, load_resources
 from app.screening.segment import segment
-from app.screening.types import Item
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "lexicon_min"
 

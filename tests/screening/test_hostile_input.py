@@ -3,8 +3,8 @@ and a controlled name inside the noise still found. Their timing is measured by 
 
 import pytest
 
+from app.core.types import Declaration, Item
 from app.screening.pipeline import Resources, screen
-from app.screening.types import Declaration, Item
 from bench.hostile import LENGTH, shapes
 
 SHAPES = shapes()

@@ -2,12 +2,12 @@
 
 import pytest
 
-from app.screening.codes import hs_digits
+from app.core.codes import hs_digits
+from app.core.normalise import normalise
+from app.core.types import Item
 from app.screening.match import MatchOutcome, find_matches
-from app.screening.normalise import normalise
 from app.screening.pipeline import Resources
 from app.screening.segment import segment
-from app.screening.types import Item
 
 
 def match(res: Resources, text: str, hs_code: str | None = None) -> MatchOutcome:

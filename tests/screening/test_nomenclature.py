@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from app.core.types import Declaration, Item, Severity
 from app.screening.pipeline import Resources, screen
-from app.screening.types import Declaration, Item, Severity
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TARIFF = DATA / "tariff"

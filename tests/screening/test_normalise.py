@@ -1,6 +1,6 @@
 import pytest
 
-from app.screening.normalise import normalise
+from app.core.normalise import normalise
 
 
 @pytest.mark.parametrize(

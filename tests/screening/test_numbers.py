@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.screening.numbers import format_number, read_number
+from app.core.numbers import format_number, read_number
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,11 @@ they never crash, evidence offsets stay inside the original text, and normalisin
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from app.core.normalise import normalise
+from app.core.types import Declaration, Item
 from app.screening.match import find_matches
-from app.screening.normalise import normalise
 from app.screening.pipeline import Resources, screen
 from app.screening.segment import segment
-from app.screening.types import Declaration, Item
 
 # Text the way declarations come: Latin, Cyrillic, Chinese (simplified and traditional), full-width forms,
 # digits, punctuation, spaces, zero-width and combining characters, and some fragments of real names.

@@ -3,11 +3,11 @@ goods lines. Tables of (text, expected substance and method), with the ordinary 
 
 import pytest
 
+from app.core.normalise import normalise
+from app.core.types import Declaration, Item, ScreeningResult
 from app.screening.abbreviations import Abbreviations
 from app.screening.lines import goods_lines
-from app.screening.normalise import normalise
 from app.screening.pipeline import Resources, screen
-from app.screening.types import Declaration, Item, ScreeningResult
 
 
 def run(res: Resources, text: str) -> ScreeningResult:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.screening.normalise import normalise
+from app.core.normalise import normalise
 from app.screening.pipeline import Resources
 from app.screening.segment import detect_language, segment
 

@@ -7,9 +7,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from app.core.numbers import format_number
 from app.db.models import Review, Screening
 from app.db.session import Database
-from app.screening.numbers import format_number
 from tests.conftest import count_rows
 from tests.web.helpers import login, post_form, screen
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from app.core.types import Evidence, Reason
 from app.rules.schema import Rule
 from app.screening.checks.common import (
     ItemContext,
@@ -12,7 +13,6 @@ from app.screening.checks.common import (
     _reason,
     _severity,
 )
-from app.screening.types import Evidence, Reason
 
 
 def commercial_quantity(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:

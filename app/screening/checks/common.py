@@ -5,13 +5,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.types import Evidence, Match, Reason, Severity
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import Category, Substance
 from app.rules.loader import RuleSet
 from app.rules.schema import Rule
 from app.screening.facts import ItemFacts
 from app.screening.match import MatchOutcome
-from app.screening.types import Evidence, Match, Reason, Severity
 
 LANGS = ("ru", "en", "zh")
 # Which match is the best evidence when one substance was found several ways in an item.

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from app.core.types import Reason
 from app.rules.schema import Rule
 from app.screening.checks.common import (
     ItemContext,
@@ -16,7 +17,6 @@ from app.screening.checks.common import (
     _shown,
     _word,
 )
-from app.screening.types import Reason
 
 
 def _liquids_of_density(env: RuleEnv, density: float, within: float, lang: str) -> str:

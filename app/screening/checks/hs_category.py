@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
+from app.core.types import Evidence, Reason
 from app.rules.schema import Rule
 from app.screening.checks.common import (
     ItemContext,
@@ -16,7 +17,6 @@ from app.screening.checks.common import (
     _severity,
     _shown,
 )
-from app.screening.types import Evidence, Reason
 
 
 def _category_value(names: Any, lang: str) -> dict[str, Any]:

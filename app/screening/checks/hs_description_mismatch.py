@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from app.core.types import Reason
 from app.rules.schema import Rule
 from app.screening.checks.common import (
     ItemContext,
@@ -13,7 +14,6 @@ from app.screening.checks.common import (
     _severity,
     _shown,
 )
-from app.screening.types import Reason
 
 
 def hs_description_mismatch(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:

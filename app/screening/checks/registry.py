@@ -4,6 +4,7 @@ facts; declaration rules see the declaration."""
 
 from collections.abc import Callable, Iterator
 
+from app.core.types import Declaration, Reason
 from app.rules.schema import Rule, RuleKind
 from app.screening.checks.bad_cas import bad_cas
 from app.screening.checks.commercial_quantity import commercial_quantity
@@ -18,7 +19,6 @@ from app.screening.checks.hs_description_mismatch import hs_description_mismatch
 from app.screening.checks.hs_unknown import hs_unknown
 from app.screening.checks.route import route
 from app.screening.checks.substance_match import substance_match
-from app.screening.types import Declaration, Reason
 
 ItemEvaluator = Callable[[Rule, RuleEnv, ItemContext], Iterator[Reason]]
 DeclarationEvaluator = Callable[[Rule, RuleEnv, Declaration], Iterator[Reason]]

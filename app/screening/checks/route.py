@@ -2,10 +2,10 @@
 
 from collections.abc import Iterator
 
+from app.core.types import Declaration, Reason
 from app.lexicon.loader import name_key
 from app.rules.schema import Rule
 from app.screening.checks.common import LANGS, RuleEnv, _severity, _word
-from app.screening.types import Declaration, Reason
 
 
 def route(rule: Rule, env: RuleEnv, decl: Declaration) -> Iterator[Reason]:

@@ -2,9 +2,9 @@
 
 from collections.abc import Iterator
 
+from app.core.types import Evidence, Reason
 from app.rules.schema import Rule
 from app.screening.checks.common import ItemContext, RuleEnv, _best_matches, _messages, _reason, _severity
-from app.screening.types import Evidence, Reason
 
 
 def substance_match(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import opencc
 
-from app.screening.types import Normalised
+from app.core.types import Normalised
 
 _T2S = opencc.OpenCC("t2s")
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
