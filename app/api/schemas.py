@@ -59,28 +59,25 @@ class ReasonOut(BaseModel):
     )
 
 
-class LineFactsOut(BaseModel):
+class FiguresOut(BaseModel):
+    """The figures the rules read, of an item or of one of its goods lines."""
+
+    litres: float | None = None
+    net_kg: float | None = None
+    packages: int | None = None
+    density_kg_l: float | None = None
+    packing_class: str | None = None
+    packaging: list[str] = []
+    categories: list[str] = []
+    hs_heading: str | None = None
+
+
+class LineFactsOut(FiguresOut):
     start: int = Field(description="Span of the goods line in the item's description.")
     end: int
-    litres: float | None = None
-    net_kg: float | None = None
-    packages: int | None = None
-    density_kg_l: float | None = None
-    packing_class: str | None = None
-    packaging: list[str] = []
-    categories: list[str] = []
-    hs_heading: str | None = None
 
 
-class FactsOut(BaseModel):
-    litres: float | None = None
-    net_kg: float | None = None
-    packages: int | None = None
-    density_kg_l: float | None = None
-    packing_class: str | None = None
-    packaging: list[str] = []
-    categories: list[str] = []
-    hs_heading: str | None = None
+class FactsOut(FiguresOut):
     lines: list[LineFactsOut] = Field(
         default=[],
         description="Several goods lines in the description: the figures of each (the item's: its fields).",
