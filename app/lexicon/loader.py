@@ -17,6 +17,8 @@ from app.lexicon.schema import (
     Category,
     ChemicalContextFile,
     CoverGoodsFile,
+    Drug,
+    DrugFile,
     HanVariantsFile,
     HsHeadingsFile,
     NegationFile,
@@ -52,6 +54,8 @@ class LexiconData:
     shape_alike: dict[str, list[str]]  # a Chinese character -> characters of the same shape
     abbreviations: AbbreviationsFile
     normalise: Normaliser  # with han_variants.yaml: the one normalisation of names and of declarations
+    drugs: dict[str, Drug]  # narcotic drugs and psychotropic substances named outright (drugs.yaml)
+    drug_guards: list[str]  # ordinary goods whose names contain a drug's
     version: str
 
 
@@ -156,6 +160,7 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         shape_alike=read_yaml(directory / "zh_shape_alike.yaml", ShapeAlikeFile).shape_alike,
         abbreviations=read_yaml(directory / "abbreviations.yaml", AbbreviationsFile),
         normalise=norm,
+        **_drugs(directory, norm),
         version=content_version(directory.glob("*.yaml")),
     )
 
@@ -170,3 +175,21 @@ def _categories(directory: Path, norm: Normaliser) -> dict[str, Category]:
         names += [(c.id, "cover_goods.yaml", n) for _, n in c.names.all()]
     _check_unique_names(names, norm)
     return out
+
+
+def _drugs(directory: Path, norm: Normaliser) -> dict[str, Any]:
+    data = read_yaml(directory / "drugs.yaml", DrugFile)
+    drugs: dict[str, Drug] = {}
+    names: list[tuple[str, str, str]] = []
+    for d in data.drugs:
+        if d.id in drugs:
+            raise DataError(f"drugs.yaml: entry {d.id!r}: id used twice")
+        drugs[d.id] = d
+        names += [(d.id, "drugs.yaml", n) for _, n in (*d.names.all(), *d.street_names_context_only.all())]
+    _check_unique_names(names, norm)
+    guards = [n for _, n in data.guards.all()]
+    named = {norm(n).text: owner for owner, _, n in names}
+    clash = sorted(g for g in guards if norm(g).text in named)
+    if clash:
+        raise DataError(f"drugs.yaml: guards {clash} are also drug names")
+    return {"drugs": drugs, "drug_guards": guards}

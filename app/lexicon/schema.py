@@ -2,7 +2,7 @@
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from app.core.codes import cas_is_valid
 
@@ -250,3 +250,28 @@ class AbbreviationsFile(_Strict):
     min_stem_letters: int = Field(ge=2, le=10)
     # marks that end a cut stem
     stem_marks: list[str] = Field(min_length=1)
+
+
+class Drug(_Strict):
+    """A narcotic drug or psychotropic substance a declaration may name outright (drugs.yaml)."""
+
+    id: str = Field(pattern=_ID)
+    control: str = Field(min_length=1)  # the schedules and national lists that control it
+    names: Names
+    # names that are ordinary words too ("ice", "соль"): counted only in a chemical context
+    street_names_context_only: Names = Names()
+    sources: list[str] = Field(min_length=1)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _three_languages(self) -> "Drug":
+        if not (self.names.en and self.names.ru and self.names.zh):
+            raise ValueError(f"drug {self.id!r}: names in English, Russian and Chinese are required")
+        return self
+
+
+class DrugFile(_Strict):
+    drugs: list[Drug] = Field(min_length=1)
+    # ordinary goods whose names contain or look like a drug's ("大麻籽油", "cocoa butter", "маковая начинка")
+    # they take part in the longest-name contest and are never reported
+    guards: Names

@@ -17,6 +17,7 @@ RuleKind = Literal[
     "cover_in_bulk",  # 3. cover goods or vague wording in liquid bulk packaging
     "density",  # 4. density outside the declared category's range
     "figures",  # net weight and volume read from the text that no liquid could have: check the figures
+    "drug_named",  # a narcotic drug or psychotropic substance named outright
     "hs_category",  # 5. HS heading inconsistent with the description
     "route",  # 6. route risk (declaration level)
     "commercial_quantity",  # 7. a Table I substance in commercial quantity

@@ -21,7 +21,7 @@ from app.core.codes import find_cas, find_hs_in_text, hs_digits
 from app.core.types import Item, Match, Normalised, Token
 from app.screening.candidates import exact_candidates, lemma_candidates, name_matches, resolve
 from app.screening.han_alike import name_reading
-from app.screening.match_index import BLOCKER, MatchIndex
+from app.screening.match_index import BLOCKER, DRUG, DRUG_IN_CONTEXT, MatchIndex
 from app.screening.not_declared import not_this_chemical
 from app.screening.segment import Segmenter
 
@@ -46,9 +46,17 @@ class BadCas:
 
 
 @dataclass(frozen=True, slots=True)
+class DrugNamed:
+    drug_id: str
+    start: int  # in the original description
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
 class MatchOutcome:
     matches: tuple[Match, ...]
     bad_cas: tuple[BadCas, ...]
+    drugs: tuple[DrugNamed, ...] = ()
 
 
 def find_matches(
@@ -98,7 +106,8 @@ def find_matches(
         code = hs_digits(item.hs_code)
         for sid in controlled_by_hs(index, code):
             matches.append(Match(sid, "hs_code", code, 0, 0, source="hs_code"))
-    return MatchOutcome(tuple(matches), tuple(bad_cas))
+    drugs = find_drugs(index, norm, tokens, segmenter, in_context)
+    return MatchOutcome(tuple(matches), tuple(bad_cas), drugs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +128,32 @@ def find_terms(
         lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
         found += lemma_candidates(index, words, lemmas, {})
     return [TermFound(c.target.owner, c.start, c.end) for c in resolve(found) if c.target.owner != BLOCKER]
+
+
+def find_drugs(
+    index: MatchIndex,
+    norm: Normalised,
+    tokens: tuple[Token, ...],
+    segmenter: Segmenter,
+    in_context: bool | None = None,
+) -> tuple[DrugNamed, ...]:
+    """Narcotic drugs and psychotropic substances the description names outright; a street name that is also
+    an ordinary word counts only in a chemical context."""
+    if index.drugs is None:
+        return ()
+    found: list[DrugNamed] = []
+    for term in find_terms(index.drugs, norm, tokens, segmenter):
+        if term.term_id.startswith(DRUG_IN_CONTEXT):
+            if in_context is None:
+                in_context = index.chemical_context.search(norm.text) is not None
+            if not in_context:
+                continue
+            drug_id = term.term_id[len(DRUG_IN_CONTEXT) :]
+        else:
+            drug_id = term.term_id[len(DRUG) :]
+        start, end = norm.to_original(term.start, term.end)
+        found.append(DrugNamed(drug_id, start, end))
+    return tuple(found)
 
 
 def controlled_by_hs(index: MatchIndex, digits: str) -> list[str]:

@@ -101,6 +101,8 @@ class MatchIndex:
     sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
     # Chinese names by syllables, shape-alike characters and pinyin (None for vocabulary indexes)
     alike: AlikeIndex | None = None
+    # narcotic drugs named outright ("drug:<id>", "drug_ctx:<id>" for names that need a chemical context)
+    drugs: "MatchIndex | None" = None
     normalise: Normaliser = normalise  # the lexicon's: names are normalised as declarations are
     # Unknown words read as name words; made by `_finish` once the names are in.
     corrector: Corrector = field(init=False, repr=False, compare=False)
@@ -141,6 +143,7 @@ class MatchIndex:
                 index.cas.setdefault(cas, Target(c.id, False, cas))
         index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
         index.alike = AlikeIndex.build(index.chinese_names.items(), lexicon.shape_alike)
+        index.drugs = _drug_index(lexicon, segmenter)
         return index._finish()
 
     @classmethod
@@ -230,3 +233,20 @@ class MatchIndex:
         self.lemmas.make_automaton()
         self.corrector = Corrector(self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike)
         return self
+
+
+DRUG, DRUG_IN_CONTEXT = "drug:", "drug_ctx:"
+
+
+def _drug_index(lexicon: LexiconData, segmenter: Segmenter) -> MatchIndex:
+    """Drug names as vocabulary; the guards (大麻籽油, cocoa butter) and every chemical name block them, so
+    the longer name wins: 去甲芬太尼 (norfentanyl, a precursor) is not 芬太尼 (fentanyl)."""
+    terms = [(DRUG + d.id, n) for d in lexicon.drugs.values() for _, n in d.names.all()]
+    terms += [
+        (DRUG_IN_CONTEXT + d.id, n)
+        for d in lexicon.drugs.values()
+        for _, n in d.street_names_context_only.all()
+    ]
+    chemicals = [n for s in lexicon.substances.values() for _, _, n in s.all_names()]
+    chemicals += [n for c in lexicon.overlaps.values() for _, n in c.names.all()]
+    return MatchIndex.for_terms(terms, segmenter, [*lexicon.drug_guards, *chemicals], lexicon.normalise)

@@ -39,6 +39,8 @@ class Outcome:
     absent: list[str] = field(default_factory=list)  # judged codes that are not in the file
     missed: list[str] = field(default_factory=list)  # judged lines found with other substances
     flagged: list[str] = field(default_factory=list)  # other lines that came out medium or high
+    # lines that name a controlled drug (heroin, cocaine…): flagged rightly, counted apart
+    drugs: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -75,8 +77,12 @@ def screen_file(file: str, expected: dict[tuple[str, str], set[str]], resources:
                 outcome.missed.append(f"{row['code']} expected {sorted(want)} found {sorted(found)}")
         else:
             outcome.others += 1
-            if result.risk_level >= Severity.medium:
-                outcome.flagged.append(f"{row['code']}\t{result.risk_level.name}\t{sorted(found)}\t{text}")
+            serious = [r for r in result.reasons if r.severity >= Severity.medium]
+            line = f"{row['code']}\t{result.risk_level.name}\t{sorted(found)}\t{text}"
+            if serious and all(r.code == "controlled_drug_named" for r in serious):
+                outcome.drugs.append(line)
+            elif serious:
+                outcome.flagged.append(line)
     return outcome
 
 
@@ -100,9 +106,10 @@ def test_false_flag_rate(outcomes: dict[str, Outcome]) -> None:
     for file, o in outcomes.items():
         report.append(
             f"{file}: {o.lines} lines, {o.judged} judged, {o.others} others, "
-            f"{len(o.flagged)} false flags ({o.rate:.3%})"
+            f"{len(o.flagged)} false flags ({o.rate:.3%}), {len(o.drugs)} lines naming a controlled drug"
         )
         report += [f"  {line}" for line in o.flagged]
+        report += [f"  drug: {line}" for line in o.drugs]
     others = sum(o.others for o in outcomes.values())
     flagged = sum(len(o.flagged) for o in outcomes.values())
     rate = flagged / others

@@ -11,6 +11,7 @@ from app.screening.checks.commercial_quantity import commercial_quantity
 from app.screening.checks.common import ItemContext, RuleEnv
 from app.screening.checks.cover_in_bulk import cover_in_bulk
 from app.screening.checks.density import density
+from app.screening.checks.drug_named import drug_named
 from app.screening.checks.dry_in_liquid import dry_in_liquid
 from app.screening.checks.figures import figures
 from app.screening.checks.hs_category import hs_category
@@ -24,6 +25,7 @@ ItemEvaluator = Callable[[Rule, RuleEnv, ItemContext], Iterator[Reason]]
 DeclarationEvaluator = Callable[[Rule, RuleEnv, Declaration], Iterator[Reason]]
 ITEM_EVALUATORS: dict[RuleKind, ItemEvaluator] = {
     "substance_match": substance_match,
+    "drug_named": drug_named,
     "hs_code_field": hs_code_field,
     "hs_description_mismatch": hs_description_mismatch,
     "bad_cas": bad_cas,
