@@ -159,6 +159,11 @@ class FactVocabulary:
             index=index,
         )
 
+    def is_large_unit(self, name: str) -> bool:
+        """A unit of a thousand base units or more (t, т, 吨, m3): its "12.960" is a decimal."""
+        unit = self.units.get(self.normalise(name).text)
+        return unit is not None and unit.factor >= _LARGE_UNIT
+
     def find(
         self, norm: Normalised, tokens: tuple[Token, ...], segmenter: Segmenter
     ) -> tuple[list[TermFound], list[TermFound]]:

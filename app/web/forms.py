@@ -2,6 +2,7 @@
 request the API takes, so a page and an API call are screened and validated alike. A bad field comes back as
 a message key beside that field, with everything the officer typed kept."""
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -56,8 +57,6 @@ def parse_number(text: str, *, large_unit: bool = False) -> float | None:
 
 
 _ITEM_FIELDS = ("description", "hs_code", "unit", "packaging")
-# Units of a thousand base units, whose "12.960" is a decimal (the form's unit choices)
-_LARGE_UNITS = ("t", "т", "吨", "m3", "м3", "立方米")
 _ITEM_NUMBERS = ("quantity", "gross_weight_kg", "net_weight_kg", "package_count")
 
 
@@ -74,12 +73,14 @@ def _message(error: dict[str, Any]) -> str:
     return "error_invalid"
 
 
-def lookup_request(form: LookupForm, reference: str) -> ScreeningRequest | dict[str, str]:
+def lookup_request(
+    form: LookupForm, reference: str, large_unit: Callable[[str], bool]
+) -> ScreeningRequest | dict[str, str]:
     """The form as an API request, or {field: message key} for what is wrong with it."""
     errors: dict[str, str] = {}
     item: dict[str, Any] = {k: v.strip() for k in _ITEM_FIELDS if (v := getattr(form, k)).strip()}
     item["description"] = form.description  # kept as pasted: offsets point into it
-    large = form.unit.strip().casefold() in _LARGE_UNITS
+    large = bool(form.unit.strip()) and large_unit(form.unit.strip())  # a tonne's "12.960" is a decimal
     for name in _ITEM_NUMBERS:
         try:
             value = parse_number(getattr(form, name), large_unit=name == "quantity" and large)

@@ -72,7 +72,7 @@ def lookup_submit(
     form: Annotated[LookupForm, Form()],
 ) -> Response:
     reference = form.reference.strip() or f"WEB-{utcnow():%Y%m%d}-{new_id()[:8].upper()}"
-    parsed = lookup_request(form, reference)
+    parsed = lookup_request(form, reference, res.facts.is_large_unit)
     if isinstance(parsed, dict):  # show the form again, with everything as typed and the errors beside it
         return _lookup_page(request, session, res, user, form, parsed, status=422)
     submitted = submit_screening(session, db, res, parsed, user.author)
