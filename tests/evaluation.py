@@ -222,6 +222,36 @@ def quantity_outcomes(res: Resources) -> list[tuple[dict[str, Any], bool, str]]:
     return out
 
 
+def drug_cases() -> list[dict[str, Any]]:
+    path = HELDOUT / "drugs.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def drug_outcomes(res: Resources) -> list[tuple[dict[str, Any], frozenset[str]]]:
+    """(case, drugs reported) for each held-out drug case (tests/data/heldout/drugs.jsonl)."""
+    out = []
+    for case in drug_cases():
+        result = screen(Declaration(items=(Item(description=case["text"]),)), res)
+        out.append(
+            (case, frozenset(r.details["drug"] for r in result.reasons if r.code == "controlled_drug_named"))
+        )
+    return out
+
+
+def drug_report(outcomes: list[tuple[dict[str, Any], frozenset[str]]]) -> str:
+    lines = [f"{'category/lang':<18}{'items':>6}{'right':>7}{'share':>8}"]
+    for category in ("drug_named", "drug_twin"):
+        for lang in ("en", "ru", "zh"):
+            part = [(c, f) for c, f in outcomes if c["category"] == category and c["lang"] == lang]
+            if not part:
+                continue
+            right = sum(1 for c, f in part if (c["drug"] in f if c["drug"] else not f))
+            lines.append(f"{category + '/' + lang:<18}{len(part):>6}{right:>7}{right / len(part):>8.1%}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list every item scored wrong")
@@ -262,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
                 if not ok:
                     want, text = c.get("goods", c.get("value")), c.get("text", c.get("field"))
                     print(f"  {c['id']:<8} want {want} read {read}: {text!r}")
+    drugs = drug_outcomes(res) if args.part in (None, "heldout") else []
+    if drugs:
+        print("\n== heldout drugs named (heldout/drugs.jsonl): named found / twins left clean ==")
+        print(drug_report(drugs))
     for f in failures:
         print("BELOW FLOOR:", f)
     print("\nscenarios (tests/data/scenarios.jsonl):")

@@ -13,6 +13,7 @@ from tests.evaluation import (
     RECALL_FLOORS,
     CategoryScore,
     Outcome,
+    drug_outcomes,
     load_cases,
     quantity_outcomes,
     run_cases,
@@ -57,6 +58,7 @@ def test_other_positive_categories_are_near_perfect(scores: dict[str, CategorySc
 FROZEN = {
     "cases.jsonl": "6c313f5f40932c38ea07288e4423a8107ff76b735a7179238499759fa53449dd",
     "quantities.jsonl": "a137c36cc18930d7354008cd459d7f6a437fea6ed0384afdb4b43c154c8dfe68",
+    "drugs.jsonl": "422f523674de615e9acd44b2feaeaff946435c02fe8f9b901fd9851fa3436a8c",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
 # goal, or just under a measured figure that misses it (shape_alike: 32 of 37 on 2026-12-05, after the
@@ -110,3 +112,20 @@ def test_heldout_quantities(resources: Resources) -> None:
     outcomes = quantity_outcomes(resources)
     assert len(outcomes) >= 60
     assert sum(ok for _, ok, _ in outcomes) / len(outcomes) >= QUANTITIES_READ
+
+
+# Drugs named outright (issue 15): recall >= 0.90 per language is the goal and the floor; twins (ordinary
+# goods) flagged: the goal is none, measured 2 of 53 on 2026-12-05 (one ru, one zh), so the ceiling is one
+# per language until that is fixed.
+DRUG_RECALL = 0.90
+DRUG_TWINS_FLAGGED = 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_heldout_drugs(resources: Resources, lang: str) -> None:
+    outcomes = [(c, found) for c, found in drug_outcomes(resources) if c["lang"] == lang]
+    named = [c["drug"] in found for c, found in outcomes if c["category"] == "drug_named"]
+    twins = [bool(found) for c, found in outcomes if c["category"] == "drug_twin"]
+    assert len(named) >= 20 and len(twins) >= 15
+    assert sum(named) / len(named) >= DRUG_RECALL
+    assert sum(twins) <= DRUG_TWINS_FLAGGED
