@@ -24,7 +24,14 @@ because of their shape:
     similar in shape, by at least ``--part-threshold`` (干/丁/寸 give 酐/酊/酎); at most
     ``--part-cap`` of them, the most similar parts first;
 (d) common characters similar as a whole by at least ``--whole-threshold`` (丙/两, 甲/田, and
-    for compound characters the scanner's swaps of a whole character, 钾/钟).
+    for compound characters the scanner's swaps of a whole character, 钾/钟);
+(e) with ``--font``: what a scanner sees, the ``--glyph-k`` characters of GB 2312 level 1 (the 3,755
+    common characters) whose rendered glyphs are nearest to the character's, when at least
+    ``--glyph-threshold`` alike (己/巴, 未/朱, 氟/氰).  Glyphs are drawn 40 px in a 48 px square in the
+    given font (Noto Sans CJK SC, face 2 of Debian's fonts-noto-cjk NotoSansCJK-Regular.ttc, OFL-1.1),
+    blurred (Gaussian, radius 1.5 px) so that a stroke shifted by a pixel still overlaps, and compared by
+    cosine similarity.  Needs Pillow and NumPy (``pip install pillow==13.0.0 numpy==2.4.6``), which
+    the service itself does not.
 
 Shape similarity is char-similar 0.0.2's ``cal_sim_by_shape`` (``char_similarity_std.py``),
 reimplemented here over the same data files with its published weights: structure 8,
@@ -44,10 +51,11 @@ import sys
 import unicodedata
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from email.parser import HeaderParser
 from pathlib import Path
+from typing import Any
 
 SAME_STROKE = "pycorrector/data/same_stroke.txt"
 COMMON_CHARS = "pycorrector/data/common_char_set.txt"
@@ -265,6 +273,53 @@ def split_chars(data: CharData) -> dict[str, Split]:
     return splits
 
 
+GLYPH_SIZE = 48  # px square a glyph is drawn in
+GLYPH_EM = 40  # font size, px
+GLYPH_BLUR = 1.5  # Gaussian radius, px
+GLYPH_FACE = 2  # Noto Sans CJK SC in NotoSansCJK-Regular.ttc
+
+
+def gb2312_level1() -> list[str]:
+    """The 3,755 common characters of GB 2312 (rows 16-55), in code order."""
+    chars = []
+    for hi in range(0xB0, 0xD8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                ch = bytes([hi, lo]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if is_han(ch):
+                chars.append(ch)
+    return chars
+
+
+def glyph_neighbours(
+    targets: Sequence[str], font_path: Path, k: int, threshold: float
+) -> dict[str, list[str]]:
+    """(e) The k common characters whose rendered glyphs are nearest to each target's (cosine of blurred
+    bitmaps), at least `threshold` alike."""
+    import numpy as np  # build-time only
+    from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+    font = ImageFont.truetype(str(font_path), GLYPH_EM, index=GLYPH_FACE)
+
+    def vector(ch: str) -> Any:
+        image = Image.new("L", (GLYPH_SIZE, GLYPH_SIZE), 0)
+        ImageDraw.Draw(image).text((GLYPH_SIZE / 2, GLYPH_SIZE / 2), ch, fill=255, font=font, anchor="mm")
+        pixels = np.asarray(image.filter(ImageFilter.GaussianBlur(GLYPH_BLUR)), dtype=np.float64).ravel()
+        pixels -= pixels.mean()
+        norm = np.linalg.norm(pixels)
+        return pixels / norm if norm else pixels
+
+    pool = gb2312_level1()
+    similarity = np.stack([vector(c) for c in targets]) @ np.stack([vector(c) for c in pool]).T
+    out: dict[str, list[str]] = {}
+    for i, target in enumerate(targets):
+        ranked = [pool[j] for j in np.argsort(-similarity[i], kind="stable") if pool[j] != target]
+        out[target] = [c for c in ranked[:k] if similarity[i, pool.index(c)] >= threshold]
+    return out
+
+
 @dataclass(frozen=True)
 class Settings:
     part_threshold: float
@@ -290,6 +345,7 @@ def build(
     data: CharData,
     shape: Shape,
     settings: Settings,
+    glyphs: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, list[Alike]]:
     splits = split_chars(data)
 
@@ -337,6 +393,8 @@ def build(
             for ch in everyday:
                 if shape(target, ch) >= settings.whole_threshold:
                     found[ch].add("d")
+        for ch in (glyphs or {}).get(target, ()):
+            found[ch].add("e")
         found.pop(target, None)
         alikes = [Alike(ch, shape(target, ch), "".join(sorted(src))) for ch, src in found.items()]
         alikes = [a for a in alikes if a.score >= settings.min_shape]
@@ -386,6 +444,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     add("--frequency-weight", type=float, default=RATE_FREQUENCY, help="similarity weight (5)")
     add("--part-cap", type=int, default=10, help="(c) most characters, most similar parts first (10)")
     add("--cap", type=int, default=16, help="longest list (16)")
+    add("--font", type=Path, help="(e) CJK font file (NotoSansCJK-Regular.ttc); without it, no rule (e)")
+    add("--glyph-k", type=int, default=3, help="(e) nearest glyphs per character (3)")
+    add("--glyph-threshold", type=float, default=0.86, help="(e) glyph similarity (0.86)")
     add("--explain", action="store_true", help="print scores and rules (a-d) to stderr")
     args = parser.parse_args(argv)
 
@@ -406,7 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         char_similar = read_distribution(zf, args.char_similar)
         data = read_char_similar(zf)
     n_names, chars = read_names(args.names)
-    table = build(chars, groups, common, data, Shape(data, args.frequency_weight), settings)
+    glyphs = glyph_neighbours(chars, args.font, args.glyph_k, args.glyph_threshold) if args.font else None
+    table = build(chars, groups, common, data, Shape(data, args.frequency_weight), settings, glyphs)
 
     settings_text = ", ".join(f"{k} {v:g}" for k, v in vars(settings).items())
     source = {
@@ -419,8 +481,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rules (a) same_stroke.txt, (b) same phonetic, (c) same radical and similar part,"
             " (d) alike as a whole; similarity char-similar cal_sim_by_shape,"
             f" frequency weight {args.frequency_weight:g}; {settings_text}"
+            + (
+                f"; (e) nearest rendered glyphs, k {args.glyph_k}, threshold {args.glyph_threshold:g}"
+                if args.font
+                else ""
+            )
         ),
     }
+    if args.font:
+        digest = hashlib.sha256(args.font.read_bytes()).hexdigest()
+        source["font"] = f"{args.font.name} face {GLYPH_FACE} (Noto Sans CJK SC, OFL-1.1); sha256 {digest}"
     sys.stdout.write(render(table, pycorrector, char_similar, source))
     if args.explain:
         for target, alikes in table.items():
