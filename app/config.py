@@ -52,6 +52,11 @@ class Settings(BaseSettings):
     # With a token set, GET /metrics wants `Authorization: Bearer <token>`; unset, it is open (keep it off
     # the public network: it shows counts, never declarations).
     metrics_token: str | None = None
+    # Further precursor lists in force (app/lexicon/lists/*.yaml): "all", "none" or ids separated by commas
+    # (cn_precursors,ru_list_iv,regional_seizures); and severities instead of the lists' defaults, as
+    # "regional_seizures=high,ru_list_iv=medium". Both are part of the lexicon version a screening records.
+    precursor_lists: str = "all"
+    precursor_list_severity: str = ""
 
 
 @lru_cache

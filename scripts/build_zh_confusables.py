@@ -25,13 +25,20 @@ because of their shape:
     ``--part-cap`` of them, the most similar parts first;
 (d) common characters similar as a whole by at least ``--whole-threshold`` (丙/两, 甲/田, and
     for compound characters the scanner's swaps of a whole character, 钾/钟);
-(e) with ``--font``: what a scanner sees, the ``--glyph-k`` characters of GB 2312 level 1 (the 3,755
-    common characters) whose rendered glyphs are nearest to the character's, when at least
-    ``--glyph-threshold`` alike (己/巴, 未/朱, 氟/氰).  Glyphs are drawn 40 px in a 48 px square in the
-    given font (Noto Sans CJK SC, face 2 of Debian's fonts-noto-cjk NotoSansCJK-Regular.ttc, OFL-1.1),
-    blurred (Gaussian, radius 1.5 px) so that a stroke shifted by a pixel still overlaps, and compared by
-    cosine similarity.  Needs Pillow and NumPy (``pip install pillow==13.0.0 numpy==2.4.6``), which
-    the service itself does not.
+(e) with ``--font``: what a scanner sees.  Glyphs are drawn 40 px in a 48 px square in the given font
+    (Noto Sans CJK SC, face 2 of Debian's fonts-noto-cjk NotoSansCJK-Regular.ttc, OFL-1.1), blurred
+    (Gaussian, radius 1.5 px) so that a stroke shifted by a pixel still overlaps, and compared by cosine
+    similarity.  Of the 6,763 characters of GB 2312, those whose glyph is at least 0.6 alike are scored by
+    glyph similarity plus char-similar's whole-character score (two views of shape: pixels and structure);
+    the ``--glyph-k`` best with a sum of at least ``--combined-threshold`` are added after the others, apart
+    from ``--cap`` and ``--min-shape`` (麻/庥, 樟/棹, 氢/氩, 锰/镒, 醚/醍).  Needs Pillow and NumPy
+    (``pip install pillow==13.0.0 numpy==2.4.6``), which the service itself does not.
+
+Characters that count or name in chemistry are never alikes of each other, whatever their shape: another
+element (氯/氟, 钾/钠), another numeral (二/三) or another stem of the series 甲乙丙丁… (乙/己) makes the name
+of another real chemical (三氟甲烷 is not 三氯甲烷, 己醚 is not 乙醚), not a misreading.  The classes are the
+Chinese names of the elements 1-103 (as standardised by the China National Committee for Terms in Sciences and
+Technologies), the numerals 一…十 and the ten heavenly stems.
 
 Shape similarity is char-similar 0.0.2's ``cal_sim_by_shape`` (``char_similarity_std.py``),
 reimplemented here over the same data files with its published weights: structure 8,
@@ -273,16 +280,33 @@ def split_chars(data: CharData) -> dict[str, Split]:
     return splits
 
 
+# Classes of characters never alike to each other (see the module docstring).
+ELEMENTS = (
+    "氢氦锂铍硼碳氮氧氟氖钠镁铝硅磷硫氯氩钾钙钪钛钒铬锰铁钴镍铜锌镓锗砷硒溴氪铷锶钇锆铌钼锝钌铑钯银镉铟锡锑碲"
+    "碘氙铯钡镧铈镨钕钷钐铕钆铽镝钬铒铥镱镥铪钽钨铼锇铱铂金汞铊铅铋钋砹氡钫镭锕钍镤铀镎钚镅锔锫锎锿镄钔锘铹"
+)
+NUMERALS = "一二三四五六七八九十"
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+COUNTING_CLASSES = (frozenset(ELEMENTS), frozenset(NUMERALS), frozenset(STEMS))
+
+
+def same_counting_class(a: str, b: str) -> bool:
+    return any(a in cls and b in cls for cls in COUNTING_CLASSES)
+
+
 GLYPH_SIZE = 48  # px square a glyph is drawn in
 GLYPH_EM = 40  # font size, px
 GLYPH_BLUR = 1.5  # Gaussian radius, px
 GLYPH_FACE = 2  # Noto Sans CJK SC in NotoSansCJK-Regular.ttc
 
 
-def gb2312_level1() -> list[str]:
-    """The 3,755 common characters of GB 2312 (rows 16-55), in code order."""
+GLYPH_FLOOR = 0.6  # glyph similarity below which a character is not scored at all
+
+
+def gb2312_chars() -> list[str]:
+    """The 6,763 characters of GB 2312 (rows 16-87), in code order."""
     chars = []
-    for hi in range(0xB0, 0xD8):
+    for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
             try:
                 ch = bytes([hi, lo]).decode("gb2312")
@@ -293,11 +317,9 @@ def gb2312_level1() -> list[str]:
     return chars
 
 
-def glyph_neighbours(
-    targets: Sequence[str], font_path: Path, k: int, threshold: float
-) -> dict[str, list[str]]:
-    """(e) The k common characters whose rendered glyphs are nearest to each target's (cosine of blurred
-    bitmaps), at least `threshold` alike."""
+def glyph_similarity(targets: Sequence[str], font_path: Path) -> dict[str, dict[str, float]]:
+    """(e) For each target, the GB 2312 characters whose rendered glyphs are at least GLYPH_FLOOR alike
+    (cosine of blurred bitmaps)."""
     import numpy as np  # build-time only
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -311,12 +333,12 @@ def glyph_neighbours(
         norm = np.linalg.norm(pixels)
         return pixels / norm if norm else pixels
 
-    pool = gb2312_level1()
+    pool = gb2312_chars()
     similarity = np.stack([vector(c) for c in targets]) @ np.stack([vector(c) for c in pool]).T
-    out: dict[str, list[str]] = {}
+    out: dict[str, dict[str, float]] = {}
     for i, target in enumerate(targets):
-        ranked = [pool[j] for j in np.argsort(-similarity[i], kind="stable") if pool[j] != target]
-        out[target] = [c for c in ranked[:k] if similarity[i, pool.index(c)] >= threshold]
+        near = np.nonzero(similarity[i] >= GLYPH_FLOOR)[0]
+        out[target] = {pool[j]: round(float(similarity[i, j]), 4) for j in near if pool[j] != target}
     return out
 
 
@@ -329,6 +351,8 @@ class Settings:
     min_frequency: float
     part_cap: int
     cap: int
+    glyph_k: int = 60
+    combined_threshold: float = 1.25
 
 
 @dataclass(frozen=True)
@@ -345,7 +369,7 @@ def build(
     data: CharData,
     shape: Shape,
     settings: Settings,
-    glyphs: Mapping[str, Sequence[str]] | None = None,
+    glyphs: Mapping[str, Mapping[str, float]] | None = None,
 ) -> dict[str, list[Alike]]:
     splits = split_chars(data)
 
@@ -393,14 +417,24 @@ def build(
             for ch in everyday:
                 if shape(target, ch) >= settings.whole_threshold:
                     found[ch].add("d")
-        for ch in (glyphs or {}).get(target, ()):
-            found[ch].add("e")
         found.pop(target, None)
+        for ch in [c for c in found if same_counting_class(target, c)]:
+            del found[ch]
         alikes = [Alike(ch, shape(target, ch), "".join(sorted(src))) for ch, src in found.items()]
         alikes = [a for a in alikes if a.score >= settings.min_shape]
         alikes.sort(key=lambda a: (-a.score, a.char))
+        alikes = alikes[: settings.cap]
+        # (e) pixels and structure together, apart from the cap and the floor of the others
+        combined = sorted(
+            (-(shape(target, ch) + glyph), ch) for ch, glyph in (glyphs or {}).get(target, {}).items()
+        )
+        have = {a.char for a in alikes}
+        combined = [(neg, ch) for neg, ch in combined if not same_counting_class(target, ch)]
+        for neg, ch in combined[: settings.glyph_k]:
+            if -neg >= settings.combined_threshold and ch not in have:
+                alikes.append(Alike(ch, shape(target, ch), "e"))
         if alikes:
-            table[target] = alikes[: settings.cap]
+            table[target] = alikes
     return table
 
 
@@ -445,8 +479,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     add("--part-cap", type=int, default=10, help="(c) most characters, most similar parts first (10)")
     add("--cap", type=int, default=16, help="longest list (16)")
     add("--font", type=Path, help="(e) CJK font file (NotoSansCJK-Regular.ttc); without it, no rule (e)")
-    add("--glyph-k", type=int, default=3, help="(e) nearest glyphs per character (3)")
-    add("--glyph-threshold", type=float, default=0.86, help="(e) glyph similarity (0.86)")
+    add("--glyph-k", type=int, default=60, help="(e) most characters added per character (60)")
+    add("--combined-threshold", type=float, default=1.25, help="(e) glyph + char-similar score (1.25)")
     add("--explain", action="store_true", help="print scores and rules (a-d) to stderr")
     args = parser.parse_args(argv)
 
@@ -458,6 +492,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         min_frequency=args.min_frequency,
         part_cap=args.part_cap,
         cap=args.cap,
+        glyph_k=args.glyph_k,
+        combined_threshold=args.combined_threshold,
     )
     with zipfile.ZipFile(args.pycorrector) as zf:
         pycorrector = read_distribution(zf, args.pycorrector)
@@ -467,7 +503,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         char_similar = read_distribution(zf, args.char_similar)
         data = read_char_similar(zf)
     n_names, chars = read_names(args.names)
-    glyphs = glyph_neighbours(chars, args.font, args.glyph_k, args.glyph_threshold) if args.font else None
+    glyphs = glyph_similarity(chars, args.font) if args.font else None
     table = build(chars, groups, common, data, Shape(data, args.frequency_weight), settings, glyphs)
 
     settings_text = ", ".join(f"{k} {v:g}" for k, v in vars(settings).items())
@@ -481,11 +517,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rules (a) same_stroke.txt, (b) same phonetic, (c) same radical and similar part,"
             " (d) alike as a whole; similarity char-similar cal_sim_by_shape,"
             f" frequency weight {args.frequency_weight:g}; {settings_text}"
-            + (
-                f"; (e) nearest rendered glyphs, k {args.glyph_k}, threshold {args.glyph_threshold:g}"
-                if args.font
-                else ""
-            )
+            + ("; (e) rendered glyphs + char-similar (glyph_k, combined_threshold)" if args.font else "")
         ),
     }
     if args.font:

@@ -14,20 +14,43 @@ router = APIRouter(prefix="/v1/lexicon", tags=["lexicon"])
 AnyRole = Annotated[Principal, Depends(require("system", "officer", "supervisor", "admin"))]
 
 
+class PrecursorListInfo(BaseModel):
+    id: str
+    version: str = Field(description="Date of the latest amendment the list's data file covers.")
+    title: dict[str, str] = Field(description="The list's title in Russian, English and Chinese.")
+    severity: Literal["high", "medium", "low"] = Field(
+        description="Severity of a match: the list's default, or as this deployment sets it."
+    )
+    entries: int = Field(description="Chemicals on the list (1988 Table substances included).")
+    beyond_tables: int = Field(
+        description="Of them, chemicals that are in neither Table of the 1988 Convention."
+    )
+
+
 class LexiconInfo(BaseModel):
     version: str
-    substances: int
+    substances: int = Field(description="Controlled chemicals: the 1988 Tables and the lists in force.")
     table_i: int
     table_ii: int
+    listed_only: int = Field(description="Chemicals controlled only by a further list in force.")
+    lists: list[PrecursorListInfo] = Field(description="Further precursor lists in force.")
     names: int
     uncontrolled_chemicals: int
     goods_categories: int
 
 
+class CardListOut(BaseModel):
+    id: str
+    title: str
+    category: str | None
+    where: str = Field(description="Where in the list the chemical stands.")
+
+
 class SubstanceCard(BaseModel):
     id: str
     controlled: bool
-    table: Literal["I", "II"] | None
+    table: Literal["I", "II"] | None = Field(description="Its Table of the 1988 Convention, if any.")
+    lists: list[CardListOut] = Field(description="Further precursor lists in force that name it.")
     names: dict[str, list[str]] = Field(description="Names in English, Russian and Chinese.")
     cas: list[str]
     hs: list[str]
@@ -59,6 +82,18 @@ def lexicon_info(res: PipelineResources, _: AnyRole) -> LexiconInfo:
         substances=len(lex.substances),
         table_i=sum(1 for s in lex.substances.values() if s.table == "I"),
         table_ii=sum(1 for s in lex.substances.values() if s.table == "II"),
+        listed_only=sum(1 for s in lex.substances.values() if s.table is None),
+        lists=[
+            PrecursorListInfo(
+                id=pl.info.id,
+                version=pl.info.version,
+                title=pl.info.title.model_dump(),
+                severity=pl.severity,
+                entries=len(pl.members),
+                beyond_tables=sum(1 for sid in pl.members if lex.substances[sid].table is None),
+            )
+            for pl in lex.lists.values()
+        ],
         names=sum(len(s.all_names()) for s in lex.substances.values()),
         uncontrolled_chemicals=len(lex.overlaps),
         goods_categories=len(lex.categories),

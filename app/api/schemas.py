@@ -33,7 +33,12 @@ class SubstanceOut(BaseModel):
     id: str
     name: str
     cas: str | None
-    table: Literal["I", "II"]
+    table: Literal["I", "II"] | None = Field(
+        description="Its Table of the 1988 Convention; null beyond them."
+    )
+    lists: list[str] = Field(
+        description="Further precursor lists in force that name it: cn_precursors, ru_list_iv and others."
+    )
 
 
 class EvidenceOut(BaseModel):

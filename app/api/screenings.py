@@ -54,7 +54,8 @@ def _substance(lexicon: LexiconData, substance_id: str | None, lang: str) -> Sub
     if s is None:  # a substance removed from a later lexicon: keep the stored id visible
         return None
     names = getattr(s.names, lang) or s.names.en
-    return SubstanceOut(id=s.id, name=names[0], cas=s.cas[0] if s.cas else None, table=s.table)
+    lists = [m.list_id for m in lexicon.memberships.get(s.id, ())]
+    return SubstanceOut(id=s.id, name=names[0], cas=s.cas[0] if s.cas else None, table=s.table, lists=lists)
 
 
 def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningOut:

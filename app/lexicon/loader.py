@@ -2,7 +2,7 @@
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -11,6 +11,15 @@ from pydantic import BaseModel, ValidationError
 
 from app.core.normalise import Normaliser, normalise
 from app.errors import DataError
+from app.lexicon.lists import (
+    LISTS_SUBDIR,
+    ListPolicy,
+    Membership,
+    PrecursorList,
+    list_files,
+    load_lists,
+    strongest,
+)
 from app.lexicon.schema import (
     AbbreviationsFile,
     CargoTermsFile,
@@ -24,6 +33,7 @@ from app.lexicon.schema import (
     NegationFile,
     OverlapChemical,
     OverlapFile,
+    SeverityWord,
     ShapeAlikeFile,
     SharedHsFile,
     SpellingFile,
@@ -57,6 +67,17 @@ class LexiconData:
     drugs: dict[str, Drug]  # narcotic drugs and psychotropic substances named outright (drugs.yaml)
     drug_guards: list[str]  # ordinary goods whose names contain a drug's
     version: str
+    # further precursor lists in force (lists/*.yaml), and each substance's lists in force
+    lists: dict[str, PrecursorList] = field(default_factory=dict)
+    memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
+
+    def list_severity(self, substance_id: str) -> SeverityWord | None:
+        """The severity of a chemical beyond the 1988 Tables: the highest of its lists in force (each by the
+        chemical's category in it)."""
+        found = [
+            self.lists[m.list_id].severity_of(m.category) for m in self.memberships.get(substance_id, ())
+        ]
+        return strongest(found) if found else None
 
 
 def read_yaml(path: Path, model: type[M]) -> M:
@@ -107,16 +128,21 @@ def _check_unique_names(entries: Iterable[tuple[str, str, str]], norm: Normalise
         seen[key] = (owner, file, name)
 
 
-def content_version(paths: Iterable[Path]) -> str:
-    digest = hashlib.sha256()
+def content_version(paths: Iterable[Path], settings: str = "") -> str:
+    """A hash of the files' names and content (and of the settings that change what they mean)."""
+    digest = hashlib.sha256(settings.encode())
     for path in sorted(paths):
-        digest.update(path.name.encode())
+        name = f"{path.parent.name}/{path.name}" if path.parent.name == LISTS_SUBDIR else path.name
+        digest.update(name.encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
-def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
+def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None) -> LexiconData:
+    """Every data file of `directory`, validated; `policy` says which further precursor lists are in force
+    (all by default) and at which severity."""
+    policy = policy or ListPolicy()
     norm = Normaliser(read_yaml(directory / "han_variants.yaml", HanVariantsFile).variants)
     substance_files = sorted(directory.glob("substances_*.yaml"))
     if not substance_files:
@@ -129,19 +155,23 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
                 raise DataError(f"{path.name}: entry {s.id!r}: id used twice")
             substances[s.id] = s
             names += [(s.id, path.name, n) for _, _, n in s.all_names()]
+    listed = load_lists(directory, substances, policy, read_yaml)
+    for s in listed.all_defined.values():
+        names += [(s.id, "lists", n) for _, _, n in s.all_names()]
+    known = set(substances) | set(listed.all_defined)
 
-    overlap_path = directory / "overlaps.yaml"
     overlaps: dict[str, OverlapChemical] = {}
-    if overlap_path.exists():
+    for overlap_path in _overlap_files(directory):
         for c in read_yaml(overlap_path, OverlapFile).chemicals:
-            if c.id in overlaps or c.id in substances:
-                raise DataError(f"overlaps.yaml: entry {c.id!r}: id used twice")
-            unknown = [ref for ref in c.confused_with if ref not in substances]
+            if c.id in overlaps or c.id in known:
+                raise DataError(f"{overlap_path.name}: entry {c.id!r}: id used twice")
+            unknown = [ref for ref in c.confused_with if ref not in known]
             if unknown:
-                raise DataError(f"overlaps.yaml: entry {c.id!r}: confused_with names unknown {unknown}")
+                raise DataError(f"{overlap_path.name}: entry {c.id!r}: confused_with names unknown {unknown}")
             overlaps[c.id] = c
             names += [(c.id, overlap_path.name, n) for _, n in c.names.all()]
     _check_unique_names(names, norm)
+    substances |= listed.defined
 
     shared_path = directory / "hs_shared.yaml"
     shared = read_yaml(shared_path, SharedHsFile).shared_subheadings if shared_path.exists() else []
@@ -161,8 +191,17 @@ def load_lexicon(directory: Path = LEXICON_DIR) -> LexiconData:
         abbreviations=read_yaml(directory / "abbreviations.yaml", AbbreviationsFile),
         normalise=norm,
         **_drugs(directory, norm),
-        version=content_version(directory.glob("*.yaml")),
+        version=content_version([*directory.glob("*.yaml"), *list_files(directory)], policy.describe()),
+        lists=listed.lists,
+        memberships=listed.memberships,
     )
+
+
+def _overlap_files(directory: Path) -> list[Path]:
+    """overlaps.yaml, and overlaps_*.yaml (the neighbours of the further lists' chemicals)."""
+    return [
+        p for p in (directory / "overlaps.yaml", *sorted(directory.glob("overlaps_*.yaml"))) if p.exists()
+    ]
 
 
 def _categories(directory: Path, norm: Normaliser) -> dict[str, Category]:

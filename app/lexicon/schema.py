@@ -38,9 +38,9 @@ def _check_cas(values: list[str]) -> list[str]:
     return values
 
 
-class Substance(_Strict):
-    id: str = Field(pattern=_ID)
-    table: Literal["I", "II"]
+class SubstanceBody(_Strict):
+    """What is known of a controlled chemical: everything but its id and where it is controlled."""
+
     cas: list[str]
     hs: list[HsSubheading]
     hs_national: dict[Literal["cn", "ru"], list[NationalCode]] = {}
@@ -79,6 +79,14 @@ class Substance(_Strict):
         return out
 
 
+class Substance(SubstanceBody):
+    """A controlled chemical: of Table I or II of the 1988 Convention (`table`), or of a further precursor
+    list only (`table` None, lists/*.yaml)."""
+
+    id: str = Field(pattern=_ID)
+    table: Literal["I", "II"] | None = None
+
+
 class OverlapChemical(_Strict):
     id: str = Field(pattern=_ID)
     names: Names
@@ -91,6 +99,65 @@ class OverlapChemical(_Strict):
 
 class SubstanceFile(_Strict):
     substances: list[Substance]
+
+    @field_validator("substances")
+    @classmethod
+    def _tabled(cls, substances: list[Substance]) -> list[Substance]:
+        for s in substances:
+            if s.table is None:
+                raise ValueError(f"entry {s.id!r}: a substances_*.yaml entry needs its table (I or II)")
+        return substances
+
+
+SeverityWord = Literal["high", "medium", "low"]
+
+
+class ListInfo(_Strict):
+    """A further precursor list (lists/*.yaml): a national list, or chemicals the region's seizures name."""
+
+    id: str = Field(pattern=_ID)
+    version: str = Field(min_length=1)  # the date of the latest amendment the file covers
+    title: Texts
+    default_severity: SeverityWord
+    categories: dict[str, Texts] = {}  # the list's own sections ("1", "I"), titled in three languages
+    # sections whose chemicals are held less (or more) strictly than the list's default: {"III": medium}
+    category_severity: dict[str, SeverityWord] = {}
+    sources: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_categories(self) -> "ListInfo":
+        unknown = sorted(set(self.category_severity) - set(self.categories))
+        if unknown:
+            raise ValueError(f"category_severity names categories the list does not have: {unknown}")
+        return self
+
+
+class ListEntry(_Strict):
+    """A chemical on a list: a 1988 Table substance or another list's entry by id, or defined here."""
+
+    id: str = Field(pattern=_ID)
+    category: str | None = None
+    where: str = Field(min_length=1)  # where in the list it stands ("catalogue seq 28")
+    define: SubstanceBody | None = None
+
+
+class ListFile(_Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    info: ListInfo = Field(alias="list")
+    entries: list[ListEntry] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ListFile":
+        seen: set[str] = set()
+        for e in self.entries:
+            if e.id in seen:
+                raise ValueError(f"entry {e.id!r} is listed twice")
+            seen.add(e.id)
+            if self.info.categories and e.category not in self.info.categories:
+                raise ValueError(
+                    f"entry {e.id!r}: category {e.category!r} is not one of the list's categories"
+                )
+        return self
 
 
 class OverlapFile(_Strict):
@@ -119,6 +186,7 @@ class ZhNamingFile(_Strict):
     acid_prefixes: list[str]
     acid_followers: list[str]
     derivative_markers: list[str]
+    chemistry_characters: str = ""  # elements and name parts: a word made with one is a name fragment
 
 
 class SpellingFile(_Strict):
@@ -260,6 +328,10 @@ class Drug(_Strict):
     names: Names
     # names that are ordinary words too ("ice", "соль"): counted only in a chemical context
     street_names_context_only: Names = Names()
+    # words that, anywhere in the same goods line, make the drug's name the ordinary one: a perfume's brand
+    # ("Opium" eau de parfum), the plant's botanical name in industrial hemp ("Cannabis sativa L." fibre).
+    # Latin and Cyrillic ones are whole words or word starts (case ignored); Chinese ones are substrings.
+    licit_context: Names = Names()
     sources: list[str] = Field(min_length=1)
     note: str = ""
 

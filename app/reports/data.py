@@ -30,6 +30,9 @@ class ReportedDeclaration:
     codes: frozenset[str]  # reason codes (the rules that fired)
     substances: frozenset[str]
     outcome: str | None  # the latest inspection's outcome, None when none was recorded
+    # the lists that control its substances: "table_i", "table_ii" (1988 Convention) and the further lists in
+    # force (cn_precursors…), as the lexicon in use says
+    lists: frozenset[str] = frozenset()
 
     @property
     def flagged(self) -> bool:

@@ -1,6 +1,7 @@
 """The reports as the API and the dashboard ask for them: read, filter by crossing, aggregate."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,18 @@ def read_declarations(
     if crossing is not None:
         wanted = key(crossing)
         decls = [d for d in decls if d.crossing == wanted]
-    return decls
+    lists = substance_lists(res)
+    return [replace(d, lists=frozenset(x for s in d.substances for x in lists.get(s, ()))) for d in decls]
+
+
+def substance_lists(res: Resources) -> dict[str, tuple[str, ...]]:
+    """Substance id -> the lists that control it: its 1988 Table ("table_i", "table_ii") and the further
+    precursor lists in force."""
+    out: dict[str, tuple[str, ...]] = {}
+    for s in res.lexicon.substances.values():
+        table = (f"table_{s.table.lower()}",) if s.table is not None else ()
+        out[s.id] = table + tuple(m.list_id for m in res.lexicon.memberships.get(s.id, ()))
+    return out
 
 
 def flag_statistics(

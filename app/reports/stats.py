@@ -16,14 +16,15 @@ GroupBy = Literal[
     "month",
     "crossing",
     "substance",
+    "list",
     "rule",
     "risk_level",
     "origin_country",
     "destination_country",
 ]
 GROUP_BY: tuple[str, ...] = get_args(GroupBy)
-# A declaration sits in every substance and every rule group it has; one without any in the group None.
-MULTI_VALUED = ("substance", "rule")
+# A declaration sits in every substance, list and rule group it has; one without any in the group None.
+MULTI_VALUED = ("substance", "list", "rule")
 
 
 @dataclass
@@ -80,6 +81,8 @@ def group_keys(d: ReportedDeclaration, dimension: str) -> list[str | None]:
             return [time_key(d.screened_at.date(), dimension)]
         case "substance":
             return list(sorted(d.substances)) or [None]
+        case "list":
+            return list(sorted(d.lists)) or [None]
         case "rule":
             return list(sorted(d.codes)) or [None]
         case _:

@@ -11,6 +11,7 @@ from app.lexicon.schema import Names, Texts
 SeverityWord = Literal["none", "low", "medium", "high"]
 RuleKind = Literal[
     "substance_match",  # 1. a controlled substance named in the description
+    "listed_match",  # 1. a chemical of a further precursor list (national, seizures) named
     "hs_code_field",  # 2. the declared hs_code is a controlled substance's
     "hs_description_mismatch",  # 2. ... and the description names other goods
     "bad_cas",  # a CAS number with a wrong check digit
@@ -38,6 +39,9 @@ class Rule(_Strict):
     messages: Texts
     severity: SeverityWord | None = None
     severity_by_table: dict[Literal["I", "II"], SeverityWord] | None = None
+    # the severity of the chemical's precursor lists in force (app/lexicon/lists/*.yaml, or as a deployment
+    # sets them): for chemicals beyond the 1988 Tables
+    severity_by_list: bool = False
     category_kinds: list[Literal["cover", "vague", "ordinary"]] = []
     categories: list[str] = []  # category ids (cover_goods.yaml) the rule is limited to, if any
     tolerance_kg_l: float = 0.0  # density: how far outside a category's range still passes
@@ -45,8 +49,11 @@ class Rule(_Strict):
 
     @model_validator(mode="after")
     def _one_severity(self) -> "Rule":
-        if (self.severity is None) == (self.severity_by_table is None):
-            raise ValueError(f"rule {self.code!r}: give exactly one of severity and severity_by_table")
+        given = (self.severity is not None) + (self.severity_by_table is not None) + self.severity_by_list
+        if given != 1:
+            raise ValueError(
+                f"rule {self.code!r}: give exactly one of severity, severity_by_table and severity_by_list"
+            )
         return self
 
 

@@ -11,6 +11,16 @@ _LANGS = ("ru", "en", "zh")
 
 
 @dataclass(frozen=True, slots=True)
+class CardList:
+    """A precursor list in force that controls the substance, in the card's language."""
+
+    id: str
+    title: str
+    category: str | None  # the list's own section ("Category 2"), if it has sections
+    where: str  # where in the list it stands (as the list file says)
+
+
+@dataclass(frozen=True, slots=True)
 class Card:
     id: str
     controlled: bool
@@ -25,6 +35,7 @@ class Card:
     licit_uses: str | None
     checks: str | None  # what an officer can check
     note: str | None  # for an uncontrolled chemical: what it is confused with
+    lists: list[CardList]  # further precursor lists in force that name it (national lists, seizures)
 
     def name(self, lang: str) -> str:
         return (self.names.get(lang) or self.names["en"] or [self.id])[0]
@@ -50,6 +61,7 @@ def card(lexicon: LexiconData, entry_id: str, lang: str) -> Card | None:
             licit_uses=getattr(s.licit_uses, lang),
             checks=getattr(s.checks, lang),
             note=None,
+            lists=_lists(lexicon, s.id, lang),
         )
     c = lexicon.overlaps.get(entry_id)
     if c is None:
@@ -68,4 +80,21 @@ def card(lexicon: LexiconData, entry_id: str, lang: str) -> Card | None:
         licit_uses=None,
         checks=None,
         note=c.note or None,
+        lists=[],
     )
+
+
+def _lists(lexicon: LexiconData, substance_id: str, lang: str) -> list[CardList]:
+    out = []
+    for m in lexicon.memberships.get(substance_id, ()):
+        info = lexicon.lists[m.list_id].info
+        category = info.categories.get(m.category) if m.category is not None else None
+        out.append(
+            CardList(
+                m.list_id,
+                str(getattr(info.title, lang)),
+                str(getattr(category, lang)) if category is not None else None,
+                m.where,
+            )
+        )
+    return out

@@ -35,16 +35,29 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _RUN_CACHE = 100_000  # runs of Chinese characters remembered with what was found in them
 _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin text
 _MAX_PINYIN_WORDS = 8
-# Cost of a substituted character for the score: it reads or looks the same, so it counts half.
+# Cost of a substituted character for the score: it reads or looks the same, so it counts half; a shape-alike
+# one costs up to _RANK_COST more the further down the character's list of alikes (best first) it stands, so
+# that of two names a window could be, the one it looks more like wins (错酸酐: 醋酸酐 rather than 铬酸酐).
 _SUBSTITUTE_COST = 0.5
-# A name this short with a wrong character counts only beside words, spaces, digits or punctuation.
+_RANK_COST = 0.25
+# A name this short with a wrong character counts only beside words, spaces, digits or punctuation (仲丁通
+# in a pesticide list is no 丁酮); with a look-alike character, a name of three as well: a misreading inside a
+# run of chemistry fragments is too easily another name (环丙酰草胺 holds no 丙酰苯, 甲基氯膦酸 no 甲基氰).
 _SHORT_NAME = 2
+_SHORT_NAME_SHAPE = 3
 
 
 def most_substituted(length: int) -> int:
     """Wrong characters a name of this length may carry: one in a name of up to three characters, up to
     half in a longer one (the others are the name's own, and each wrong one reads or looks alike)."""
     return 1 if length <= 3 else length // 2
+
+
+def most_shape_substituted(length: int) -> int:
+    """Of them, look-alike ones: one in a name of up to four characters, fewer than half in a longer one. An
+    input method makes several sound-alike slips in a word (过猛酸甲 for 过锰酸钾); two look-alike characters
+    in four make another chemical too easily (一氯代乙酸 is no 氯化乙酰)."""
+    return 1 if length <= 4 else (length - 1) // 2
 
 
 @lru_cache(maxsize=65536)
@@ -126,6 +139,10 @@ def _first(
 @dataclass
 class AlikeIndex:
     shape_alike: Mapping[str, frozenset[str]]  # a name's character -> characters of the same shape
+    # (name's character, alike) -> its place in the character's list, 0 (most alike) to 1
+    shape_rank: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    # characters of chemical nomenclature: a word made with one is no boundary beside a short name
+    chemistry: frozenset[str] = frozenset()
     pinyin: dict[str, AlikeName] = field(default_factory=dict)
     pinyin_prefixes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
@@ -140,10 +157,18 @@ class AlikeIndex:
 
     @classmethod
     def build(
-        cls, names: Iterable[tuple[str, object]], shape_alike: Mapping[str, Iterable[str]]
+        cls,
+        names: Iterable[tuple[str, object]],
+        shape_alike: Mapping[str, Iterable[str]],
+        chemistry: Iterable[str] = (),
     ) -> "AlikeIndex":
         """`names`: (normalised Chinese name, target) pairs; names of two or more Han characters count."""
-        index = cls({ch: frozenset(alts) for ch, alts in shape_alike.items()})
+        lists = {ch: list(alts) for ch, alts in shape_alike.items()}
+        index = cls(
+            {ch: frozenset(alts) for ch, alts in lists.items()},
+            {(ch, a): i / len(alts) for ch, alts in lists.items() for i, a in enumerate(alts)},
+            frozenset(chemistry),
+        )
         seen: set[str] = set()
         for key, owner in names:
             han = sum(1 for c in key if is_han(c))
@@ -283,6 +308,7 @@ class AlikeIndex:
         window = text[start:end]
         methods: list[AlikeMethod] = []
         substituted: list[int] = []
+        cost = 0.0
         for k, (ch, name_ch) in enumerate(zip(window, name.key, strict=True)):
             if ch == name_ch:
                 continue
@@ -291,8 +317,14 @@ class AlikeIndex:
                 return None
             methods.append(alike)
             substituted.append(start + k)
+            cost += _SUBSTITUTE_COST
+            if alike == "shape_alike":
+                cost += _RANK_COST * self.shape_rank.get((name_ch, ch), 1.0)
         n = len(name.key)
         if not substituted or len(substituted) > name.most_substituted:
+            return None
+        shapes = methods.count("shape_alike")
+        if shapes > most_shape_substituted(sum(1 for syllable in name.syllables if syllable)):
             return None
         for word, w_start, w_end in words:
             if (w_start < start < w_end) or (w_start < end < w_end):
@@ -301,18 +333,21 @@ class AlikeIndex:
             inside = start <= w_start and w_end <= end
             if holds_substitute and inside and word not in self.names and known_word(word):
                 return None  # a real word made of the substituted character
-        if n <= _SHORT_NAME and not all(
+        if n <= (_SHORT_NAME_SHAPE if shapes else _SHORT_NAME) and not all(
             self._bounded(text, pos, words) for pos in (start - 1, end) if 0 <= pos < len(text)
         ):
-            return None  # a short name inside a run of chemistry fragments: 仲丁通, 乙嘧硫磷 (pesticides)
+            return None  # a short name inside a run of chemistry fragments: 仲丁通, 乙嘧硫磷, 环丙酰草胺
         method: AlikeMethod = "shape_alike" if "shape_alike" in methods else "sound_alike"
-        score = round(100.0 * (n - _SUBSTITUTE_COST * len(substituted)) / n, 1)
+        score = round(100.0 * (n - cost) / n, 2)
         return AlikeFound(start, end, name, method, score)
 
-    @staticmethod
-    def _bounded(text: str, pos: int, words: list[tuple[str, int, int]]) -> bool:
-        """The character beside a window is no Chinese, or belongs to a word of two or more characters."""
-        return not is_han(text[pos]) or any(w_start <= pos < w_end for _, w_start, w_end in words)
+    def _bounded(self, text: str, pos: int, words: list[tuple[str, int, int]]) -> bool:
+        """The character beside a window is no Chinese, or belongs to a word of two or more characters that is
+        no fragment of a chemical's name (氯苯 before 甲腈 is part of 氯苯甲腈, not a word beside it)."""
+        return not is_han(text[pos]) or any(
+            w_start <= pos < w_end and word not in self.names and self.chemistry.isdisjoint(word)
+            for word, w_start, w_end in words
+        )
 
     def find_pinyin(self, text: str, tokens: Iterable[Token]) -> Iterator[AlikeFound]:
         """Runs of Latin words, one or several, that spell a Chinese name in pinyin."""

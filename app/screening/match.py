@@ -142,6 +142,7 @@ def find_drugs(
     if index.drugs is None:
         return ()
     found: list[DrugNamed] = []
+    licit: dict[str, bool] = {}
     for term in find_terms(index.drugs, norm, tokens, segmenter):
         if term.term_id.startswith(DRUG_IN_CONTEXT):
             if in_context is None:
@@ -151,6 +152,12 @@ def find_drugs(
             drug_id = term.term_id[len(DRUG_IN_CONTEXT) :]
         else:
             drug_id = term.term_id[len(DRUG) :]
+        pattern = index.drug_licit.get(drug_id)
+        if pattern is not None:
+            if drug_id not in licit:
+                licit[drug_id] = pattern.search(norm.text) is not None
+            if licit[drug_id]:
+                continue  # the line is about the ordinary thing: a perfume, industrial hemp
         start, end = norm.to_original(term.start, term.end)
         found.append(DrugNamed(drug_id, start, end))
     return tuple(found)

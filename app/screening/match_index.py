@@ -54,6 +54,13 @@ def _cue_pattern(cues: Cues, before: bool) -> "re.Pattern[str]":
     return re.compile("|".join(parts) or r"(?!)")
 
 
+def _words_pattern(words: Iterable[str]) -> "re.Pattern[str]":
+    """Normalised words as one pattern: a Latin or Cyrillic word starts at a word boundary (so "perfum"
+    finds "perfumes"), a Chinese one anywhere."""
+    parts = [re.escape(w) if is_han(w[0]) else rf"(?<![^\W\d_]){re.escape(w)}" for w in words if w]
+    return re.compile("|".join(parts) or r"(?!)")
+
+
 def _append_once(ids: list[str], sid: str) -> None:
     if sid not in ids:
         ids.append(sid)
@@ -103,6 +110,8 @@ class MatchIndex:
     alike: AlikeIndex | None = None
     # narcotic drugs named outright ("drug:<id>", "drug_ctx:<id>" for names that need a chemical context)
     drugs: "MatchIndex | None" = None
+    # drug id -> the words that make its name the ordinary one in a goods line (drugs.yaml licit_context)
+    drug_licit: dict[str, "re.Pattern[str]"] = field(default_factory=dict)
     normalise: Normaliser = normalise  # the lexicon's: names are normalised as declarations are
     # Unknown words read as name words; made by `_finish` once the names are in.
     corrector: Corrector = field(init=False, repr=False, compare=False)
@@ -131,7 +140,9 @@ class MatchIndex:
                 )
             for cas in s.cas:
                 index.cas[cas] = Target(s.id, True, cas)
-            for code in s.hs:
+            # a listed chemical's 6-digit subheading ("other aromatic ketones") holds much else: only a
+            # national code that names it points at it
+            for code in s.hs if s.table is not None else ():
                 _append_once(index.hs6.setdefault(hs_digits(code), []), s.id)
             for codes in s.hs_national.values():
                 for code in codes:
@@ -142,8 +153,15 @@ class MatchIndex:
             for cas in c.cas:
                 index.cas.setdefault(cas, Target(c.id, False, cas))
         index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
-        index.alike = AlikeIndex.build(index.chinese_names.items(), lexicon.shape_alike)
+        index.alike = AlikeIndex.build(
+            index.chinese_names.items(), lexicon.shape_alike, lexicon.zh_naming.chemistry_characters
+        )
         index.drugs = _drug_index(lexicon, segmenter)
+        index.drug_licit = {
+            d.id: _words_pattern((lexicon.normalise(w).text for _, w in d.licit_context.all()))
+            for d in lexicon.drugs.values()
+            if d.licit_context.all()
+        }
         return index._finish()
 
     @classmethod
@@ -192,9 +210,15 @@ class MatchIndex:
         for a, b in pairwise(tokens):
             if fuzzy and a.kind == b.kind == "cyr":
                 self.lemma_pairs.add(frozenset((a.lemma, b.lemma)))
-        if len(tokens) >= 2 and tokens[-1].kind == "cyr" and tokens[-2].kind != "num":
+        if (
+            len(tokens) >= 2
+            and tokens[-1].kind == "cyr"
+            and tokens[-2].kind != "num"
+            and key[tokens[-2].end : tokens[-1].start].isspace()
+        ):
             # Russian trade texts put the noun first: "кислота хлористоводородная", "калия перманганат",
-            # "кислота N-ацетилантраниловая" (the TN VED's own order)
+            # "кислота N-ацетилантраниловая" (the TN VED's own order); only a last word apart (not
+            # "альфа-бромпропиофенон", which is one word)
             lemmas = [t.lemma for t in tokens]
             swapped = " " + " ".join([lemmas[-1], *lemmas[:-1]]) + " "
             if not self.lemmas.exists(swapped):

@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from app.config import get_settings
 from app.core.normalise import is_han
 from app.core.types import (
     Declaration,
@@ -26,7 +27,8 @@ from app.core.types import (
     ScreeningResult,
     Token,
 )
-from app.lexicon.loader import LexiconData, load_lexicon
+from app.lexicon.lists import ListPolicy
+from app.lexicon.loader import LEXICON_DIR, LexiconData, load_lexicon
 from app.rules.loader import RuleSet, check_references, load_rules
 from app.screening.abbreviations import Abbreviations
 from app.screening.checks import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
@@ -65,10 +67,18 @@ def chinese_words(lexicon: LexiconData) -> list[str]:
 
 
 def load_resources(
-    lexicon_dir: Path | None = None, rules_dir: Path | None = None, cache_dir: Path | None = None
+    lexicon_dir: Path | None = None,
+    rules_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    policy: ListPolicy | None = None,
 ) -> Resources:
+    """Everything screening needs, loaded and checked. `policy`: the precursor lists in force and their
+    severities; by default as the settings say (PRECURSOR_LISTS, PRECURSOR_LIST_SEVERITY)."""
     started = time.perf_counter()
-    lexicon = load_lexicon(lexicon_dir) if lexicon_dir else load_lexicon()
+    if policy is None:
+        settings = get_settings()
+        policy = ListPolicy.parse(settings.precursor_lists, settings.precursor_list_severity)
+    lexicon = load_lexicon(lexicon_dir or LEXICON_DIR, policy)
     rules = load_rules(rules_dir) if rules_dir else load_rules()
     check_references(rules, lexicon)
     segmenter = Segmenter(chinese_words(lexicon), cache_dir)

@@ -28,8 +28,8 @@ from app.web.security import WebUser, page_role
 
 router = APIRouter(include_in_schema=False)
 Supervisor = Annotated[WebUser, page_role("supervisor", "admin")]
-DownloadGroup = Literal["day", "week", "month", "crossing", "substance", "rule", "risk_level"]
-DOWNLOAD_GROUPS = ("day", "crossing", "substance", "rule", "risk_level")  # the page's CSV links
+DownloadGroup = Literal["day", "week", "month", "crossing", "substance", "list", "rule", "risk_level"]
+DOWNLOAD_GROUPS = ("day", "crossing", "substance", "list", "rule", "risk_level")  # the page's CSV links
 TOP = 12  # bars per ranking chart
 LATEST = 15  # rows of the latest high-risk table
 

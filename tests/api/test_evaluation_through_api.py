@@ -30,7 +30,8 @@ def test_corpus_through_the_api_matches_the_pipeline(
         stored = client.get(f"/v1/screenings/{created.json()['id']}", headers=headers).json()
         per_item: list[set[str]] = [set() for _ in chunk]
         for reason in stored["reasons"]:
-            if reason["substance"] is not None:
+            # the corpus scores the 1988 Tables' substances (run_cases leaves the further lists' apart)
+            if reason["substance"] is not None and reason["substance"]["table"] is not None:
                 per_item[reason["item_index"]].add(reason["substance"]["id"])
         got += [sorted(s) for s in per_item]
     assert got == expected

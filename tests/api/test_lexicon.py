@@ -63,6 +63,28 @@ def test_bad_queries_are_422_and_anonymous_is_401(client: TestClient, auth: Auth
 
 def test_lexicon_info(client: TestClient, auth: Auth, resources: Any) -> None:
     body = client.get("/v1/lexicon", headers=auth("system")).json()
-    assert body["version"] == resources.lexicon.version
-    assert (body["substances"], body["table_i"], body["table_ii"]) == (41, 33, 8)
+    lex = resources.lexicon
+    assert body["version"] == lex.version
+    assert (body["table_i"], body["table_ii"]) == (33, 8)
+    assert body["substances"] == 41 + body["listed_only"] and body["listed_only"] >= 20
     assert body["names"] > 500 and body["uncontrolled_chemicals"] > 300
+    lists = {x["id"]: x for x in body["lists"]}
+    assert set(lists) == {"cn_precursors", "ru_list_iv", "regional_seizures", "cn_export_myanmar"}
+    for list_id, info in lists.items():
+        members = lex.lists[list_id].members
+        assert info["entries"] == len(members) > 0
+        assert info["beyond_tables"] == sum(1 for s in members if lex.substances[s].table is None)
+        assert info["severity"] in ("high", "medium", "low") and set(info["title"]) == {"ru", "en", "zh"}
+    assert sum(x["beyond_tables"] for x in lists.values()) >= body["listed_only"]
+
+
+def test_a_listed_chemicals_card_names_its_lists(client: TestClient, auth: Auth, resources: Any) -> None:
+    lex = resources.lexicon
+    listed = next(s for s in lex.substances.values() if s.table is None and s.cas)
+    (card, *_) = search(client, auth, listed.cas[0], **{"Accept-Language": "zh"})
+    assert (card["id"], card["controlled"], card["table"]) == (listed.id, True, None)
+    want = [(m.list_id, lex.lists[m.list_id].info.title.zh) for m in lex.memberships[listed.id]]
+    assert [(x["id"], x["title"]) for x in card["lists"]] == want
+    # a 1988 Table substance on a national list shows both
+    (aa,) = search(client, auth, "醋酸酐")
+    assert aa["table"] == "I" and "cn_precursors" in {x["id"] for x in aa["lists"]}

@@ -43,6 +43,7 @@ def test_acetic_anhydride_is_high_in_three_languages(
         "name": reason["substance"]["name"],
         "cas": "108-24-7",
         "table": "I",
+        "lists": ["cn_precursors", "ru_list_iv"],  # the further lists that also name it
     }
     ev = reason["evidence"]
     assert ev["text"] == needle

@@ -77,6 +77,19 @@ def test_search_a_misspelled_substance(page: Page) -> None:
     screenshot(page, "substances_ru")
 
 
+def test_a_listed_chemical_on_a_phone(page: Page) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page)
+    screen(page, "Нитроэтан технический 99%, бочки металлические 200 л, 16 шт.")
+    expect(page.locator(".risk-words")).to_have_text("СРЕДНИЙ РИСК")
+    expect(page.locator(".reasons li").first).to_contain_text("нитроэтан")
+    card = page.locator("#card-nitroethane")
+    expect(card.locator(".badge")).to_have_text("Национальный перечень прекурсоров")
+    expect(card.locator('[data-list="regional_seizures"]')).to_be_visible()
+    assert no_horizontal_scroll(page)
+    screenshot(page, "result_listed_phone_ru")
+
+
 def test_record_an_inspection(page: Page) -> None:
     log_in(page)
     screen(page, "油漆 200升/桶×80桶 净重17280公斤")

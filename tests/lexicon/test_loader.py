@@ -15,8 +15,7 @@ FIXTURE = Path(__file__).resolve().parents[1] / "data" / "lexicon_min"
 
 @pytest.fixture
 def lexicon_dir(tmp_path: Path) -> Path:
-    for f in FIXTURE.iterdir():
-        shutil.copy(f, tmp_path / f.name)
+    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
     return tmp_path
 
 
@@ -29,7 +28,7 @@ def edit(directory: Path, file: str, change: Callable[[dict], None]) -> None:  #
 
 def test_fixture_loads(lexicon_dir: Path) -> None:
     lex = load_lexicon(lexicon_dir)
-    assert set(lex.substances) == {"acetic_anhydride", "toluene"}
+    assert set(lex.substances) == {"acetic_anhydride", "toluene", "nitroethane"}
     assert set(lex.overlaps) == {"xylene", "acetic_acid"}
 
 

@@ -2,7 +2,7 @@
 compare the service's answers with (none of app.reports is used here)."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ class Row:
     crossing: str | None
     codes: set[str]
     outcome: str | None
+    substances: set[str] = field(default_factory=set)
 
 
 def _aware(value: Any) -> datetime:
@@ -56,7 +57,7 @@ def current_rows(db: Database) -> list[Row]:
         screenings = conn.execute(
             text("SELECT id, reference, screened_at, risk_level, crossing, amends_id FROM screenings")
         ).all()
-        reasons = conn.execute(text("SELECT screening_id, code FROM screening_reasons")).all()
+        reasons = conn.execute(text("SELECT screening_id, code, substance_id FROM screening_reasons")).all()
         reviews = conn.execute(
             text(
                 "SELECT s.reference, r.outcome, r.created_at, r.id FROM reviews r "
@@ -65,8 +66,11 @@ def current_rows(db: Database) -> list[Row]:
         ).all()
     amended = {s.amends_id for s in screenings if s.amends_id}
     codes: dict[str, set[str]] = defaultdict(set)
-    for screening_id, code in reasons:
+    substances: dict[str, set[str]] = defaultdict(set)
+    for screening_id, code, substance_id in reasons:
         codes[screening_id].add(code)
+        if substance_id:
+            substances[screening_id].add(substance_id)
     last: dict[str, tuple[datetime, int, str]] = {}
     for reference, outcome, created_at, review_id in reviews:
         stamp = (_aware(created_at), review_id, outcome)
@@ -81,6 +85,7 @@ def current_rows(db: Database) -> list[Row]:
             names.get(s.crossing.casefold(), s.crossing) if s.crossing else None,
             codes[s.id],
             last[s.reference][2] if s.reference in last else None,
+            substances[s.id],
         )
         for s in screenings
         if s.id not in amended

@@ -77,6 +77,29 @@ def test_groups_match_the_tables(
         assert got[value]["hit_rate"] == hit_rate(members), value
 
 
+def test_groups_by_list(
+    client: TestClient, auth: Auth, db: Database, resources: Resources, seeded: SeedReport
+) -> None:
+    """A declaration sits in the group of every list that controls one of its substances: its 1988 Table and
+    the further lists in force, as the lexicon's memberships say (computed here from the tables)."""
+    lex = resources.lexicon
+
+    def lists(substance: str) -> set[str]:
+        table = (
+            {f"table_{lex.substances[substance].table.lower()}"} if lex.substances[substance].table else set()
+        )
+        return table | {m.list_id for m in lex.memberships.get(substance, ())}
+
+    expected: dict[str | None, int] = Counter()
+    for r in current_rows(db):
+        keys = {x for s in r.substances for x in lists(s)} or {None}
+        expected.update(keys)
+    body = client.get("/v1/stats", params={**ALL, "group_by": "list"}, headers=auth("supervisor")).json()
+    got = {g["key"]["list"]: g["screenings"] for g in body["groups"]}
+    assert got == dict(expected)
+    assert got["table_i"] > 0 and got["cn_precursors"] > 0  # acetic anhydride is on China's list too
+
+
 def test_each_rules_hit_rate_is_confirmed_over_confirmed_plus_false_alarms(
     client: TestClient, auth: Auth, db: Database, seeded: SeedReport
 ) -> None:

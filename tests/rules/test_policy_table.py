@@ -73,7 +73,6 @@ OVERLAP_TIES: list[Row] = [
     ("hexahydropyradine", decl(Item("hexahydropyradine")), NONE, []),  # hexahydropyridine | -pyrazine
     ("sulfaric-acid", decl(Item("sulfaric acid 99%")), NONE, []),  # sulfuric acid | sulfamic acid
     ("butunone", decl(Item("butunone 99%")), NONE, []),  # butanone (MEK) | butenone
-    ("ru-etilfetilketon", decl(Item("этилфетилкетон")), NONE, []),  # этилметилкетон | этилфенилкетон
     ("ru-khtorovodorodnaya", decl(Item("хтороводородная кислота")), NONE, []),  # хлороводородная | фторо-
     ("ru-narfentanil", decl(Item("нарфентанил")), NONE, []),  # норфентанил (Table I) | карфентанил
     # the names themselves, and a misspelling nearer the controlled name, are still found

@@ -58,3 +58,23 @@ def test_a_named_drug_is_high(resources: Resources, text: str, drug: str) -> Non
 )
 def test_ordinary_goods_are_no_drugs(resources: Resources, text: str) -> None:
     assert drugs(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "drug"),
+    [
+        # a licit context in the same goods line makes the name the ordinary thing
+        ("Eau de parfum «Opium», 90 ml x 100", None),
+        ("Туалетная вода «Опиум», 50 мл", None),
+        ("鸦片 香水 50毫升", None),
+        ("Industrial hemp (Cannabis sativa L.) long fibre, 200 kg bales", None),
+        ("Cannabis sativa seed oil, cosmetic grade, 25 kg", None),
+        # ... and only that drug, only in that line
+        ("Eau de parfum 90 ml; heroin 2 kg", "heroin"),
+        ("Cannabis sativa L. dried flowers 5 kg", "cannabis"),
+        ("опиум 3 кг", "opium"),
+        ("1. Parfum «Opium» 90 ml\n2. opium 3 kg", "opium"),
+    ],
+)
+def test_licit_context(resources: Resources, text: str, drug: str | None) -> None:
+    assert drugs(run(resources, text)) == ({drug} if drug else set())

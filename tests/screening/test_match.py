@@ -75,7 +75,8 @@ def test_every_specific_hs_code_is_found_in_the_field(resources: Resources) -> N
     shared = resources.lexicon.shared_hs
     checked = 0
     for s in resources.lexicon.substances.values():
-        for code in s.hs:
+        # a further list's chemical is found by the national codes that name it, not by a shared subheading
+        for code in s.hs if s.table is not None else ():
             if hs_digits(code) in shared:
                 continue
             checked += 1
@@ -132,8 +133,6 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
         "уксусная кислота ледяная",
         "glacial acetic acid",
         "乙酸乙酯 180kg/桶",  # ethyl acetate
-        "ацетонитрил для ВЭЖХ",  # acetonitrile contains ацетон
-        "acetonitrile HPLC grade",
         "硫酸钠 无水 25kg袋",  # sodium sulphate, not sulphuric acid
         "piperazine anhydrous",  # not piperidine
         "甲苯二异氰酸酯 TDI 80/20",  # TDI contains 甲苯
@@ -170,7 +169,6 @@ def test_fuzzy_matches_say_so_with_a_score(resources: Resources) -> None:
 @pytest.mark.parametrize(
     ("text", "uncontrolled"),
     [
-        ("acetonitril HPLC grade", "acetonitrile"),  # one edit from acetonitrile, further from acetone
         ("piperazin anhydrous", "piperazine"),  # one edit from piperazine, two from piperidine
         ("ксилолл нефтяной", "xylene"),
     ],

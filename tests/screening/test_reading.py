@@ -36,6 +36,10 @@ def named(result: ScreeningResult) -> set[tuple[str, str]]:
         ("甲本 200升", "toluene", "sound_alike", "甲本"),
         ("乙谜 无水", "ethyl_ether", "sound_alike", "乙谜"),
         ("琉酸 98%", "sulphuric_acid", "sound_alike", "琉酸"),
+        # look-alike: of two chemicals a window could be, the one whose character it looks more like
+        ("品名：错酸酐 工业级", "acetic_anhydride", "shape_alike", "错酸酐"),  # 铬酸酐 is the other
+        ("高锰酸钟 25kg", "potassium_permanganate", "shape_alike", "高锰酸钟"),  # 高锰酸钠, 高锰酸钙
+        ("过猛酸甲 结晶 25kg", "potassium_permanganate", "sound_alike", "过猛酸甲"),  # two input slips
         ("hujiaoquan 25kg", "piperonal", "pinyin", "hujiaoquan"),
         ("benyisuan", "phenylacetic_acid", "pinyin", "benyisuan"),
         ("huangzhangsu 200kg", "safrole", "pinyin", "huangzhangsu"),
@@ -74,6 +78,12 @@ def test_found_as_written(resources: Resources, text: str, substance: str, metho
         "кисл. молоко",  # a stem that completes to кислота, but no acid is named
         "техн. масло И-20А",
         "р-р для линз",
+        "一氯代乙酸 99% 25kg",  # chloroacetic acid: two look-alikes in four characters make no 氯化乙酰
+        "苯甲腈 99% 200kg",  # benzonitrile: 甲腈 looks like 甲胺 but sits in a chemical's name
+        "三氯硝基甲烷 土壤熏蒸剂",
+        "三氟甲烷 HFC-23 钢瓶",  # another halogen is another chemical, however alike it looks
+        "无水己醚 200kg",  # 己/乙: another stem of the series is another chemical
+        "醋酸酯淀粉 食品级 25kg袋",  # acetylated starch
     ],
 )
 def test_ordinary_words_stay_clean(resources: Resources, text: str) -> None:
@@ -85,7 +95,7 @@ def test_message_says_how_it_was_written(resources: Resources) -> None:
     assert "乙酸酐" in reason.messages["en"] and "yǐ suān gān" in reason.messages["en"]
     assert "sound-alike" in reason.messages["en"]
     assert "созвучными" in reason.messages["ru"] and "同音字" in reason.messages["zh"]
-    assert reason.details["score"] == pytest.approx(83.3)
+    assert reason.details["score"] == pytest.approx(83.33)
 
 
 def test_abbreviations_keep_offsets(resources: Resources) -> None:

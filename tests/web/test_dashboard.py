@@ -86,7 +86,10 @@ def test_csv_downloads_match_the_api(
 ) -> None:
     page = supervisor.get("/dashboard", params=PERIOD).text
     links = re.findall(r'href="(/dashboard/[a-z.]+\.csv\?[^"]+)"', page)
-    assert len(links) == 6
+    assert len(links) == 7  # stats by day, crossing, substance, list, rule, risk level; the liquids report
+    by_list = next(link for link in links if "group_by=list" in link).replace("&amp;", "&")
+    rows = list(csv.reader(io.StringIO(supervisor.get(by_list).text)))
+    assert "table_i" in {row[0] for row in rows[1:]}
     by_rule = next(link for link in links if "group_by=rule" in link).replace("&amp;", "&")
     download = supervisor.get(by_rule)
     assert download.headers["content-type"].startswith("text/csv")

@@ -185,6 +185,15 @@ def test_substance_search_finds_a_misspelled_name_and_says_what_is_not_controlle
     assert "Nothing found" in html
 
 
+def test_a_listed_chemicals_card_names_its_lists(officer: TestClient) -> None:
+    html = officer.get("/substances?q=羟亚胺&lang=zh").text
+    assert 'id="card-hydroxylimine"' in html and "国家易制毒化学品目录" in html  # the badge
+    assert 'data-list="cn_precursors"' in html and "第一类" in html  # the list and its category
+    html = officer.get("/substances?q=уксусный ангидрид&lang=ru").text
+    assert "Таблица I Конвенции 1988 г." in html and 'data-list="cn_precursors"' in html
+    assert 'data-list="ru_list_iv"' in html
+
+
 def test_pages_carry_a_script_free_policy_and_are_not_cached(officer: TestClient) -> None:
     page = officer.get("/lookup")
     csp = page.headers["content-security-policy"]

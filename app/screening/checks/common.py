@@ -3,6 +3,7 @@ reasons, messages in three languages, severities and evidence."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from app.core.types import Evidence, Match, Reason, Severity
@@ -38,15 +39,45 @@ class ItemContext:
     facts: ItemFacts
     category_spans: dict[str, tuple[int, int]]  # category id -> span in the original description
 
+    @cached_property
+    def best_matches(self) -> dict[str, Match]:
+        """Substance id -> its best evidence in the description (several rules ask; worked out once)."""
+        best: dict[str, Match] = {}
+        for m in self.outcome.matches:
+            if m.source != "description":
+                continue
+            held = best.get(m.substance_id)
+            if held is None or _METHOD_RANK[m.method] < _METHOD_RANK[held.method]:
+                best[m.substance_id] = m
+        return best
+
 
 def _fmt(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") if value >= 100 else f"{value:g}"
 
 
-def _severity(rule: Rule, substance: Substance | None) -> Severity:
-    if rule.severity_by_table is not None and substance is not None:
-        return Severity.parse(rule.severity_by_table[substance.table])
+def _severity(rule: Rule, substance: Substance | None, lexicon: LexiconData | None = None) -> Severity:
+    """The rule's severity; for a substance, by its 1988 Table or, beyond them, by its lists in force."""
+    if substance is not None and (rule.severity_by_table is not None or rule.severity_by_list):
+        if substance.table is not None and rule.severity_by_table is not None:
+            return Severity.parse(rule.severity_by_table[substance.table])
+        if lexicon is not None:
+            return Severity.parse(lexicon.list_severity(substance.id) or "low")
     return Severity.parse(rule.severity or "none")
+
+
+def _control(env: RuleEnv, substance: Substance, lang: str) -> str:
+    """What controls a substance, in a message: its 1988 Table, or the titles of its lists in force (with the
+    list's own category)."""
+    if substance.table is not None:
+        return _word(env, "control_table", lang, table=substance.table)
+    parts = []
+    for m in env.lexicon.memberships.get(substance.id, ()):
+        info = env.lexicon.lists[m.list_id].info
+        title = str(getattr(info.title, lang))
+        category = info.categories.get(m.category) if m.category is not None else None
+        parts.append(f"{title} ({getattr(category, lang)})" if category is not None else title)
+    return "; ".join(parts)
 
 
 def _name(names: Any, lang: str) -> str:
@@ -73,7 +104,8 @@ def _messages(
         if substance is not None:
             v |= {
                 "substance": _name(substance.names, lang),
-                "table": substance.table,
+                "table": substance.table or "—",
+                "control": _control(env, substance, lang),
                 "cas": ", ".join(substance.cas) or "—",
                 "use": getattr(substance.illicit_use, lang),
             }
@@ -101,13 +133,7 @@ def _shown(ctx: ItemContext, category: Category) -> tuple[str, Evidence | None]:
 
 
 def _best_matches(ctx: ItemContext) -> dict[str, Match]:
-    best: dict[str, Match] = {}
-    for m in ctx.outcome.matches:
-        if m.source == "description" and (
-            m.substance_id not in best or _METHOD_RANK[m.method] < _METHOD_RANK[best[m.substance_id].method]
-        ):
-            best[m.substance_id] = m
-    return best
+    return ctx.best_matches
 
 
 def _categories(env: RuleEnv, ctx: ItemContext, kinds: tuple[str, ...]) -> list[Category]:

@@ -14,7 +14,7 @@ def hs_code_field(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason
             yield _reason(
                 rule,
                 ctx,
-                _severity(rule, substance),
+                _severity(rule, substance, env.lexicon),
                 _messages(rule, env, {"code": m.matched}, substance),
                 substance_id=m.substance_id,
                 details={"method": "hs_code", "field": "hs_code", "code": m.matched},

@@ -29,7 +29,7 @@ def hs_description_mismatch(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Itera
             yield _reason(
                 rule,
                 ctx,
-                _severity(rule, substance),
+                _severity(rule, substance, env.lexicon),
                 _messages(rule, env, {"code": m.matched, "matched": shown}, substance, category),
                 substance_id=m.substance_id,
                 evidence=evidence,

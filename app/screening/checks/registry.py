@@ -18,6 +18,7 @@ from app.screening.checks.hs_category import hs_category
 from app.screening.checks.hs_code_field import hs_code_field
 from app.screening.checks.hs_description_mismatch import hs_description_mismatch
 from app.screening.checks.hs_unknown import hs_unknown
+from app.screening.checks.listed_match import listed_match
 from app.screening.checks.route import route
 from app.screening.checks.substance_match import substance_match
 
@@ -25,6 +26,7 @@ ItemEvaluator = Callable[[Rule, RuleEnv, ItemContext], Iterator[Reason]]
 DeclarationEvaluator = Callable[[Rule, RuleEnv, Declaration], Iterator[Reason]]
 ITEM_EVALUATORS: dict[RuleKind, ItemEvaluator] = {
     "substance_match": substance_match,
+    "listed_match": listed_match,
     "drug_named": drug_named,
     "hs_code_field": hs_code_field,
     "hs_description_mismatch": hs_description_mismatch,

@@ -1,4 +1,4 @@
-"""A controlled substance named in the description (rule 1)."""
+"""A controlled substance named in the description (rule 1): of the 1988 Tables (`substance_match`)."""
 
 from collections.abc import Iterator
 
@@ -7,16 +7,27 @@ from app.rules.schema import Rule
 from app.screening.checks.common import ItemContext, RuleEnv, _best_matches, _messages, _reason, _severity
 
 
-def substance_match(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+def named(rule: Rule, env: RuleEnv, ctx: ItemContext, tabled: bool) -> Iterator[Reason]:
+    """Reasons for the substances named in the description: those of the 1988 Tables (`tabled`) or the others,
+    of the further precursor lists."""
     for sid, m in _best_matches(ctx).items():
         substance = env.lexicon.substances[sid]
+        if (substance.table is not None) != tabled:
+            continue
         shown = ctx.description[m.start : m.end]
+        details: dict[str, object] = {"method": m.method, "score": m.score, "lexicon_name": m.matched}
+        if not tabled:
+            details["lists"] = [ms.list_id for ms in env.lexicon.memberships.get(sid, ())]
         yield _reason(
             rule,
             ctx,
-            _severity(rule, substance),
+            _severity(rule, substance, env.lexicon),
             _messages(rule, env, {"matched": shown}, substance, match=m),
             substance_id=sid,
             evidence=Evidence(shown, m.start, m.end),
-            details={"method": m.method, "score": m.score, "lexicon_name": m.matched},
+            details=details,
         )
+
+
+def substance_match(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
+    return named(rule, env, ctx, tabled=True)
