@@ -14,6 +14,7 @@ from app.api.schemas import ScreeningRequest
 from app.config import Settings
 from app.db.audit import SERVICE
 from app.db.session import Database
+from app.lexicon.lists import ListPolicy
 from app.main import create_app
 from app.reports.period import make_period
 from app.rescreen import rescreen
@@ -122,3 +123,25 @@ def test_cli_rescreen_prints_the_summary(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "20 declarations, 0 screened again (20 already current), risk rose for 0" in done.stdout
     assert run_cli("rescreen", "--since", "yesterday", db=db).returncode == 2
+
+
+def test_a_list_put_in_force_raises_the_declarations_that_name_its_chemicals(
+    db: Database, tmp_path: Path
+) -> None:
+    """Screened while the further lists were out of force, nitroethane is nothing; once they are in force
+    (another lexicon version), a rescreen finds it and only it."""
+    without = load_resources(cache_dir=tmp_path, policy=ListPolicy.parse("none"))
+    with_lists = load_resources(cache_dir=tmp_path, policy=ListPolicy.parse("all"))
+    assert without.lexicon.version != with_lists.lexicon.version
+    for reference, description in (("RS-NE", "Нитроэтан технический, бочки 200 л"), ("RS-TEA", "green tea")):
+        body = ScreeningRequest.model_validate(
+            {"reference": reference, "items": [{"description": description}]}
+        )
+        with db.transaction() as session:
+            submit_screening(session, db, without, body, SERVICE)
+    assert _levels(db) == {"RS-NE": "none", "RS-TEA": "none"}
+    report = rescreen(db, with_lists, make_period(None, None), SERVICE)
+    assert [(r.reference, r.risk_level) for r in report.rose] == [("RS-NE", "medium")]
+    assert {x["code"] for x in report.rose[0].reasons} == {"listed_chemical"}
+    again = rescreen(db, with_lists, make_period(None, None), SERVICE)
+    assert (again.rescreened, again.rose) == (0, [])
