@@ -33,6 +33,7 @@ from app.lexicon.schema import (
     NegationFile,
     OverlapChemical,
     OverlapFile,
+    PartiesFile,
     SeverityWord,
     ShapeAlikeFile,
     SharedHsFile,
@@ -67,6 +68,8 @@ class LexiconData:
     drugs: dict[str, Drug]  # narcotic drugs and psychotropic substances named outright (drugs.yaml)
     drug_guards: list[str]  # ordinary goods whose names contain a drug's
     version: str
+    # company names: legal forms, Chinese places and industries in each script (parties.yaml)
+    parties: PartiesFile = field(default_factory=PartiesFile)
     # further precursor lists in force (lists/*.yaml), and each substance's lists in force
     lists: dict[str, PrecursorList] = field(default_factory=dict)
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
@@ -194,7 +197,13 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         version=content_version([*directory.glob("*.yaml"), *list_files(directory)], policy.describe()),
         lists=listed.lists,
         memberships=listed.memberships,
+        parties=_parties(directory),
     )
+
+
+def _parties(directory: Path) -> PartiesFile:
+    path = directory / "parties.yaml"
+    return read_yaml(path, PartiesFile) if path.exists() else PartiesFile()
 
 
 def _overlap_files(directory: Path) -> list[Path]:

@@ -347,3 +347,30 @@ class DrugFile(_Strict):
     # ordinary goods whose names contain or look like a drug's ("大麻籽油", "cocoa butter", "маковая начинка")
     # they take part in the longest-name contest and are never reported
     guards: Names
+
+
+class IndustryWords(_Strict):
+    zh: list[str] = []
+    latin: list[str] = []
+    cyrillic: list[str] = []
+
+
+class Palladius(_Strict):
+    """The Palladius system: pinyin initials and finals in Cyrillic."""
+
+    initials: dict[str, str]
+    finals: dict[str, str]
+    after_retroflex_i: str
+    whole: dict[str, str]  # y- and w- syllables and those without an initial
+
+
+class PartiesFile(_Strict):
+    """parties.yaml: the words of company names that say nothing of which company it is (legal forms), and
+    those written differently in each script (Chinese places, industries)."""
+
+    legal_forms: dict[str, list[str]] = {}  # form -> countries whose registries use it ("*": any)
+    zh_legal_forms: list[str] = []
+    zh_place_suffixes: list[str] = []
+    zh_places: dict[str, list[str]] = {}
+    industries: dict[str, IndustryWords] = {}
+    palladius: Palladius | None = None
