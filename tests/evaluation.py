@@ -38,6 +38,7 @@ PARTS = {
     # later held-out slices of shape-alike Chinese, each written after the previous one's errors had been read
     "heldout-2": [HELDOUT / "reading_2.jsonl"],
     "heldout-3": [HELDOUT / "reading_3.jsonl"],
+    "heldout-4": [HELDOUT / "reading_4.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
