@@ -18,6 +18,7 @@ of two or more characters built on a substituted character.
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -111,6 +112,20 @@ class AlikeName:
         syllables = char_syllables(key)
         lead = key[: next((i for i, s in enumerate(syllables) if s), len(key))]
         return cls(key, syllables, owner, most_substituted(sum(1 for s in syllables if s)), lead)
+
+
+class _Words:
+    """The segmenter's words of two or more characters in a text, in order, with the ones near a span found
+    by bisection (a long run of one character has thousands of them)."""
+
+    def __init__(self, words: Iterable[tuple[str, int, int]]) -> None:
+        self.words = [w for w in words if w[2] - w[1] >= 2]
+        self.starts = [w[1] for w in self.words]
+        self.ends = [w[2] for w in self.words]
+
+    def near(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """Words that overlap [start - 1, end] (the span and the characters beside it)."""
+        return self.words[bisect_right(self.ends, start - 1) : bisect_left(self.starts, end + 1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +255,7 @@ class AlikeIndex:
         cut: Callable[[str], Sequence[tuple[str, int, int]]],
         known_word: Callable[[str], bool],
     ) -> tuple[AlikeFound, ...]:
-        words: list[tuple[str, int, int]] | None = None
+        words: _Words | None = None
         out: list[AlikeFound] = []
         size = len(run)
         for i, ch in enumerate(run):
@@ -254,7 +269,7 @@ class AlikeIndex:
                 if same == n or n - same > name.most_substituted:
                     continue
                 if words is None:
-                    words = [w for w in cut(run) if w[2] - w[1] >= 2]
+                    words = _Words(cut(run))
                 found = self._check(run, i, name, words, known_word)
                 if found is not None:
                     out.append(found)
@@ -273,7 +288,7 @@ class AlikeIndex:
         """Names that hold other characters too ("1-苯墓-2-丙酮" for 1-苯基-2-丙酮), over the whole text."""
         if not self.mixed_by_char or not _HAN_RUN.search(text):
             return []
-        words: list[tuple[str, int, int]] | None = None
+        words: _Words | None = None
         out: list[AlikeFound] = []
         for m in self.mixed_start.finditer(text):
             i = m.start()
@@ -286,9 +301,7 @@ class AlikeIndex:
                 if same == n or n - same > name.most_substituted:
                     continue
                 if words is None:
-                    words = [
-                        (t.text, t.start, t.end) for t in tokens if t.kind == "han" and t.end - t.start >= 2
-                    ]
+                    words = _Words((t.text, t.start, t.end) for t in tokens if t.kind == "han")
                 found = self._check(text, i, name, words, known_word)
                 if found is not None:
                     out.append(found)
@@ -299,7 +312,7 @@ class AlikeIndex:
         text: str,
         start: int,
         name: AlikeName,
-        words: list[tuple[str, int, int]],
+        all_words: _Words,
         known_word: Callable[[str], bool],
     ) -> AlikeFound | None:
         end = start + len(name.key)
@@ -326,6 +339,7 @@ class AlikeIndex:
         shapes = methods.count("shape_alike")
         if shapes > most_shape_substituted(sum(1 for syllable in name.syllables if syllable)):
             return None
+        words = all_words.near(start, end)
         for word, w_start, w_end in words:
             if (w_start < start < w_end) or (w_start < end < w_end):
                 return None  # the window cuts through a word: 醋酸纤|维
