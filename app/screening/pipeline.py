@@ -31,7 +31,8 @@ from app.lexicon.lists import ListPolicy
 from app.lexicon.loader import LEXICON_DIR, LexiconData, load_lexicon
 from app.rules.loader import RuleSet, check_references, load_rules
 from app.screening.abbreviations import Abbreviations
-from app.screening.checks import ItemContext, RuleEnv, evaluate_declaration, evaluate_item
+from app.screening.checks import RuleEnv, evaluate_declaration, evaluate_item
+from app.screening.checks.common import context as item_context
 from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
 from app.screening.gloss import Glossary
 from app.screening.lines import goods_lines
@@ -113,7 +114,7 @@ def _screen_text(index: int, item: Item, res: Resources, in_context: bool | None
     outcome = find_matches(item, norm, tokens, res.index, res.segmenter, expanded.spans, in_context)
     spans = {cid: norm.to_original(s, e) for cid, s, e in facts.category_spans}
     reasons = evaluate_item(
-        res.env, ItemContext(index, item.description, item.hs_code, outcome, facts, spans)
+        res.env, item_context(index, item.description, item.hs_code, outcome, facts, spans)
     )
     return _Screened(norm, tokens, outcome.matches, facts, reasons)
 

@@ -3,7 +3,6 @@ reasons, messages in three languages, severities and evidence."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from app.core.types import Evidence, Match, Reason, Severity
@@ -38,18 +37,32 @@ class ItemContext:
     outcome: MatchOutcome
     facts: ItemFacts
     category_spans: dict[str, tuple[int, int]]  # category id -> span in the original description
+    # substance id -> its best evidence in the description (several rules ask: worked out once, by `context`)
+    best_matches: dict[str, Match]
 
-    @cached_property
-    def best_matches(self) -> dict[str, Match]:
-        """Substance id -> its best evidence in the description (several rules ask; worked out once)."""
-        best: dict[str, Match] = {}
-        for m in self.outcome.matches:
-            if m.source != "description":
-                continue
-            held = best.get(m.substance_id)
-            if held is None or _METHOD_RANK[m.method] < _METHOD_RANK[held.method]:
-                best[m.substance_id] = m
-        return best
+
+def best_matches(outcome: MatchOutcome) -> dict[str, Match]:
+    """Substance id -> the surest of the matches that found it in the description."""
+    best: dict[str, Match] = {}
+    for m in outcome.matches:
+        if m.source != "description":
+            continue
+        held = best.get(m.substance_id)
+        if held is None or _METHOD_RANK[m.method] < _METHOD_RANK[held.method]:
+            best[m.substance_id] = m
+    return best
+
+
+def context(
+    index: int,
+    description: str,
+    hs_code: str | None,
+    outcome: MatchOutcome,
+    facts: ItemFacts,
+    category_spans: dict[str, tuple[int, int]],
+) -> ItemContext:
+    """An item's context for the rules, with its best matches worked out."""
+    return ItemContext(index, description, hs_code, outcome, facts, category_spans, best_matches(outcome))
 
 
 def _fmt(value: float) -> str:
@@ -100,22 +113,24 @@ def _messages(
 ) -> dict[str, str]:
     out = {}
     for lang in LANGS:
+        template: str = getattr(rule.messages, lang)
         v = dict(values) | (per_lang(lang) if per_lang else {})
         if substance is not None:
             v |= {
                 "substance": _name(substance.names, lang),
                 "table": substance.table or "—",
-                "control": _control(env, substance, lang),
                 "cas": ", ".join(substance.cas) or "—",
                 "use": getattr(substance.illicit_use, lang),
             }
+            if "{control}" in template:
+                v["control"] = _control(env, substance, lang)
         if category is not None:
             v["category"] = _name(category.names, lang)
         if match is not None:
             v["method"] = getattr(env.rules.data.methods[match.method], lang).format(
                 score=round(match.score), name=match.matched, reading=match.reading or ""
             )
-        out[lang] = getattr(rule.messages, lang).format(**v)
+        out[lang] = template.format(**v)
     return out
 
 
