@@ -13,7 +13,8 @@ Pinyin: a Latin-script declaration writes the Chinese name in pinyin ("hujiaoqua
 Guards, so that ordinary words are not read as names (醋酸纤维 cellulose acetate, 肝素钠 heparin, 冰桶 an ice
 bucket for 丙酮): at least one character is the name's own, at most half of them differ (one in a name of up
 to three characters), and the window does not cut through a word the segmenter knows nor contain a known word
-of two or more characters built on a substituted character.
+of two or more characters built on a substituted character. Look-alike characters are held tighter (at most
+one in four, names of three need boundaries), and the closer look-alike wins a tie (app/lexicon/README.md).
 """
 
 import re
