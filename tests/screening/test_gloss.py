@@ -26,6 +26,9 @@ from app.screening.pipeline import Resources
         ),
         # inflected Russian read by dictionary form; Chinese readers get Chinese
         ("уксусного ангидрида 20 т", "zh", [("уксусного ангидрида", "醋酸酐"), ("20 т", "20 吨")]),
+        # chemicals of the further precursor lists are read too
+        ("羟亚胺 50公斤", "ru", [("羟亚胺", "гидроксилимин"), ("50公斤", "50 кг (килограмм)")]),
+        ("Нитроэтан 200 л", "zh", [("Нитроэтан", "硝基乙烷"), ("200 л", "200 升")]),
         # a misspelled name the matcher recognises is glossed as that substance
         (
             "acetic anhydryde, net 200 kg",
