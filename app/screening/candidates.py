@@ -67,8 +67,8 @@ def lemma_candidates(
     index: MatchIndex, words: list[Token], lemmas: list[str], corrected: dict[int, _Fix]
 ) -> list[Candidate]:
     """Run the lemma automaton over ' l1 l2 … ' and map hits back to token spans."""
-    if not words:
-        return []
+    if not words or index.lemma_words.isdisjoint(lemmas):
+        return []  # no word of any name: nothing to find
     pieces = [" "]
     starts: list[int] = []  # char offset of each word in the lemma string
     pos = 1

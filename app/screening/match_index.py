@@ -82,6 +82,8 @@ def _word_tokens(norm: Normalised, segmenter: Segmenter) -> list[Token]:
 class MatchIndex:
     exact: "ahocorasick.Automaton"
     lemmas: "ahocorasick.Automaton"
+    # every word of the lemma automaton's keys: a text with none of them needs no lemma pass
+    lemma_words: frozenset[str] = frozenset()
     # Cyrillic spelling keys -> lemmas; Latin skeletons (and transliterations) -> lemmas.
     vocab_cyr: Vocabulary = field(default_factory=Vocabulary)
     vocab_lat: Vocabulary = field(default_factory=Vocabulary)
@@ -255,6 +257,7 @@ class MatchIndex:
     def _finish(self) -> "MatchIndex":
         self.exact.make_automaton()
         self.lemmas.make_automaton()
+        self.lemma_words = frozenset(w for key in self.lemmas.keys() for w in str(key).split())
         self.corrector = Corrector(self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike)
         return self
 
