@@ -257,7 +257,8 @@ class MatchIndex:
     def _finish(self) -> "MatchIndex":
         self.exact.make_automaton()
         self.lemmas.make_automaton()
-        self.lemma_words = frozenset(w for key in self.lemmas.keys() for w in str(key).split())
+        keys = self.lemmas.keys()  # the automaton's own iterator over its words
+        self.lemma_words = frozenset(w for key in keys for w in str(key).split())
         self.corrector = Corrector(self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike)
         return self
 
