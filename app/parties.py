@@ -33,6 +33,7 @@ _CHINA = frozenset({"CN"})
 _RETROFLEX = frozenset({"zh", "ch", "sh", "r", "z", "c", "s"})
 # х is kh, h or x; қ is q or k; һ is h: one letter (Khimprom = Himprom, Balkhash = Balqash, Kazakh = Qazaq)
 _FOLDS = (
+    ("cz", "c"),
     ("dzh", "j"),
     ("zh", "j"),
     ("ch", "c"),
@@ -44,6 +45,8 @@ _FOLDS = (
 )
 _FOLD_CHARS = str.maketrans({"y": "i", "w": "v", "x": "ks"})
 _APOSTROPHES = re.compile(r"['’`ʼ]")
+# before transliteration: ё is written е in names, Uzbek ў is o' in its Latin alphabet (Тўқимачи = To'qimachi)
+_CYRILLIC_PRE = str.maketrans({"ё": "е", "ў": "о"})
 _QUOTES = re.compile(r"[«»\"“”„‘「」『』《》()（）\[\]{}]")
 _DOTTED = re.compile(r"\b(?:\w\.){2,}")  # L.L.C., А.С.
 _SEPARATORS = re.compile(r"[\s,.;:/\\&+_·、，。；：]+")
@@ -78,6 +81,7 @@ def fold(word: str) -> str:
         text = text.replace(old, new)
     text = text.translate(_FOLD_CHARS).replace("\0", "sh")
     text = re.sub(r"c(?=[ei])", "s", text)
+    text = re.sub(r"^ie", "e", text)  # Е at a word's start: Ertis = Yertis
     text = re.sub(r"se$", "s", text)
     return re.sub(r"(.)\1+", r"\1", text)
 
@@ -212,7 +216,7 @@ class PartyMatcher:
             if f" {phrase} " in text:
                 text = text.replace(f" {phrase} ", " ")
                 industries.add(self.industry_words[phrase])
-        words = text.split()
+        words = _join_initials(text.split())
         if not words:
             return []
         tagged = _legal_parts(" ".join(words))
@@ -225,7 +229,7 @@ class PartyMatcher:
             words = words[:-1]
         core: list[str] = []
         for word in words:
-            latin = ascii_text(word).casefold()
+            latin = ascii_text(word.translate(_CYRILLIC_PRE)).casefold()
             if word in self.place_words or latin in self.place_words:
                 places.add(self.place_words.get(word) or self.place_words[latin])
             elif word in self.industry_words or latin in self.industry_words:
@@ -268,11 +272,26 @@ class PartyMatcher:
 
 
 def _legal_parts(text: str) -> frozenset[str]:
-    """The words rigour tags as legal forms (LLP, GmbH, ООО …) in a Latin or Cyrillic name."""
+    """The words rigour tags as legal forms (LLP, GmbH, ООО …) in a Latin or Cyrillic name; not two-letter
+    ones, which are as often a person's initials (Kovalev A.S., not a Norwegian AS)."""
     forms: set[str] = set()
     for name in analyze_names(NameTypeTag.ORG, [text]):
-        forms.update(p.form for p in name.parts if p.tag == NamePartTag.LEGAL)
+        forms.update(p.form for p in name.parts if p.tag == NamePartTag.LEGAL and len(p.form) > 2)
     return frozenset(forms)
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """Single letters in a row are one group of initials: 'А. С.' = 'А.С.'."""
+    out: list[str] = []
+    previous_single = False
+    for word in words:
+        single = len(word) == 1 and word.isalpha()
+        if single and previous_single:
+            out[-1] += word
+        else:
+            out.append(word)
+        previous_single = single
+    return out
 
 
 def _similarity(a: str, b: str) -> float:

@@ -11,13 +11,18 @@ import pytest
 from app.lexicon.loader import load_lexicon
 from app.parties import PartyMatcher, fold
 
-PAIRS = Path(__file__).resolve().parent / "data" / "parties" / "pairs.jsonl"
-PAIRS_DIGEST = "5af374f4a3db77696fb09a3ab7f219d9be83d40c74144adc5db251472363a027"
-# Measured 2026-12-05 after the first run (precision 0.816, recall 0.507) was read and general rules added
-# (legal forms only at a name's ends, their countries, Chinese characters compared as characters, the whole
-# pinyin reading, the Palladius transcription, transliteration folds): precision 0.972, recall 0.736.
-PRECISION_FLOOR = 0.97
-RECALL_FLOOR = 0.73
+DATA = Path(__file__).resolve().parent / "data" / "parties"
+# file -> (sha256, precision floor, recall floor)
+PAIR_SETS = {
+    # tuning figures: measured after the first run (precision 0.816, recall 0.507) was read and general rules
+    # added (legal forms only at a name's ends, their countries, Chinese characters compared as characters,
+    # the whole pinyin reading, the Palladius transcription, transliteration folds, initials, industries):
+    # precision 0.975, recall 0.821
+    "pairs.jsonl": ("5af374f4a3db77696fb09a3ab7f219d9be83d40c74144adc5db251472363a027", 0.97, 0.82),
+    # the clean measure: written after those rules, first run 2026-12-05: precision 0.988, recall 0.654
+    # (zh-cyr 0/17: Russian names of Chinese companies other than the Palladius trade name fail)
+    "pairs_2.jsonl": ("a5425499e641f88c09c2f39157487ec7022b235a6a6247334c73f12ea14740b1", 0.98, 0.65),
+}
 
 
 @pytest.fixture(scope="module")
@@ -83,9 +88,12 @@ def test_fold_makes_transliterations_one(a: str, b: str) -> None:
     assert fold(a) == fold(b)
 
 
-def test_labelled_pairs(matcher: PartyMatcher) -> None:
-    assert hashlib.sha256(PAIRS.read_bytes()).hexdigest() == PAIRS_DIGEST
-    rows = [json.loads(line) for line in PAIRS.read_text(encoding="utf-8").splitlines() if line.strip()]
+@pytest.mark.parametrize(("name", "expected"), sorted(PAIR_SETS.items()))
+def test_labelled_pairs(matcher: PartyMatcher, name: str, expected: tuple[str, float, float]) -> None:
+    digest, precision_floor, recall_floor = expected
+    path = DATA / name
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp, fp, fn, tn per script pair
     for row in rows:
         found = matcher.compare(row["a"], row["b"]).same
@@ -93,9 +101,9 @@ def test_labelled_pairs(matcher: PartyMatcher) -> None:
         outcome = {(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}[(found, want)]
         counts[row["scripts"]][outcome] += 1
     tp, fp, fn, tn = (sum(c[i] for c in counts.values()) for i in range(4))
-    print(f"\nparty pairs: {len(rows)}; precision {tp / (tp + fp):.3f}, recall {tp / (tp + fn):.3f}")
+    print(f"\n{name}: {len(rows)} pairs; precision {tp / (tp + fp):.3f}, recall {tp / (tp + fn):.3f}")
     for scripts, (a, b, c, d) in sorted(counts.items()):
         print(f"  {scripts}: same found {a}/{a + c}, different kept apart {d}/{b + d}")
-    assert len(rows) >= 200 and tp + fn >= 100 and fp + tn >= 100
-    assert tp / (tp + fp) >= PRECISION_FLOOR
-    assert tp / (tp + fn) >= RECALL_FLOOR
+    assert len(rows) >= 200 and tp + fn >= 90 and fp + tn >= 90
+    assert tp / (tp + fp) >= precision_floor
+    assert tp / (tp + fn) >= recall_floor
