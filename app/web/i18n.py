@@ -26,6 +26,14 @@ def catalogue(path: Path = MESSAGES_FILE) -> dict[str, dict[str, str]]:
         missing = [lang for lang in LANGUAGES if not isinstance(texts, dict) or not texts.get(lang)]
         if missing:
             raise DataError(f"{path.name}: {key!r} has no text in {', '.join(missing)}")
+        # An unquoted comma in a flow mapping ({ru: Вес брутто, кг, ...}) cuts the text and makes its tail a
+        # key of its own: refuse anything but the three languages, each a text.
+        extra = sorted(str(k) for k in texts if k not in LANGUAGES)
+        if extra or not all(isinstance(texts[lang], str) for lang in LANGUAGES):
+            raise DataError(
+                f"{path.name}: {key!r} holds more than its three texts ({', '.join(extra) or 'a non-text'});"
+                " quote a text that contains a comma"
+            )
     return raw
 
 

@@ -26,6 +26,18 @@ def test_every_key_has_three_languages(tmp_path: Path) -> None:
         catalogue(broken)
 
 
+def test_a_comma_that_cuts_a_text_is_refused(tmp_path: Path) -> None:
+    """{ru: Вес брутто, кг, …} reads as "Вес брутто" and a key "кг": the labels lost their units this way."""
+    broken = tmp_path / "messages.yaml"
+    broken.write_text(
+        "gross: {ru: Вес брутто, кг, en: Gross weight, kg, zh: 毛重（千克）}\n", encoding="utf-8"
+    )
+    with pytest.raises(DataError, match="'gross' holds more than its three texts"):
+        catalogue(broken)
+    assert catalogue()["gross_weight"]["ru"] == "Вес брутто, кг"
+    assert catalogue()["login_intro"]["ru"].endswith("выданной администратором.")
+
+
 def test_every_key_used_exists() -> None:
     used = {k for f in TEMPLATES.glob("*.html") for k in _TEMPLATE_KEY.findall(f.read_text())}
     used |= {k for f in WEB.glob("*.py") for k in _PY_KEY.findall(f.read_text())}
