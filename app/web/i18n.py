@@ -2,7 +2,6 @@
 
 Every key must have all three languages: loading fails otherwise, so an untranslated string cannot ship."""
 
-import gettext
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from app.core.countries import translator
 from app.errors import DataError
 from app.languages import LANGUAGES, from_accept_language
 
@@ -58,11 +58,6 @@ def pick_language(query: str | None, cookie: str | None, accept_language: str | 
 @cache
 def countries(lang: str) -> list[tuple[str, str]]:
     """(alpha-2 code, name in `lang`) for every ISO 3166 country, by name (pycountry translations)."""
-    locale = {"ru": "ru", "zh": "zh_CN"}.get(lang)
-    translate = (
-        gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True).gettext
-        if locale
-        else str
-    )
+    translate = translator(lang).gettext
     named = [(c.alpha_2, translate(c.name)) for c in pycountry.countries]
     return sorted(named, key=lambda pair: pair[1])

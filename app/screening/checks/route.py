@@ -2,6 +2,7 @@
 
 from collections.abc import Iterator
 
+from app.core.countries import country_name
 from app.core.types import Declaration, Reason
 from app.lexicon.loader import name_key
 from app.rules.schema import Rule
@@ -13,6 +14,7 @@ def route(rule: Rule, env: RuleEnv, decl: Declaration) -> Iterator[Reason]:
     risky = set(routes.high_risk_destinations)
     route_key: str | None = None
     values: dict[str, str] = {}
+    named: dict[str, dict[str, str]] = {}
     if decl.destination_country in risky or risky & set(decl.transit_countries):
         route_key = "route_afghanistan"
     else:
@@ -34,9 +36,18 @@ def route(rule: Rule, env: RuleEnv, decl: Declaration) -> Iterator[Reason]:
                 "crossing": crossing.names.en[0],
                 "countries": ", ".join(watched),
             }
+            # the message says the countries and the crossing in its own language (details keep the codes)
+            named = {
+                lang: {
+                    "origin": country_name(decl.origin_country or "", lang),
+                    "crossing": (getattr(crossing.names, lang) or crossing.names.en)[0],
+                    "countries": ", ".join(country_name(c, lang) for c in watched),
+                }
+                for lang in LANGS
+            }
     if route_key is None:
         return
-    words = {lang: _word(env, route_key, lang, **values) for lang in LANGS}
+    words = {lang: _word(env, route_key, lang, **(named[lang] if named else values)) for lang in LANGS}
     messages = {lang: getattr(rule.messages, lang).format(route=words[lang]) for lang in LANGS}
     yield Reason(
         code=rule.code,
