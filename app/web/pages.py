@@ -51,7 +51,11 @@ def _lookup_page(
         status=status,
         form=form,
         errors=errors,
-        crossings=[c.names.en[0] for c in res.rules.routes.crossings],
+        # the value sent is the English name (as the API takes it); the label is in the page's language
+        crossings=[
+            (c.names.en[0], (getattr(c.names, language(request)) or c.names.en)[0])
+            for c in res.rules.routes.crossings
+        ],
         recent=repository.recent_screenings_by_user(session, user.id),
     )
 

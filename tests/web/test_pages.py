@@ -185,6 +185,15 @@ def test_substance_search_finds_a_misspelled_name_and_says_what_is_not_controlle
     assert "Nothing found" in html
 
 
+def test_crossings_are_named_in_the_pages_language(officer: TestClient) -> None:
+    ru = officer.get("/lookup?lang=ru").text
+    assert '<option value="Khorgos" >Хоргос</option>' in ru
+    zh = officer.get("/lookup?lang=zh").text
+    assert '<option value="Khorgos" >霍尔果斯</option>' in zh
+    en = officer.get("/lookup?lang=en").text
+    assert '<option value="Khorgos" >Khorgos</option>' in en
+
+
 def test_a_listed_chemicals_card_names_its_lists(officer: TestClient) -> None:
     html = officer.get("/substances?q=羟亚胺&lang=zh").text
     assert 'id="card-hydroxylimine"' in html and "国家易制毒化学品目录" in html  # the badge
