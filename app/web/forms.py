@@ -60,14 +60,21 @@ _ITEM_FIELDS = ("description", "hs_code", "unit", "packaging")
 _ITEM_NUMBERS = ("quantity", "gross_weight_kg", "net_weight_kg", "package_count")
 
 
+def _grouped(number: int) -> str:
+    """4000 -> '4 000' (a thin grouping every language of the pages reads)."""
+    return f"{number:,}".replace(",", "\u202f")
+
+
 def _message(error: dict[str, Any]) -> str:
+    """The message key for a validation error; "key:value" when the message names a figure (the limit)."""
     kind = str(error.get("type", ""))
     if kind in ("missing", "string_too_short") or (
         kind == "string_pattern_mismatch" and "description" in str(error.get("loc"))
     ):
         return "error_required"
     if kind == "string_too_long":
-        return "error_too_long"
+        limit = (error.get("ctx") or {}).get("max_length")
+        return f"error_too_long_max:{_grouped(limit)}" if limit else "error_too_long"
     if kind.startswith(("less_than", "greater_than", "int_", "float_", "finite")):
         return "error_number"
     return "error_invalid"
@@ -89,7 +96,7 @@ def lookup_request(
             continue
         if value is not None:
             if name == "package_count" and not value.is_integer():
-                errors[name] = "error_number"
+                errors[name] = "error_whole_number"
                 continue
             item[name] = int(value) if name == "package_count" else value
     body: dict[str, Any] = {"reference": reference, "items": [item]}
@@ -116,7 +123,7 @@ def parse_review(form: ReviewForm, substance_ids: set[str]) -> tuple[float | Non
     if form.outcome not in OUTCOMES:
         errors["outcome"] = "error_outcome"
     if len(form.note) > NOTE_MAX:
-        errors["note"] = "error_too_long"
+        errors["note"] = f"error_too_long_max:{_grouped(NOTE_MAX)}"
     if form.substance_id and form.substance_id not in substance_ids:
         errors["substance_id"] = "error_invalid"
     if form.quantity_unit not in ("kg", "l"):

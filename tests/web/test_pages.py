@@ -185,6 +185,13 @@ def test_substance_search_finds_a_misspelled_name_and_says_what_is_not_controlle
     assert "Nothing found" in html
 
 
+def test_errors_name_the_limit_and_ask_for_a_whole_number(officer: TestClient) -> None:
+    response = screen(officer, "x" * 4001, package_count="2.5")
+    assert response.status_code == 422
+    assert "не больше 4\u202f000 знаков" in response.text
+    assert "Введите целое число" in response.text
+
+
 def test_crossings_are_named_in_the_pages_language(officer: TestClient) -> None:
     ru = officer.get("/lookup?lang=ru").text
     assert '<option value="Khorgos" >Хоргос</option>' in ru
