@@ -39,7 +39,10 @@ class PoolCollector(Collector):
         for name, (doc, method) in readings.items():
             reader = getattr(pool, method, None)
             if callable(reader):
-                yield GaugeMetricFamily(name, doc, value=float(reader()))
+                value = float(reader())
+                # QueuePool.overflow() counts from minus the pool size while the pool is not full yet: the
+                # connections opened beyond it are never fewer than none
+                yield GaugeMetricFamily(name, doc, value=max(0.0, value) if method == "overflow" else value)
 
 
 class Metrics:
@@ -97,9 +100,15 @@ class Metrics:
 
 
 def route_label(scope: Scope) -> str:
+    """The route's template; for a mounted app (the static files), its mount path and "{path}"."""
     route = scope.get("route")
     path = getattr(route, "path", None)
-    return path if isinstance(path, str) and path else UNMATCHED
+    if isinstance(path, str) and path:
+        return path
+    mounted = scope.get("app_root_path") or scope.get("root_path")
+    if isinstance(mounted, str) and mounted and scope.get("endpoint") is not None:
+        return f"{mounted}/{{path}}"
+    return UNMATCHED
 
 
 class RequestMetrics:

@@ -67,6 +67,7 @@ def test_routes_are_labelled_by_template_and_unknown_paths_share_one_label(
     for i in range(3):
         client.get(f"/v1/screenings/no-such-{i}", headers=headers)
         client.get(f"/not/a/route/{i}")
+    assert client.get("/static/style.css").status_code == 200
     values = samples(client)
     statuses = {
         (dict(labels)["route"], dict(labels)["status"]): v
@@ -75,6 +76,7 @@ def test_routes_are_labelled_by_template_and_unknown_paths_share_one_label(
     }
     assert statuses[("/v1/screenings/{screening_id}", "404")] == 3
     assert statuses[("<unmatched>", "404")] == 3
+    assert statuses[("/static/{path}", "200")] == 1  # the static files by their mount, not unmatched
     assert not any("no-such" in dict(labels).get("route", "") for _, labels in values)
 
 
@@ -84,6 +86,7 @@ def test_data_versions_and_pool_state(client: TestClient, resources: Resources) 
     assert info == {"lexicon_version": resources.lexicon.version, "rules_version": resources.rules.version}
     assert values[("db_pool_checked_out", ())] == 0  # no request holds a connection while /metrics answers
     assert values[("db_pool_size", ())] >= 1
+    assert values[("db_pool_overflow", ())] >= 0  # QueuePool counts from minus its size until it is full
 
 
 def test_a_configured_token_is_required(db: Database, resources: Resources) -> None:
