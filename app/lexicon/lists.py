@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import get_args
 
 from app.errors import DataError
-from app.lexicon.schema import ListEntry, ListFile, ListInfo, SeverityWord, Substance
+from app.lexicon.schema import ListFile, ListInfo, SeverityWord, Substance
 
 LISTS_SUBDIR = "lists"
 _SEVERITIES: tuple[str, ...] = get_args(SeverityWord)
@@ -130,7 +130,7 @@ def load_lists(
         members = tuple(e.id for e in data.entries)
         lists[info.id] = PrecursorList(info, severity, members, info.id in policy.severity)
         for e in data.entries:
-            memberships.setdefault(e.id, []).append(_membership(info, e))
+            memberships.setdefault(e.id, []).append(Membership(info.id, e.category, e.where))
     return ListsData(
         lists=lists,
         memberships={sid: tuple(ms) for sid, ms in memberships.items()},
@@ -138,10 +138,6 @@ def load_lists(
         all_defined=defined,
         files=tuple(files),
     )
-
-
-def _membership(info: ListInfo, entry: ListEntry) -> Membership:
-    return Membership(info.id, entry.category, entry.where)
 
 
 def strongest(levels: Iterable[SeverityWord]) -> SeverityWord:

@@ -12,21 +12,9 @@ import yaml
 from app.errors import DataError
 from app.lexicon.lists import ListPolicy, strongest
 from app.lexicon.loader import load_lexicon
+from tests.lexicon.conftest import edit
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "lexicon_min"
-
-
-@pytest.fixture
-def lexicon_dir(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
-    return tmp_path
-
-
-def edit(directory: Path, file: str, change: Callable[[dict[str, Any]], None]) -> None:
-    path = directory / file
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
 
 def test_lists_load_with_their_members(lexicon_dir: Path) -> None:

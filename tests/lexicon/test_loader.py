@@ -1,29 +1,13 @@
 """The lexicon loader refuses malformed or contradictory data, naming the file and the entry."""
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from app.errors import DataError
 from app.lexicon.loader import load_lexicon
-
-FIXTURE = Path(__file__).resolve().parents[1] / "data" / "lexicon_min"
-
-
-@pytest.fixture
-def lexicon_dir(tmp_path: Path) -> Path:
-    shutil.copytree(FIXTURE, tmp_path, dirs_exist_ok=True)
-    return tmp_path
-
-
-def edit(directory: Path, file: str, change: Callable[[dict], None]) -> None:  # type: ignore[type-arg]
-    path = directory / file
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+from tests.lexicon.conftest import edit
 
 
 def test_fixture_loads(lexicon_dir: Path) -> None:

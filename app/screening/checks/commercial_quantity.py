@@ -7,7 +7,6 @@ from app.rules.schema import Rule
 from app.screening.checks.common import (
     ItemContext,
     RuleEnv,
-    _best_matches,
     _fmt,
     _messages,
     _reason,
@@ -17,7 +16,7 @@ from app.screening.checks.common import (
 
 def commercial_quantity(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
     facts = ctx.facts
-    for sid, m in _best_matches(ctx).items():
+    for sid, m in ctx.best_matches.items():
         substance = env.lexicon.substances[sid]
         if substance.table != "I":
             continue

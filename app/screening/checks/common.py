@@ -147,10 +147,6 @@ def _shown(ctx: ItemContext, category: Category) -> tuple[str, Evidence | None]:
     return text, Evidence(text, span[0], span[1])
 
 
-def _best_matches(ctx: ItemContext) -> dict[str, Match]:
-    return ctx.best_matches
-
-
 def _categories(env: RuleEnv, ctx: ItemContext, kinds: tuple[str, ...]) -> list[Category]:
     """The item's goods categories of these kinds, in text order."""
     found = (env.lexicon.categories[cid] for cid in ctx.facts.categories)

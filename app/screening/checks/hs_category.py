@@ -9,7 +9,6 @@ from app.rules.schema import Rule
 from app.screening.checks.common import (
     ItemContext,
     RuleEnv,
-    _best_matches,
     _categories,
     _messages,
     _name,
@@ -28,7 +27,7 @@ def hs_category(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
     heading = ctx.facts.hs_heading
     if heading is None:
         return
-    for sid, m in _best_matches(ctx).items():
+    for sid, m in ctx.best_matches.items():
         substance = env.lexicon.substances[sid]
         headings = sorted({code[:4] for code in substance.hs})
         if headings and heading not in headings:

@@ -7,7 +7,6 @@ from app.rules.schema import Rule
 from app.screening.checks.common import (
     ItemContext,
     RuleEnv,
-    _best_matches,
     _main_category,
     _messages,
     _reason,
@@ -18,7 +17,7 @@ from app.screening.checks.common import (
 
 def hs_description_mismatch(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
     """A controlled code declared for goods the description calls something else."""
-    named = set(_best_matches(ctx))
+    named = set(ctx.best_matches)
     category = _main_category(env, ctx, ("cover", "ordinary"))
     if category is None:
         return

@@ -4,13 +4,13 @@ from collections.abc import Iterator
 
 from app.core.types import Evidence, Reason
 from app.rules.schema import Rule
-from app.screening.checks.common import ItemContext, RuleEnv, _best_matches, _messages, _reason, _severity
+from app.screening.checks.common import ItemContext, RuleEnv, _messages, _reason, _severity
 
 
 def named(rule: Rule, env: RuleEnv, ctx: ItemContext, tabled: bool) -> Iterator[Reason]:
     """Reasons for the substances named in the description: those of the 1988 Tables (`tabled`) or the others,
     of the further precursor lists."""
-    for sid, m in _best_matches(ctx).items():
+    for sid, m in ctx.best_matches.items():
         substance = env.lexicon.substances[sid]
         if (substance.table is not None) != tabled:
             continue
