@@ -168,9 +168,10 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         for c in read_yaml(overlap_path, OverlapFile).chemicals:
             if c.id in overlaps or c.id in known:
                 raise DataError(f"{overlap_path.name}: entry {c.id!r}: id used twice")
-            unknown = [ref for ref in c.confused_with if ref not in known]
-            if unknown:
-                raise DataError(f"{overlap_path.name}: entry {c.id!r}: confused_with names unknown {unknown}")
+            for key, refs in (("confused_with", c.confused_with), ("holds", c.holds)):
+                unknown = [ref for ref in refs if ref not in known]
+                if unknown:
+                    raise DataError(f"{overlap_path.name}: entry {c.id!r}: {key} names unknown {unknown}")
             overlaps[c.id] = c
             names += [(c.id, overlap_path.name, n) for _, n in c.names.all()]
     _check_unique_names(names, norm)

@@ -49,6 +49,10 @@ class SubstanceBody(_Strict):
     abbreviations: list[str] = []
     # Abbreviations that are also everyday terms elsewhere: a match only in a chemical context.
     context_abbreviations: list[str] = []
+    # Names that are also the first part of many other names (the elements 溴, 碘, бром, йод): a match only
+    # where the name heads its goods line (after numbering or a field label) and, written in Chinese
+    # characters, stands alone (no character joined after it: 碘 but not 碘化钾, 碘伏).
+    head_names: Names = Names()
     salts: Names = Names()
     rejected_names: list[str] = []
     form: Literal["liquid", "solid", "gas", "solution"]
@@ -76,6 +80,7 @@ class SubstanceBody(_Strict):
         out += [("salt", lang, n) for lang, n in self.salts.all()]
         out += [("abbreviation", "en", n) for n in self.abbreviations]
         out += [("context_abbreviation", "en", n) for n in self.context_abbreviations]
+        out += [("head_name", lang, n) for lang, n in self.head_names.all()]
         return out
 
 
@@ -92,6 +97,9 @@ class OverlapChemical(_Strict):
     names: Names
     cas: list[str] = []
     confused_with: list[str] = []
+    # Goods that hold these chemicals (a lithium thionyl chloride battery holds thionyl chloride): where the
+    # goods are named, the chemical's own name elsewhere in the same goods line describes them.
+    holds: list[str] = []
     note: str = ""
 
     _cas = field_validator("cas")(_check_cas)

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 from app.core.codes import find_cas, find_hs_in_text, hs_digits
 from app.core.types import Item, Match, Normalised, Token
-from app.screening.candidates import exact_candidates, lemma_candidates, name_matches, resolve
+from app.screening.candidates import Candidate, exact_candidates, lemma_candidates, name_matches, resolve
 from app.screening.han_alike import name_reading
 from app.screening.match_index import BLOCKER, DRUG, DRUG_IN_CONTEXT, MatchIndex
-from app.screening.not_declared import not_this_chemical
+from app.screening.not_declared import heads_its_line, not_this_chemical
 from app.screening.segment import Segmenter
 
 __all__ = [
@@ -72,8 +72,10 @@ def find_matches(
     `in_context` says whether the description as a whole reads as chemicals (None: judge this text)."""
     matches: list[Match] = []
     bad_cas: list[BadCas] = []
-    for cand in name_matches(index, norm, tokens, segmenter):
-        if not cand.target.controlled:
+    candidates = name_matches(index, norm, tokens, segmenter)
+    held = _held(index, candidates)
+    for cand in candidates:
+        if not cand.target.controlled or cand.target.owner in held:
             continue
         if cand.target.needs_context:
             if in_context is None:
@@ -83,6 +85,8 @@ def find_matches(
         if not_this_chemical(index, norm.text, cand):
             continue
         start, end = norm.to_original(cand.start, cand.end)
+        if cand.target.head_only and not heads_its_line(norm.original, start, end):
+            continue
         method = cand.method
         if method in ("exact", "lemma") and any(a < cand.end and cand.start < b for a, b in expanded):
             method = "abbreviation"
@@ -108,6 +112,17 @@ def find_matches(
             matches.append(Match(sid, "hs_code", code, 0, 0, source="hs_code"))
     drugs = find_drugs(index, norm, tokens, segmenter, in_context)
     return MatchOutcome(tuple(matches), tuple(bad_cas), drugs)
+
+
+def _held(index: MatchIndex, candidates: list[Candidate]) -> frozenset[str]:
+    """Substances held by goods the line names (a battery's thionyl chloride): their names describe the
+    goods."""
+    if not index.holds:
+        return frozenset()
+    held: set[str] = set()
+    for cand in candidates:
+        held |= index.holds.get(cand.target.owner, frozenset()) if not cand.target.controlled else frozenset()
+    return frozenset(held)
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ class Target:
     controlled: bool
     name: str  # the lexicon name as written
     needs_context: bool = False  # an abbreviation that counts only in a chemical context
+    head_only: bool = False  # a name that counts only at the head of its goods line (`head_names`)
 
 
 def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
@@ -97,6 +98,8 @@ class MatchIndex:
     chinese_names: dict[str, Target] = field(default_factory=dict)  # normalised all-Han name -> target
     # Neighbouring Cyrillic lemmas of a name, either order ({"диэтиловый", "эфир"}): context for abbreviations
     lemma_pairs: set[frozenset[str]] = field(default_factory=set)
+    # overlap id -> the substances those goods hold (overlaps' `holds`): named beside them, not declared
+    holds: dict[str, frozenset[str]] = field(default_factory=dict)
     hs6: dict[str, list[str]] = field(default_factory=dict)  # 6 digits -> substance ids
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
     shared_hs: frozenset[str] = frozenset()
@@ -137,9 +140,9 @@ class MatchIndex:
         words: dict[bool, set[str]] = {True: set(), False: set()}  # controlled? -> name words
         for s in lexicon.substances.values():
             for kind, _, name in s.all_names():
-                index._add_name(
-                    name, Target(s.id, True, name, kind == "context_abbreviation"), segmenter, words
-                )
+                head = kind == "head_name"  # read as written: no fuzzy, sound- or shape-alike reading
+                target = Target(s.id, True, name, kind == "context_abbreviation", head)
+                index._add_name(name, target, segmenter, words, fuzzy=not head)
             for cas in s.cas:
                 index.cas[cas] = Target(s.id, True, cas)
             # a listed chemical's 6-digit subheading ("other aromatic ketones") holds much else: only a
@@ -154,6 +157,8 @@ class MatchIndex:
                 index._add_name(name, Target(c.id, False, name), segmenter, words)
             for cas in c.cas:
                 index.cas.setdefault(cas, Target(c.id, False, cas))
+            if c.holds:
+                index.holds[c.id] = frozenset(c.holds)
         index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
         index.alike = AlikeIndex.build(
             index.chinese_names.items(), lexicon.shape_alike, lexicon.zh_naming.chemistry_characters

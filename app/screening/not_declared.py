@@ -7,6 +7,10 @@ from app.screening.candidates import Candidate
 from app.screening.match_index import MatchIndex
 
 _CLOSING_BRACKETS = ")]}）】」』"
+# Where a goods line (or a field of it) begins: a new line, a "；" between goods, a "|" between the fields of
+# a Chinese declaration line, or the colon after a field label ("货名：", "Товар:").
+_LINE_STARTS = "\n;；|｜:："
+_FIELD_ENDS = "\n;；|｜"
 _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for
 
 
@@ -14,7 +18,7 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
     """A name found in the text that does not declare the chemical:
     - said to be absent ("acetone-free", "без ацетона", "无甲苯");
     - the tail of a longer systematic name it is hyphenated to
-      ("4-фенил-2-бутанон", "2,2,6,6-四甲基-4-哌啶酮");
+      ("4-фенил-2-бутанон", "2,2,6,6-四甲基-4-哌啶酮", "…羟基丙基]氨基]-2-氯苯甲腈");
     - in Chinese, a name after a substituent ("4-羟基哌啶", "氯代麻黄碱"), or the acid that names a salt of
       another base ("盐酸小檗碱"): app/lexicon/zh_naming.yaml."""
     start, end = cand.start, cand.end
@@ -22,7 +26,11 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         return True
     if index.said_absent_after.search(text[end : end + _ABSENT_WINDOW]):
         return True
-    if start >= 2 and text[start - 1] == "-" and text[start - 2].isalnum():
+    if (
+        start >= 2
+        and text[start - 1] == "-"
+        and (text[start - 2].isalnum() or text[start - 2] in _CLOSING_BRACKETS)
+    ):
         return True
     if is_han(text[start]):
         before = start - 1
@@ -33,3 +41,18 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         if text[start:end] in index.zh_acid_prefixes and end < len(text) and is_han(text[end]):
             return not text.startswith(index.zh_acid_followers, end)
     return False
+
+
+def heads_its_line(text: str, start: int, end: int) -> bool:
+    """For a head name (碘, бром: `head_names`), in the original description: the name at text[start:end]
+    is the first word of its goods line or field (numbering, dashes and brackets may come before it), is
+    not part of a field label (no colon after it in the same field) and, written in Chinese characters, has
+    no character joined after it: "碘 99.8%", "2、碘（精制）", "-- бром", "Товар: йод кристаллический"; not
+    "碘化钾", "加碘盐", "раствор йода", "Бром в составе: полистирол бромированный"."""
+    line_start = max(text.rfind(c, 0, start) for c in _LINE_STARTS) + 1
+    if any(ch.isalpha() for ch in text[line_start:start]):
+        return False
+    field_end = min((i for c in _FIELD_ENDS if (i := text.find(c, end)) >= 0), default=len(text))
+    if any(c in text[end:field_end] for c in ":："):
+        return False
+    return not (is_han(text[start]) and end < len(text) and is_han(text[end]))

@@ -64,7 +64,8 @@ def chinese_words(lexicon: LexiconData) -> list[str]:
     names += [n for c in lexicon.categories.values() for _, n in c.names.all()]
     names += [n for t in (*lexicon.cargo.packaging, *lexicon.cargo.units) for _, n in t.names.all()]
     keys = (lexicon.normalise(n).text for n in names)
-    return sorted({k for k in keys if k and all(is_han(c) for c in k)})
+    # one character is already a word to jieba; as a user word (碘) it would cut 碘化钾 apart
+    return sorted({k for k in keys if len(k) > 1 and all(is_han(c) for c in k)})
 
 
 def load_resources(

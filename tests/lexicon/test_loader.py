@@ -67,6 +67,7 @@ def test_version_changes_with_content(lexicon_dir: Path) -> None:
             lambda d: d["chemicals"][0].update(confused_with=["tolu"]),
             "confused_with names unknown",
         ),
+        ("overlaps.yaml", lambda d: d["chemicals"][0].update(holds=["tolu"]), "holds names unknown"),
         ("overlaps.yaml", lambda d: d["chemicals"][0]["names"]["zh"].append("甲苯"), "already names"),
     ],
 )

@@ -46,6 +46,19 @@ def listed(result: ScreeningResult) -> dict[str, str]:
         # China's Myanmar export list (low: a note)
         ("氯化亚砜（亚硫酰氯）99% 300kg/桶", "thionyl_chloride", "low"),
         ("Red phosphorus 98%, 25 kg steel drums", "red_phosphorus", "low"),
+        ("二氯亚砜 20桶（每桶300千克）", "thionyl_chloride", "low"),  # a trade synonym
+        ("三氯乙醛（氯油）稳定的 ≥98% 250kg/桶×2", "chloral", "low"),
+        ("Хлораль безводный 98 %, бочки", "chloral", "low"),
+        ("Cyclopentene 96% stabilized, 150 kg drums", "cyclopentene", "low"),
+        ("精碘 99.8% 200千克", "iodine", "low"),
+        ("Йод кристаллический технический — 300 кг", "iodine", "low"),
+        # head names: the bare element heading its line or field
+        ("溴", "bromine", "high"),
+        ("-- бром", "bromine", "high"),
+        ("货名：溴|工业级|99.5%", "bromine", "high"),
+        ("2、碘（精制）99.8% 200千克", "iodine", "low"),
+        ("Iodine 99.8%, 50 kg drums x 10", "iodine", "low"),
+        ("Товар: йод, 25 кг", "iodine", "low"),
     ],
 )
 def test_a_listed_chemical_is_reported_at_its_lists_severity(
@@ -79,6 +92,28 @@ def test_a_listed_chemical_is_reported_at_its_lists_severity(
         "甲苯咪唑 兽药原料 25kg",
         "Бром в составе: полистирол бромированный, 500 кг",
         "лещ морской обыкновенный (Brama spp.) мороженый",
+        # head names anywhere but at the head of a line, or with a character joined after them
+        "содержащие только бром и хлор",
+        "溴化钠 99% 25kg",
+        "碘化钾 25kg",
+        "加碘盐 1000袋",
+        "碘伏消毒液 500ml×40瓶",
+        "Povidone iodine solution 10%",
+        "Iodine tincture 2%, 100 bottles",
+        "sunflower oil, iodine value 130",
+        "Раствор йода спиртовой 5% 25 мл",
+        "соль поваренная йодированная",
+        # neighbours of chloral and cyclopentene
+        "水合氯醛 医药原料 25kg",
+        "Chloral hydrate USP 25 kg",
+        "环戊烷 发泡剂 200L",
+        "环戊烯丙菊酯,调环酸,抗倒酯",
+        # goods that hold a listed chemical name it again (China's tariff line 8506500011)
+        "锂亚硫酰氯原电池及原电池组（亚硫酰氯灌装含量不超过1千克的单个锂亚硫酰氯原电池及原电池组）",
+        # the tariff's misprint 细磷 (for 细鳞, a salmon) is one look-alike character from 红磷
+        "鲜或冷的大麻哈鱼〔红大麻哈鱼、细磷大麻哈鱼、大麻哈鱼（种）〕",
+        # the tail of a systematic name after a bracket: 2-氯苯甲腈 is part of it
+        "3-甲基-4-［［(1R,2S)-1-［5-(4-氰基苯基)-1,3,4-噁二唑-2-基］-2-羟基丙基］氨基］-2-氯苯甲腈",
     ],
 )
 def test_ordinary_neighbours_are_not_listed(resources: Resources, text: str) -> None:

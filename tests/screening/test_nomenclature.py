@@ -3,9 +3,10 @@
 The nomenclatures are in tests/data/tariff/ (reduced from shared/reference/trade/ by
 scripts/reduce_tariff.py; provenance in tests/data/tariff/SOURCES.md). tests/data/nomenclature_controlled.tsv
 lists the lines judged to name a controlled substance (by name, as a salt, or as a medicine or solution
-containing it), with the substances they name: each must be found, with exactly those substances. Of all
-other lines, those that come out medium or high are false flags: their count and rate are printed per file
-and overall (`pytest -s` shows them), and the overall rate may not exceed MAX_FALSE_FLAG_RATE.
+containing it, or a chemical of the further precursor lists at any severity), with the substances they name:
+each must be found, with exactly those substances. Of all other lines, those that come out medium or high,
+or name a listed chemical (`listed_chemical`, even at low), are false flags: their count and rate are printed
+per file and overall (`pytest -s` shows them), and the overall rate may not exceed MAX_FALSE_FLAG_RATE.
 """
 
 import csv
@@ -27,8 +28,9 @@ FILES = {"tnved_ru.tsv": ("description", 12_715), "hs_cn_zh.tsv": ("name", 12_03
 # Ceiling on the share of lines not judged controlled that come out medium or high, over both files.
 # It is meant to sit near what is measured (the figures printed by this test), not to leave room for a
 # regression to pass unnoticed: when the matcher gets better, lower it to the new figure. Measured
-# 2026-12-05: 0 of 24 658 (the issue's goal is 0.1%); 0.0001 lets at most two lines through.
-MAX_FALSE_FLAG_RATE = 0.0001
+# 2026-12-05: 0 of 24 623, listed chemicals at any severity included (the issue's goal is 0.1%): no line may
+# come out flagged.
+MAX_FALSE_FLAG_RATE = 0.0
 
 
 @dataclass
@@ -77,7 +79,9 @@ def screen_file(file: str, expected: dict[tuple[str, str], set[str]], resources:
                 outcome.missed.append(f"{row['code']} expected {sorted(want)} found {sorted(found)}")
         else:
             outcome.others += 1
-            serious = [r for r in result.reasons if r.severity >= Severity.medium]
+            serious = [
+                r for r in result.reasons if r.severity >= Severity.medium or r.code == "listed_chemical"
+            ]
             line = f"{row['code']}\t{result.risk_level.name}\t{sorted(found)}\t{text}"
             if serious and all(r.code == "controlled_drug_named" for r in serious):
                 outcome.drugs.append(line)
@@ -97,7 +101,7 @@ def test_judged_lines_found(outcomes: dict[str, Outcome], file: str) -> None:
     outcome = outcomes[file]
     assert outcome.lines == FILES[file][1]
     assert outcome.absent == []
-    assert outcome.judged >= 25
+    assert outcome.judged >= 30
     assert outcome.missed == []
 
 
