@@ -24,7 +24,7 @@ from typing import Any
 
 from app.core.types import Declaration, Item
 from app.screening.pipeline import Resources, load_resources, screen
-from tests.evaluation_lists import listed_outcomes, listed_report, read_heldout
+from tests.evaluation_lists import LISTED_FILES, listed_outcomes, listed_report, read_heldout
 from tests.scenarios import load_scenarios
 from tests.scenarios import run as run_scenario
 from tests.scenarios import summary as scenario_summary
@@ -324,11 +324,14 @@ def main(argv: list[str] | None = None) -> int:
                             f"  {c['id']:<9} {c['category']:<11} want {want} found {sorted(f)}: {c['text']}"
                         )
     listed = listed_outcomes(res) if heldout else []
-    if listed:
-        print("\n== heldout listed chemicals (heldout/listed.jsonl): named found / twins left clean ==")
-        print(listed_report(listed))
+    for name in LISTED_FILES:
+        part = [o for o in listed if o.case["file"] == name]
+        if not part:
+            continue
+        print(f"\n== heldout listed chemicals (heldout/{name}): named found / twins left clean ==")
+        print(listed_report(part))
         if args.errors:
-            for o in listed:
+            for o in part:
                 if not o.right:
                     c, got = o.case, sorted(o.found_cas)
                     print(f"  {c['id']:<9} {c['category']:<13} want {c['expected']} found {got}: {c['text']}")
