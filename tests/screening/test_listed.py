@@ -47,6 +47,7 @@ def listed(result: ScreeningResult) -> dict[str, str]:
         ("氯化亚砜（亚硫酰氯）99% 300kg/桶", "thionyl_chloride", "low"),
         ("Red phosphorus 98%, 25 kg steel drums", "red_phosphorus", "low"),
         ("二氯亚砜 20桶（每桶300千克）", "thionyl_chloride", "low"),  # a trade synonym
+        ("氢溴酸工业级 250kg/桶", "hydrobromic_acid", "low"),  # the acid, described
         ("三氯乙醛（氯油）稳定的 ≥98% 250kg/桶×2", "chloral", "low"),
         ("Хлораль безводный 98 %, бочки", "chloral", "low"),
         ("Cyclopentene 96% stabilized, 150 kg drums", "cyclopentene", "low"),
@@ -103,6 +104,9 @@ def test_a_listed_chemical_is_reported_at_its_lists_severity(
         "sunflower oil, iodine value 130",
         "Раствор йода спиртовой 5% 25 мл",
         "соль поваренная йодированная",
+        # a hydrohalic acid before a base names its salt (zh_naming.yaml acid_prefixes)
+        "氢溴酸西酞普兰 原料药 USP 25kg/桶",
+        "氢溴酸右美沙芬 原料 25kg",
         # neighbours of chloral and cyclopentene
         "水合氯醛 医药原料 25kg",
         "Chloral hydrate USP 25 kg",
