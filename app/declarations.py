@@ -95,6 +95,17 @@ class ItemIn(_Request):
         return digits
 
 
+class DocumentRef(_Request):
+    """A document the declaration cites: an import/export authorisation or a pre-export notification."""
+
+    type: Literal["authorisation", "notification"]
+    number: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NOT_BLANK),
+        Storable,
+    ]
+
+
 class ScreeningRequest(_Request):
     reference: Annotated[
         str,
@@ -110,3 +121,9 @@ class ScreeningRequest(_Request):
     consignor: Party | None = None
     consignee: Party | None = None
     items: list[ItemIn] = Field(min_length=1, max_length=MAX_ITEMS)
+    documents: list[DocumentRef] = Field(
+        default_factory=list,
+        max_length=20,
+        description="Authorisations and pre-export notifications the declaration cites, by number; without "
+        "them the register is searched by the consignee (imports) or consignor (exports) and the substance.",
+    )

@@ -12,12 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.types import Declaration, Item, ScreeningResult
-from app.db import audit, repository
+from app.db import audit, register, repository
 from app.db.audit import KeyUse
 from app.db.models import OUTCOMES, Review, Screening
 from app.db.repository import Author
 from app.db.session import Database
 from app.declarations import ScreeningRequest
+from app.licensing import Assessment, Draw
+from app.register_check import against_register
 from app.screening.pipeline import Resources, screen
 
 
@@ -53,14 +55,17 @@ class Prepared:
     digest: str
     declaration: Declaration
     result: ScreeningResult
+    res: Resources  # the data it was screened with: the register's reasons are worded from it
 
 
 def prepare(body: ScreeningRequest, res: Resources, result: ScreeningResult | None = None) -> Prepared:
     """Screen a declaration (unless `result` is given: screened already by a worker process of `python -m
     app screen`) and compute the content hash that recognises a resend."""
     raw = body.model_dump(mode="json")
+    if not raw["documents"]:
+        del raw["documents"]  # declarations that cite none hash as they did before the field existed
     declaration = to_declaration(body)
-    return Prepared(body, raw, content_hash(raw), declaration, result or screen(declaration, res))
+    return Prepared(body, raw, content_hash(raw), declaration, result or screen(declaration, res), res)
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,9 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
     in a fresh transaction (or savepoint), where the stored copy is then found."""
     db.claim_writer(session)  # before the read: the check and the insert must see the same database
     versions = repository.reference_versions(session, {s.prepared.body.reference for s in submissions})
+    in_use = register.register_in_use(session)
+    draws: list[tuple[str, str, Assessment]] = []
+    pending: list[tuple[str, Draw]] = []  # drawn by declarations earlier in this list
     new: list[repository.NewScreening] = []
     plan: list[repository.NewScreening | str] = []  # per submission: rows to insert, or the stored id
     for sub in submissions:
@@ -92,12 +100,20 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
         if stored is not None:
             plan.append(stored)
             continue
+        assessment = (
+            against_register(
+                session, body, prepared.declaration, prepared.result, prepared.res, sub.at, pending
+            )
+            if in_use
+            else None
+        )
+        result = assessment.result if assessment else prepared.result
         rows = repository.screening_rows(
             reference=body.reference,
             declaration=prepared.declaration,
             request_body=prepared.raw,
             content_hash=prepared.digest,
-            result=prepared.result,
+            result=result,
             consignor=body.consignor.model_dump(mode="json") if body.consignor else None,
             consignee=body.consignee.model_dump(mode="json") if body.consignee else None,
             api_key_id=sub.author.id if sub.author.kind == "api_key" else None,
@@ -108,7 +124,12 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
         known.insert(0, (rows.id, prepared.digest))  # the latest now, for what follows in this list
         new.append(rows)
         plan.append(rows)
+        if assessment is not None:
+            draws.append((body.reference, rows.id, assessment))
+            pending += [(body.reference, d) for d in assessment.draws]
     inserted = {row.id: row for row in repository.insert_screenings(session, new)}
+    for reference, screening_id, assessment in draws:
+        register.record_draws(session, reference, screening_id, assessment.draws)
     uses = []
     for sub, p in zip(submissions, plan, strict=True):
         if sub.use is not None:

@@ -26,6 +26,10 @@ ACTIONS = (
     "retention.purge",
     "rescreen.run",
     "key.use",
+    "authorisation.create",
+    "authorisation.revoke",
+    "notification.create",
+    "notification.revoke",
 )
 # One entry per request made with an API key: far more than all the others together, so listings leave them
 # out unless asked for by name.

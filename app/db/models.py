@@ -1,12 +1,13 @@
 """SQLAlchemy 2 models. The schema itself is owned by the Alembic migrations in migrations/."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, Literal, get_args
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -246,3 +247,66 @@ class Rescreening(Base):
     reasons: Mapped[list[Any]] = mapped_column()  # code, severity, item_index, substance_id, messages
 
     screening: Mapped[Screening] = relationship()
+
+
+class Authorisation(Base):
+    """An import or export authorisation for a precursor (0007): who may move how much of what, when and
+    where. Never deleted; revoked by setting revoked_at."""
+
+    __tablename__ = "authorisations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "import" or "export"
+    holder: Mapped[dict[str, Any]] = mapped_column()  # name, aliases, country, registration
+    counterparty: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    substance_id: Mapped[str] = mapped_column(String(60), index=True)
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(2))  # "kg" or "l"
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_to: Mapped[date] = mapped_column(Date)
+    crossings: Mapped[list[Any]] = mapped_column(default=list)  # crossing ids; empty: any
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    revoke_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class Notification(Base):
+    """A pre-export notification received from an exporting country (PEN Online) (0007)."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number: Mapped[str] = mapped_column(String(100), unique=True)
+    exporter: Mapped[dict[str, Any]] = mapped_column()
+    importer: Mapped[dict[str, Any]] = mapped_column()
+    substance_id: Mapped[str] = mapped_column(String(60), index=True)
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(2))
+    valid_from: Mapped[date | None] = mapped_column(Date, default=None)
+    valid_to: Mapped[date | None] = mapped_column(Date, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    revoke_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+
+class AuthorisationDraw(Base):
+    """What one declaration (by reference) drew on an authorisation (0007): one row per pair, replaced when
+    the declaration is amended, never written twice for a resubmission."""
+
+    __tablename__ = "authorisation_draws"
+    __table_args__ = (
+        UniqueConstraint("authorisation_id", "reference", name="uq_draws_authorisation_reference"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    authorisation_id: Mapped[int] = mapped_column(ForeignKey("authorisations.id"), index=True)
+    reference: Mapped[str] = mapped_column(String(100))
+    screening_id: Mapped[str] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), index=True)
+    quantity: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(2))
+    drawn_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from app.errors import DataError
 from app.lexicon.loader import LexiconData, content_version, name_key, read_yaml
-from app.rules.schema import Crossing, RoutesFile, Rule, RulesFile, ThresholdsFile
+from app.rules.schema import Crossing, RegisterFile, RoutesFile, Rule, RulesFile, ThresholdsFile
 
 RULES_DIR = Path(__file__).parent
 
@@ -18,6 +18,7 @@ class RuleSet:
     thresholds: ThresholdsFile
     crossing_by_name: dict[str, Crossing]  # any name of a crossing, normalised -> crossing
     version: str
+    register: RegisterFile | None = None  # reasons of the register of authorisations (register.yaml)
 
 
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
@@ -36,6 +37,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             by_name[name_key(name)] = c
         by_name[c.id] = c
     thresholds = read_yaml(directory / "thresholds.yaml", ThresholdsFile)
+    register_path = directory / "register.yaml"
+    register = read_yaml(register_path, RegisterFile) if register_path.exists() else None
     return RuleSet(
         rules=tuple(data.rules),
         data=data,
@@ -43,6 +46,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         thresholds=thresholds,
         crossing_by_name=by_name,
         version=content_version(directory.glob("*.yaml")),
+        register=register,
     )
 
 

@@ -1,6 +1,6 @@
 """Schema of the rule data: rules.yaml, routes.yaml, thresholds.yaml."""
 
-from typing import Literal
+from typing import Literal, get_args
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -118,3 +118,45 @@ class RoutesFile(_Strict):
 class ThresholdsFile(_Strict):
     default_kg: float = Field(gt=0)
     per_substance_kg: dict[str, float]
+
+
+RegisterCode = Literal[
+    "authorisation_matched",
+    "authorisation_missing",
+    "authorisation_exceeded",
+    "authorisation_expired",
+    "authorisation_not_at_crossing",
+    "notification_missing",
+]
+
+
+class RegisterReason(_Strict):
+    """A reason the register of authorisations and notifications gives (register.yaml)."""
+
+    code: RegisterCode
+    title: Texts
+    messages: Texts
+    severity: SeverityWord | None = None
+    severity_by_table: dict[Literal["I", "II"], SeverityWord] | None = None
+    tables: list[Literal["I", "II"]] = ["I", "II"]  # the 1988 Tables whose substances it concerns
+
+    @model_validator(mode="after")
+    def _one_severity(self) -> "RegisterReason":
+        if (self.severity is None) == (self.severity_by_table is None):
+            raise ValueError(f"reason {self.code!r}: give exactly one of severity and severity_by_table")
+        return self
+
+
+class RegisterFile(_Strict):
+    reasons: list[RegisterReason]
+
+    @model_validator(mode="after")
+    def _every_code_once(self) -> "RegisterFile":
+        codes = [r.code for r in self.reasons]
+        missing = sorted(set(get_args(RegisterCode)) - set(codes))
+        if missing or len(codes) != len(set(codes)):
+            raise ValueError(f"register.yaml: each reason exactly once (missing {missing})")
+        return self
+
+    def reason(self, code: str) -> RegisterReason:
+        return next(r for r in self.reasons if r.code == code)

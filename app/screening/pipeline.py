@@ -10,6 +10,7 @@ morphology, automata); `screen()` is the function every entry point calls.
 
 import time
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from app.config import get_settings
@@ -29,6 +30,7 @@ from app.core.types import (
 )
 from app.lexicon.lists import ListPolicy
 from app.lexicon.loader import LEXICON_DIR, LexiconData, load_lexicon
+from app.parties import PartyMatcher
 from app.rules.loader import RuleSet, check_references, load_rules
 from app.screening.abbreviations import Abbreviations
 from app.screening.checks import RuleEnv, evaluate_declaration, evaluate_item
@@ -55,6 +57,11 @@ class Resources:
     @property
     def env(self) -> RuleEnv:
         return RuleEnv(self.rules, self.lexicon)
+
+    @cached_property
+    def parties(self) -> PartyMatcher:
+        """Company names compared across scripts (the register's holders against a declaration's parties)."""
+        return PartyMatcher(self.lexicon.parties, lambda text: self.lexicon.normalise(text).text)
 
 
 def chinese_words(lexicon: LexiconData) -> list[str]:

@@ -1,0 +1,59 @@
+"""A declaration being stored, against the register of authorisations and notifications: the documents of
+the substances it names are read (the authorisations locked until the transaction ends), with what other
+declarations drew on them, also those stored earlier in the same transaction, and app/licensing.py judges."""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from app.core.types import Declaration, ScreeningResult
+from app.db import register
+from app.db.models import utcnow
+from app.declarations import ScreeningRequest
+from app.lexicon.loader import name_key
+from app.licensing import Assessment, Circumstances, Draw, assess, controlled_found
+from app.screening.pipeline import Resources
+
+Pending = Sequence[tuple[str, Draw]]  # (reference, draw) of declarations stored earlier in the transaction
+
+
+def against_register(
+    session: Session,
+    body: ScreeningRequest,
+    declaration: Declaration,
+    result: ScreeningResult,
+    res: Resources,
+    at: datetime | None,
+    pending: Pending = (),
+) -> Assessment | None:
+    """The register's verdict on a screened declaration; None when it names no controlled substance."""
+    found = controlled_found(result)
+    if not found:
+        return None
+    auths, notes = register.documents_for(session, {sid for _, sid in found}, body.reference)
+    extra: dict[int, float] = {}
+    for reference, d in pending:
+        if reference != body.reference:
+            extra[d.authorisation_id] = extra.get(d.authorisation_id, 0.0) + d.quantity
+    auths = [replace(a, drawn=a.drawn + extra.get(a.id, 0.0)) for a in auths]
+    crossing = res.rules.crossing_by_name.get(name_key(body.crossing)) if body.crossing else None
+    circumstances = Circumstances(
+        declaration=declaration,
+        consignor=body.consignor.name if body.consignor else None,
+        consignee=body.consignee.name if body.consignee else None,
+        cited=frozenset(d.number for d in body.documents),
+        day=(at or utcnow()).date(),
+        crossing_id=crossing.id if crossing else None,
+    )
+    matcher = res.parties
+    return assess(
+        result,
+        circumstances,
+        auths,
+        notes,
+        res.rules,
+        res.lexicon,
+        lambda a, b: matcher.compare(a, b).same,
+    )
