@@ -34,6 +34,7 @@ from app.lexicon.schema import (
     OverlapChemical,
     OverlapFile,
     PartiesFile,
+    RuNamingFile,
     SeverityWord,
     ShapeAlikeFile,
     SharedHsFile,
@@ -70,6 +71,7 @@ class LexiconData:
     version: str
     # company names: legal forms, Chinese places and industries in each script (parties.yaml)
     parties: PartiesFile = field(default_factory=PartiesFile)
+    ru_naming: RuNamingFile = field(default_factory=RuNamingFile)  # Russian naming (ru_naming.yaml)
     # further precursor lists in force (lists/*.yaml), and each substance's lists in force
     lists: dict[str, PrecursorList] = field(default_factory=dict)
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
@@ -187,6 +189,7 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         chemical_context=context,
         negation=read_yaml(directory / "negation.yaml", NegationFile),
         zh_naming=read_yaml(directory / "zh_naming.yaml", ZhNamingFile),
+        ru_naming=_optional(directory / "ru_naming.yaml", RuNamingFile),
         spelling=read_yaml(directory / "spelling.yaml", SpellingFile),
         categories=_categories(directory, norm),
         cargo=read_yaml(directory / "cargo_terms.yaml", CargoTermsFile),
@@ -200,6 +203,11 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         memberships=listed.memberships,
         parties=_parties(directory),
     )
+
+
+def _optional(path: Path, model: type[M]) -> M:
+    """A data file a lexicon may leave out (a test copy, an older deployment): its defaults then."""
+    return read_yaml(path, model) if path.exists() else model()
 
 
 def _parties(directory: Path) -> PartiesFile:

@@ -194,7 +194,21 @@ class ZhNamingFile(_Strict):
     acid_prefixes: list[str]
     acid_followers: list[str]
     derivative_markers: list[str]
+    # written straight after a name, it makes the name a group of a larger compound (甲胺基 methylamino)
+    substituent_suffixes: list[str] = []
+    # a name inside a company's name (…溴素新材料有限公司): the legal form (parties.yaml) follows within this
+    # many characters, with none of `company_breaks` (function words) between
+    company_max_gap: int = Field(default=0, ge=0)
+    company_breaks: str = ""
     chemistry_characters: str = ""  # elements and name parts: a word made with one is a name fragment
+
+
+class RuNamingFile(_Strict):
+    """Russian naming conventions (ru_naming.yaml): an ether's name before "... кислоты" names an ester."""
+
+    ester_heads: list[str] = []
+    ester_acid_words: list[str] = []
+    ester_window: int = Field(default=0, ge=0, le=200)
 
 
 class SpellingFile(_Strict):

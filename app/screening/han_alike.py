@@ -159,6 +159,9 @@ class AlikeIndex:
     shape_rank: Mapping[tuple[str, str], float] = field(default_factory=dict)
     # characters of chemical nomenclature: a word made with one is no boundary beside a short name
     chemistry: frozenset[str] = frozenset()
+    # naming markers (基, 代, 氯…: zh_naming.yaml): written in place of a name's character, they make another
+    # compound's name (甲胺基 is a methylamino group, not 甲胺盐), never a slip
+    markers: frozenset[str] = frozenset()
     pinyin: dict[str, AlikeName] = field(default_factory=dict)
     pinyin_prefixes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
@@ -177,6 +180,7 @@ class AlikeIndex:
         names: Iterable[tuple[str, object]],
         shape_alike: Mapping[str, Iterable[str]],
         chemistry: Iterable[str] = (),
+        markers: Iterable[str] = (),
     ) -> "AlikeIndex":
         """`names`: (normalised Chinese name, target) pairs; names of two or more Han characters count."""
         lists = {ch: list(alts) for ch, alts in shape_alike.items()}
@@ -184,6 +188,7 @@ class AlikeIndex:
             {ch: frozenset(alts) for ch, alts in lists.items()},
             {(ch, a): i / len(alts) for ch, alts in lists.items() for i, a in enumerate(alts)},
             frozenset(chemistry),
+            frozenset(markers),
         )
         seen: set[str] = set()
         for key, owner in names:
@@ -326,6 +331,8 @@ class AlikeIndex:
         for k, (ch, name_ch) in enumerate(zip(window, name.key, strict=True)):
             if ch == name_ch:
                 continue
+            if ch in self.markers:
+                return None
             alike = self._alike(ch, name_ch, name.syllables[k])
             if alike is None:
                 return None

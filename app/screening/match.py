@@ -15,6 +15,7 @@ This module is the public face; the parts live beside it: the index in match_ind
 spelling.py, candidates and the overlap guard in candidates.py, names that declare nothing in not_declared.py.
 """
 
+import re
 from dataclasses import dataclass
 
 from app.core.codes import find_cas, find_hs_in_text, hs_digits
@@ -80,7 +81,7 @@ def find_matches(
         if cand.target.needs_context:
             if in_context is None:
                 in_context = index.chemical_context.search(norm.text) is not None
-            if not in_context:
+            if not in_context or _spelt_out_as_other(norm.text, cand, candidates):
                 continue
         if not_this_chemical(index, norm.text, cand):
             continue
@@ -112,6 +113,19 @@ def find_matches(
             matches.append(Match(sid, "hs_code", code, 0, 0, source="hs_code"))
     drugs = find_drugs(index, norm, tokens, segmenter, in_context)
     return MatchOutcome(tuple(matches), tuple(bad_cas), drugs)
+
+
+_SPELT_OUT = re.compile(r"\s*\(([^()]{2,80})\)")
+
+
+def _spelt_out_as_other(text: str, cand: Candidate, candidates: list[Candidate]) -> bool:
+    """An abbreviation followed by what it stands for, in brackets, that names no chemical of its: "CBD (cash
+    before delivery)" in payment terms is not cannabidiol; "CBD (cannabidiol)" is."""
+    m = _SPELT_OUT.match(text, cand.end)
+    if m is None:
+        return False
+    inside = range(m.start(1), m.end(1))
+    return not any(c.target.owner == cand.target.owner and c.start in inside for c in candidates)
 
 
 def _held(index: MatchIndex, candidates: list[Candidate]) -> frozenset[str]:

@@ -110,6 +110,15 @@ class MatchIndex:
     zh_acid_prefixes: frozenset[str] = frozenset()
     zh_acid_followers: tuple[str, ...] = ()
     zh_derivative_markers: frozenset[str] = frozenset()
+    zh_substituent_suffixes: tuple[str, ...] = ()
+    # Chinese legal forms (parties.yaml), how far after a name, past which words: a name in a company's
+    zh_company_endings: tuple[str, ...] = ()
+    zh_company_max_gap: int = 0
+    # Russian: a name ending in an ester head (эфир) before an acid in the genitive names an ester
+    ru_ester_heads: tuple[str, ...] = ()
+    ru_ester_acid: "re.Pattern[str]" = re.compile(r"(?!)")
+    ru_ester_window: int = 0
+    zh_company_breaks: frozenset[str] = frozenset()
     sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
     # Chinese names by syllables, shape-alike characters and pinyin (None for vocabulary indexes)
     alike: AlikeIndex | None = None
@@ -134,6 +143,13 @@ class MatchIndex:
             zh_acid_prefixes=frozenset(lexicon.zh_naming.acid_prefixes),
             zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
             zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
+            zh_substituent_suffixes=tuple(lexicon.zh_naming.substituent_suffixes),
+            zh_company_endings=tuple(lexicon.parties.zh_legal_forms),
+            zh_company_max_gap=lexicon.zh_naming.company_max_gap,
+            ru_ester_heads=tuple(lexicon.ru_naming.ester_heads),
+            ru_ester_acid=_words_pattern(lexicon.ru_naming.ester_acid_words),
+            ru_ester_window=lexicon.ru_naming.ester_window,
+            zh_company_breaks=frozenset(lexicon.zh_naming.company_breaks),
             normalise=lexicon.normalise,
             sound_alike=_sound_alike(lexicon.spelling.ru_sound_alike_pairs),
         )
@@ -160,8 +176,12 @@ class MatchIndex:
             if c.holds:
                 index.holds[c.id] = frozenset(c.holds)
         index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
+        naming = lexicon.zh_naming
         index.alike = AlikeIndex.build(
-            index.chinese_names.items(), lexicon.shape_alike, lexicon.zh_naming.chemistry_characters
+            index.chinese_names.items(),
+            lexicon.shape_alike,
+            naming.chemistry_characters,
+            [*naming.derivative_markers, *naming.substituent_suffixes],
         )
         index.drugs = _drug_index(lexicon, segmenter)
         index.drug_licit = {

@@ -20,7 +20,10 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
     - the tail of a longer systematic name it is hyphenated to
       ("4-фенил-2-бутанон", "2,2,6,6-四甲基-4-哌啶酮", "…羟基丙基]氨基]-2-氯苯甲腈");
     - in Chinese, a name after a substituent ("4-羟基哌啶", "氯代麻黄碱"), or the acid that names a salt of
-      another base ("盐酸小檗碱"): app/lexicon/zh_naming.yaml."""
+      another base ("盐酸小檗碱"), a name made a group by 基 ("甲胺基阿维菌素"): app/lexicon/zh_naming.yaml;
+    - in Russian, an ether's name that names an ester ("этиловый эфир хлормуравьиной кислоты",
+      ru_naming.yaml);
+    - in Chinese, a name inside a company's name ("寿光市溴素新材料有限公司": parties.yaml's legal forms)."""
     start, end = cand.start, cand.end
     if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
         return True
@@ -32,14 +35,46 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         and (text[start - 2].isalnum() or text[start - 2] in _CLOSING_BRACKETS)
     ):
         return True
+    if index.ru_ester_heads and text[start:end].endswith(index.ru_ester_heads) and _ester(text, end, index):
+        return True
     if is_han(text[start]):
         before = start - 1
         while before >= 0 and text[before] in _CLOSING_BRACKETS:
             before -= 1
         if before >= 0 and text[before] in index.zh_derivative_markers:
             return True
+        if text.startswith(index.zh_substituent_suffixes, end):
+            return True
+        if _in_company_name(text, end, index):
+            return True
         if text[start:end] in index.zh_acid_prefixes and end < len(text) and is_han(text[end]):
             return not text.startswith(index.zh_acid_followers, end)
+    return False
+
+
+def _ester(text: str, end: int, index: MatchIndex) -> bool:
+    """ "этиловый эфир хлормуравьиной кислоты": an acid in the genitive follows in the same clause."""
+    window = text[end : end + index.ru_ester_window]
+    clause = window[: min((i for c in ",;()" if (i := window.find(c)) >= 0), default=len(window))]
+    return index.ru_ester_acid.search(clause) is not None
+
+
+def _in_company_name(text: str, end: int, index: MatchIndex) -> bool:
+    """The run of Chinese characters the name stands in goes on to a legal form: 寿光市溴素新材料有限公司 is a
+    company that makes bromine products, not bromine."""
+    if not index.zh_company_endings:
+        return False
+    run_end = end
+    while run_end < len(text) and is_han(text[run_end]):
+        run_end += 1
+    # a legal form after it in the run (spaces between Chinese words are gone after normalising:
+    # "…有限公司 商品名称" reads "…有限公司商品名称"), near, with no function word between:
+    # 醋酸酐由某某化工有限公司生产 is acetic anhydride made by a company
+    for e in index.zh_company_endings:
+        at = text.find(e, end, run_end)
+        gap = text[end:at]
+        if 0 <= at - end <= index.zh_company_max_gap and index.zh_company_breaks.isdisjoint(gap):
+            return True
     return False
 
 

@@ -110,6 +110,8 @@ def test_every_specific_hs_code_is_found_in_the_field(resources: Resources) -> N
         ("acetic anhydryde", {"acetic_anhydride"}, "acetic anhydryde"),
         ("uksusnyi angidrid", {"acetic_anhydride"}, "uksusnyi angidrid"),
         ("CAS 108-24-7, liquid", {"acetic_anhydride"}, "108-24-7"),
+        ("этиловый эфир, 20 бочек", {"ethyl_ether"}, "этиловый эфир"),
+        ("醋酸酐由某某化工有限公司生产", {"acetic_anhydride"}, "醋酸酐"),  # made by a company, not its name
     ],
 )
 def test_finds(resources: Resources, text: str, expected: set[str], evidence: str | None) -> None:
@@ -143,6 +145,11 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
         "黑胡椒粉 500克",  # black pepper is not piperonal
         "hydrogen peroxide 35%",
         "corn oil 5 L bottles",
+        # Russian: an ether's name before an acid in the genitive names an ester (ru_naming.yaml)
+        "Этилхлорформиат (этиловый эфир хлормуравьиной кислоты), 99%, бочки по 230 кг",
+        "этиловый эфир уксусной кислоты 99%",
+        # Chinese: a name inside a company's name (zh_naming.yaml, parties.yaml's legal forms)
+        "收货人：上海醋酸酐化工有限公司 货物：棉布",
     ],
 )
 def test_does_not_mistake_other_goods_for_precursors(resources: Resources, text: str) -> None:
