@@ -36,6 +36,7 @@ from app.web import auth as web_auth
 from app.web import dashboard as web_dashboard
 from app.web import errors as web_errors
 from app.web import pages as web_pages
+from app.web import register_page as web_register
 from app.web.security import LoginRequired, PageError, Signers
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -204,6 +205,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(web_auth.router)
     app.include_router(web_pages.router)
     app.include_router(web_dashboard.router)
+    app.include_router(web_register.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
 

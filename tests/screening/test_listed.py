@@ -48,7 +48,11 @@ def listed(result: ScreeningResult) -> dict[str, str]:
         ("Red phosphorus 98%, 25 kg steel drums", "red_phosphorus", "low"),
         ("二氯亚砜 20桶（每桶300千克）", "thionyl_chloride", "low"),  # a trade synonym
         ("氢溴酸工业级 250kg/桶", "hydrobromic_acid", "low"),  # the acid, described
-        ("CBD (cannabidiol) isolate 99%, 1 kg", "cannabidiol", "high"),  # the abbreviation spelt out as itself
+        (
+            "CBD (cannabidiol) isolate 99%, 1 kg",
+            "cannabidiol",
+            "high",
+        ),  # the abbreviation spelt out as itself
         ("三氯乙醛（氯油）稳定的 ≥98% 250kg/桶×2", "chloral", "low"),
         ("Хлораль безводный 98 %, бочки", "chloral", "low"),
         ("Cyclopentene 96% stabilized, 150 kg drums", "cyclopentene", "low"),
@@ -108,7 +112,7 @@ def test_a_listed_chemical_is_reported_at_its_lists_severity(
         # a hydrohalic acid before a base names its salt (zh_naming.yaml acid_prefixes)
         "氢溴酸西酞普兰 原料药 USP 25kg/桶",
         "氢溴酸右美沙芬 原料 25kg",
-        # a name made a group by 基; a name inside a company's name; an abbreviation spelt out as another thing
+        # a name made a group by 基; in a company name; an abbreviation spelt out as another thing
         "商品名称：5%甲胺基阿维菌素苯甲酸盐水分散粒剂 规格型号：0|0|农用杀虫剂 净重2000千克",
         "境内发货人：寿光市溴素新材料有限公司 商品名称：聚丙烯编织袋 净重8000千克",
         "Hulled hemp seeds, food grade, THC < 10 ppm, 25 kg bags. Payment terms: CBD (cash before delivery)",

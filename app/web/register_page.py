@@ -1,0 +1,54 @@
+"""The supervisors' view of the register of authorisations and pre-export notifications: each document with
+its holder, substance, validity, crossings and what declarations drew on it. Entering documents is done
+through the API or the authority's CSV (docs/register.md)."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from app.api.deps import DbSession, PipelineResources
+from app.db import register
+from app.db.models import utcnow
+from app.web.render import language, render
+from app.web.security import WebUser, page_role
+
+router = APIRouter(include_in_schema=False)
+Supervisor = Annotated[WebUser, page_role("supervisor", "admin")]
+SHOWN = 200  # newest documents of each kind on the page
+
+
+@router.get("/register")
+def register_page(request: Request, session: DbSession, res: PipelineResources, user: Supervisor) -> Response:
+    lang = language(request)
+    today = utcnow().date()
+
+    def substance(sid: str) -> str:
+        s = res.lexicon.substances.get(sid)
+        return ((getattr(s.names, lang) or s.names.en)[0]) if s else sid
+
+    def crossing(cid: str) -> str:
+        c = res.rules.crossing_by_name.get(cid)
+        return ((getattr(c.names, lang) or c.names.en)[0]) if c else cid
+
+    auths = register.list_authorisations(session, limit=SHOWN)
+    drawn = register.drawn(session, (a.id for a in auths))
+    rows = []
+    for a in auths:
+        taken = drawn.get(a.id, 0.0)
+        status = "revoked" if a.revoked_at else ("expired" if a.valid_to < today else "valid")
+        rows.append(
+            {
+                "a": a,
+                "substance": substance(a.substance_id),
+                "crossings": [crossing(c) for c in a.crossings or []],
+                "drawn": taken,
+                "left": max(a.quantity - taken, 0.0),
+                "status": status,
+            }
+        )
+    notes = [
+        {"n": n, "substance": substance(n.substance_id), "status": "revoked" if n.revoked_at else "valid"}
+        for n in register.list_notifications(session, limit=SHOWN)
+    ]
+    return render(request, "register.html", user=user, authorisations=rows, notifications=notes)
