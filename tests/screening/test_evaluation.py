@@ -64,6 +64,7 @@ FROZEN = {
     "drugs_3.jsonl": "999c7162089f97aa81310e662eb0cfbf6aa28cbc779ec12a4efe3b3d3b283c8c",
     "listed.jsonl": "adccc4b884bea2e9f879ddb28922d62e191e265b9a2e8140de2c9a26cb9b8d22",
     "listed_2.jsonl": "9ddb730043ab7d6dbabc3f2e439a85e0279bd473e4cba4f16d2fd85f2b606996",
+    "listed_5.jsonl": "4efdaa9af3c9f9c60547d6109f4afb37106dae108b688343668919b30034b676",
     "listed_4.jsonl": "f897d9826d249792037ad4b172f0fdf219294fe0e6014ca03cf3ec4ffd9de418",
     "listed_3.jsonl": "742b5e5e1cb5f8f19108070583d3c3ab6806ac094b95b15d41d1452ac178ea2d",
     "reading_2.jsonl": "9570b239f7ee7b60fb4ac6e73c5fdf3e093b85485f9c2b6d216ca3293d15c86d",
