@@ -11,6 +11,7 @@ from app.security.keys import ROLES
 
 ALL = set(ROLES)
 SCREENING = {"reference": "MATRIX-1", "items": [{"description": "acetone"}]}
+REGISTER = {"supervisor", "admin"}
 # (method, path template) -> (a concrete path, roles admitted, JSON body)
 MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
     ("POST", "/v1/screenings"): ("/v1/screenings", {"system", "officer", "admin"}, SCREENING),
@@ -42,6 +43,24 @@ MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
     ("GET", "/v1/reports/liquids"): ("/v1/reports/liquids", {"supervisor", "admin"}, None),
     ("GET", "/v1/audit"): ("/v1/audit", {"supervisor", "admin"}, None),
     ("GET", "/v1/admin/keys"): ("/v1/admin/keys", {"admin"}, None),
+    # the register of authorisations and notifications: supervisors and admins only
+    ("POST", "/v1/authorisations"): ("/v1/authorisations", REGISTER, {"number": "M-1"}),
+    ("POST", "/v1/authorisations/import"): ("/v1/authorisations/import", REGISTER, None),
+    ("GET", "/v1/authorisations"): ("/v1/authorisations", REGISTER, None),
+    ("GET", "/v1/authorisations/{number}"): ("/v1/authorisations/M-1", REGISTER, None),
+    ("POST", "/v1/authorisations/{number}/revoke"): (
+        "/v1/authorisations/M-1/revoke",
+        REGISTER,
+        {"reason": "x"},
+    ),
+    ("POST", "/v1/notifications"): ("/v1/notifications", REGISTER, {"number": "M-1"}),
+    ("GET", "/v1/notifications"): ("/v1/notifications", REGISTER, None),
+    ("GET", "/v1/notifications/{number}"): ("/v1/notifications/M-1", REGISTER, None),
+    ("POST", "/v1/notifications/{number}/revoke"): (
+        "/v1/notifications/M-1/revoke",
+        REGISTER,
+        {"reason": "x"},
+    ),
     ("POST", "/v1/admin/keys"): ("/v1/admin/keys", {"admin"}, {"name": "matrix", "role": "system"}),
     ("POST", "/v1/admin/keys/{key_id}/revoke"): ("/v1/admin/keys/no-such-key/revoke", {"admin"}, None),
     ("POST", "/v1/admin/reload"): ("/v1/admin/reload", {"admin"}, None),
