@@ -30,6 +30,7 @@ from app.lexicon.schema import (
     DrugFile,
     HanVariantsFile,
     HsHeadingsFile,
+    MentionsFile,
     NegationFile,
     OverlapChemical,
     OverlapFile,
@@ -72,6 +73,9 @@ class LexiconData:
     # company names: legal forms, Chinese places and industries in each script (parties.yaml)
     parties: PartiesFile = field(default_factory=PartiesFile)
     ru_naming: RuNamingFile = field(default_factory=RuNamingFile)  # Russian naming (ru_naming.yaml)
+    mentions: MentionsFile = field(
+        default_factory=MentionsFile
+    )  # a chemical named, not declared (mentions.yaml)
     # further precursor lists in force (lists/*.yaml), and each substance's lists in force
     lists: dict[str, PrecursorList] = field(default_factory=dict)
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
@@ -190,6 +194,7 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         negation=read_yaml(directory / "negation.yaml", NegationFile),
         zh_naming=read_yaml(directory / "zh_naming.yaml", ZhNamingFile),
         ru_naming=_optional(directory / "ru_naming.yaml", RuNamingFile),
+        mentions=_optional(directory / "mentions.yaml", MentionsFile),
         spelling=read_yaml(directory / "spelling.yaml", SpellingFile),
         categories=_categories(directory, norm),
         cargo=read_yaml(directory / "cargo_terms.yaml", CargoTermsFile),

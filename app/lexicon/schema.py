@@ -203,6 +203,21 @@ class ZhNamingFile(_Strict):
     chemistry_characters: str = ""  # elements and name parts: a word made with one is a name fragment
 
 
+class LimitAfter(_Strict):
+    ceilings: list[str]
+    units: list[str]
+
+
+class MentionsFile(_Strict):
+    """Words that make a named chemical a mention, not the goods (mentions.yaml)."""
+
+    limit_after: LimitAfter = LimitAfter(ceilings=[], units=[])
+    property_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    instrument_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    window: int = Field(default=0, ge=0, le=200)
+    company_words: int = Field(default=0, ge=0, le=10)
+
+
 class RuNamingFile(_Strict):
     """Russian naming conventions (ru_naming.yaml): an ether's name before "... кислоты" names an ester."""
 

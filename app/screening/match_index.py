@@ -62,6 +62,15 @@ def _words_pattern(words: Iterable[str]) -> "re.Pattern[str]":
     return re.compile("|".join(parts) or r"(?!)")
 
 
+def _limit_pattern(ceilings: Iterable[str], units: Iterable[str]) -> "re.Pattern[str]":
+    """A ceiling, a number and a trace unit right after a name: "не более 410 ppm", "≤60ppm"."""
+    c = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(ceilings, key=len, reverse=True))
+    u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
+    if not c or not u:
+        return re.compile(r"(?!)")
+    return re.compile(rf"^\s*[:(（]?\s*(?:{c})\s*\d[\d.,]*\s*(?:{u})(?![^\W\d_])")
+
+
 def _append_once(ids: list[str], sid: str) -> None:
     if sid not in ids:
         ids.append(sid)
@@ -114,6 +123,13 @@ class MatchIndex:
     # Chinese legal forms (parties.yaml), how far after a name, past which words: a name in a company's
     zh_company_endings: tuple[str, ...] = ()
     zh_company_max_gap: int = 0
+    # a chemical named, not declared (mentions.yaml): a limit on it, a property or instrument, a company
+    mention_limit: "re.Pattern[str]" = re.compile(r"(?!)")
+    mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
+    mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
+    mention_window: int = 0
+    company_forms: frozenset[str] = frozenset()
+    company_words: int = 0
     # Russian: a name ending in an ester head (эфир) before an acid in the genitive names an ester
     ru_ester_heads: tuple[str, ...] = ()
     ru_ester_acid: "re.Pattern[str]" = re.compile(r"(?!)")
@@ -146,6 +162,21 @@ class MatchIndex:
             zh_substituent_suffixes=tuple(lexicon.zh_naming.substituent_suffixes),
             zh_company_endings=tuple(lexicon.parties.zh_legal_forms),
             zh_company_max_gap=lexicon.zh_naming.company_max_gap,
+            mention_limit=_limit_pattern(
+                lexicon.mentions.limit_after.ceilings, lexicon.mentions.limit_after.units
+            ),
+            mention_property=_cue_pattern(lexicon.mentions.property_after, before=False),
+            mention_instrument=_words_pattern(
+                lexicon.normalise(w).text
+                for w in (
+                    *lexicon.mentions.instrument_before.latin,
+                    *lexicon.mentions.instrument_before.cyrillic,
+                    *lexicon.mentions.instrument_before.chinese,
+                )
+            ),
+            mention_window=lexicon.mentions.window,
+            company_forms=frozenset(f for f in lexicon.parties.legal_forms if len(f) >= 3 and " " not in f),
+            company_words=lexicon.mentions.company_words,
             ru_ester_heads=tuple(lexicon.ru_naming.ester_heads),
             ru_ester_acid=_words_pattern(lexicon.ru_naming.ester_acid_words),
             ru_ester_window=lexicon.ru_naming.ester_window,

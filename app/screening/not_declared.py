@@ -2,6 +2,8 @@
 systematic name, or (in Chinese) part of the name of a derivative or a salt (app/lexicon/negation.yaml,
 app/lexicon/zh_naming.yaml)."""
 
+import re
+
 from app.core.normalise import is_han
 from app.screening.candidates import Candidate
 from app.screening.match_index import MatchIndex
@@ -23,6 +25,7 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
       another base ("盐酸小檗碱"), a name made a group by 基 ("甲胺基阿维菌素"): app/lexicon/zh_naming.yaml;
     - in Russian, an ether's name that names an ester ("этиловый эфир хлормуравьиной кислоты",
       ru_naming.yaml);
+    - a mention, not the goods: a limit, a property, an instrument, a company (mentions.yaml);
     - in Chinese, a name inside a company's name ("寿光市溴素新材料有限公司": parties.yaml's legal forms)."""
     start, end = cand.start, cand.end
     if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
@@ -34,6 +37,8 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         and text[start - 1] == "-"
         and (text[start - 2].isalnum() or text[start - 2] in _CLOSING_BRACKETS)
     ):
+        return True
+    if _mentioned(text, start, end, index):
         return True
     if index.ru_ester_heads and text[start:end].endswith(index.ru_ester_heads) and _ester(text, end, index):
         return True
@@ -49,6 +54,27 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
             return True
         if text[start:end] in index.zh_acid_prefixes and end < len(text) and is_han(text[end]):
             return not text.startswith(index.zh_acid_followers, end)
+    return False
+
+
+_CLAUSE_ENDS = ",;:()（）\n"
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
+    """Named, but not the goods (mentions.yaml): a limit on it ("ацетонитрил не более 410 ppm"), a property
+    or a test after it ("bromine index"), an instrument before it in the same clause ("газоанализатор на
+    метиламин"), a company's legal form among the next words ("Dead Sea Bromine Company Ltd.")."""
+    after = text[end : end + index.mention_window]
+    if index.mention_limit.search(after) or index.mention_property.search(after):
+        return True
+    before = text[max(0, start - index.mention_window) : start]
+    clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+    if index.mention_instrument.search(clause):
+        return True
+    if index.company_forms and not is_han(text[start]):
+        words = _WORD.findall(after)[: index.company_words]
+        return any(w in index.company_forms for w in words)
     return False
 
 

@@ -112,6 +112,8 @@ def test_every_specific_hs_code_is_found_in_the_field(resources: Resources) -> N
         ("CAS 108-24-7, liquid", {"acetic_anhydride"}, "108-24-7"),
         ("этиловый эфир, 20 бочек", {"ethyl_ether"}, "этиловый эфир"),
         ("醋酸酐由某某化工有限公司生产", {"acetic_anhydride"}, "醋酸酐"),  # made by a company, not its name
+        ("Хлороформ не менее 99,8%, бочки", {"chloroform"}, "Хлороформ"),  # a floor is purity, not a limit
+        ("Liquid bromine, Dead Sea origin, 20 bottles", {"bromine"}, "Liquid bromine"),
     ],
 )
 def test_finds(resources: Resources, text: str, expected: set[str], evidence: str | None) -> None:
@@ -148,6 +150,13 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
         # Russian: an ether's name before an acid in the genitive names an ester (ru_naming.yaml)
         "Этилхлорформиат (этиловый эфир хлормуравьиной кислоты), 99%, бочки по 230 кг",
         "этиловый эфир уксусной кислоты 99%",
+        # a mention, not the goods (mentions.yaml): a limit, a property or test, an instrument, a company
+        "остаточные растворители: ацетонитрил не более 410 ppm, хлороформ не более 60 ppm",
+        "阿莫西林原料药 规格：残留溶剂(三氯甲烷≤60ppm、乙腈≤410ppm) 25千克/桶",
+        "Linear alkylbenzene (LAB), bromine index 15 max, 2 x ISO tanks",
+        "Bromine test strips for spa/hot tub (0-20 ppm), 50 strips/bottle",
+        "Газоанализатор стационарный на метиламин и аммиак, 4 шт.",
+        "Consignor: Dead Sea Bromine Company Ltd. Goods: calcium chloride liquid 38%",
         # Chinese: a name inside a company's name (zh_naming.yaml, parties.yaml's legal forms)
         "收货人：上海醋酸酐化工有限公司 货物：棉布",
     ],
