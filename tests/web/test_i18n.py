@@ -60,6 +60,8 @@ def test_every_member_of_a_key_family_exists() -> None:
         "table_": ("I", "II"),
         "unit_": ("kg", "l"),
         "dash_group_": DOWNLOAD_GROUPS,
+        "reg_kind_": ("import", "export"),
+        "reg_status_": ("valid", "expired", "revoked"),
     }
     used = {
         k for f in TEMPLATES.glob("*.html") for k in _TEMPLATE_KEY.findall(f.read_text()) if k.endswith("_")
