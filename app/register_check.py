@@ -32,7 +32,12 @@ def against_register(
     found = controlled_found(result)
     if not found:
         return None
-    auths, notes = register.documents_for(session, {sid for _, sid in found}, body.reference)
+    sids = {sid for _, sid in found}
+    if res.rules.register is None:
+        return None  # rules without register.yaml: the register gives no reasons
+    notifiable = res.rules.register.reason("notification_missing").tables
+    need_notes = any(res.lexicon.substances[sid].table in notifiable for sid in sids)
+    auths, notes = register.documents_for(session, sids, body.reference, need_notes)
     extra: dict[int, float] = {}
     for reference, d in pending:
         if reference != body.reference:

@@ -89,7 +89,7 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
     db.claim_writer(session)  # before the read: the check and the insert must see the same database
     versions = repository.reference_versions(session, {s.prepared.body.reference for s in submissions})
     in_use = register.register_in_use(session)
-    draws: list[tuple[str, str, Assessment]] = []
+    draws: list[tuple[str, str, bool, Assessment]] = []  # reference, screening id, amends?, verdict
     pending: list[tuple[str, Draw]] = []  # drawn by declarations earlier in this list
     new: list[repository.NewScreening] = []
     plan: list[repository.NewScreening | str] = []  # per submission: rows to insert, or the stored id
@@ -125,11 +125,11 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
         new.append(rows)
         plan.append(rows)
         if assessment is not None:
-            draws.append((body.reference, rows.id, assessment))
+            draws.append((body.reference, rows.id, bool(known[1:]), assessment))
             pending += [(body.reference, d) for d in assessment.draws]
     inserted = {row.id: row for row in repository.insert_screenings(session, new)}
-    for reference, screening_id, assessment in draws:
-        register.record_draws(session, reference, screening_id, assessment.draws)
+    for reference, screening_id, amends, assessment in draws:
+        register.record_draws(session, reference, screening_id, assessment.draws, amends)
     uses = []
     for sub, p in zip(submissions, plan, strict=True):
         if sub.use is not None:

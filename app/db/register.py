@@ -82,27 +82,53 @@ def register_in_use(session: Session) -> bool:
 
 
 def documents_for(
-    session: Session, substance_ids: Iterable[str], reference: str
+    session: Session, substance_ids: Iterable[str], reference: str, notifications: bool = True
 ) -> tuple[list[AuthorisationDoc], list[NotificationDoc]]:
-    """Every authorisation and notification of these substances, the authorisations locked (FOR UPDATE on
-    PostgreSQL; SQLite has one writer) until the transaction ends, each with what other declarations drew."""
+    """Every authorisation (and, if asked, notification) of these substances, the authorisations locked (FOR
+    UPDATE on PostgreSQL; SQLite has one writer) until the transaction ends, each with what other declarations
+    drew. Plain rows, not ORM objects: this runs for every declaration that names a controlled substance."""
     ids = sorted(set(substance_ids))
     if not ids:
         return [], []
-    auths = session.scalars(
-        select(Authorisation)
-        .where(Authorisation.substance_id.in_(ids))
-        .order_by(Authorisation.id)
-        .with_for_update()
+    a = Authorisation
+    columns = [a.id, a.number, a.kind, a.holder, a.substance_id, a.quantity, a.unit]
+    columns += [a.valid_from, a.valid_to, a.crossings, a.revoked_at]
+    rows = session.execute(
+        select(*columns).where(a.substance_id.in_(ids)).order_by(a.id).with_for_update()
     ).all()
-    taken = drawn(session, (a.id for a in auths), reference)
+    # read after the lock, in a statement of its own: on PostgreSQL a subquery of the locking statement would
+    # see the draws as they were before the wait (its snapshot), not what the transaction that held the lock
+    # committed
+    taken = drawn(session, (r.id for r in rows), reference)
+    auths = [
+        AuthorisationDoc(
+            id=r.id,
+            number=r.number,
+            kind="import" if r.kind == "import" else "export",
+            holder=party_record(r.holder),
+            substance_id=r.substance_id,
+            quantity=r.quantity,
+            unit="kg" if r.unit == "kg" else "l",
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            crossings=tuple(r.crossings or ()),
+            revoked=r.revoked_at is not None,
+            drawn=taken.get(r.id, 0.0),
+        )
+        for r in rows
+    ]
+    if not notifications:
+        return auths, []
     notes = session.scalars(select(Notification).where(Notification.substance_id.in_(ids))).all()
-    return [_auth_doc(a, taken.get(a.id, 0.0)) for a in auths], [_note_doc(n) for n in notes]
+    return auths, [_note_doc(n) for n in notes]
 
 
-def record_draws(session: Session, reference: str, screening_id: str, draws: Sequence[Draw]) -> None:
-    """This declaration's draws, replacing what an earlier version of it (same reference) drew."""
-    session.execute(delete(AuthorisationDraw).where(AuthorisationDraw.reference == reference))
+def record_draws(
+    session: Session, reference: str, screening_id: str, draws: Sequence[Draw], amends: bool = True
+) -> None:
+    """This declaration's draws, replacing what an earlier version of it (same reference) drew, if any."""
+    if amends:
+        session.execute(delete(AuthorisationDraw).where(AuthorisationDraw.reference == reference))
     for d in draws:
         session.add(
             AuthorisationDraw(
@@ -118,23 +144,6 @@ def record_draws(session: Session, reference: str, screening_id: str, draws: Seq
 
 def party_record(data: dict[str, Any]) -> PartyRecord:
     return PartyRecord(str(data["name"]), tuple(data.get("aliases") or ()), data.get("country"))
-
-
-def _auth_doc(a: Authorisation, taken: float) -> AuthorisationDoc:
-    return AuthorisationDoc(
-        id=a.id,
-        number=a.number,
-        kind="import" if a.kind == "import" else "export",
-        holder=party_record(a.holder),
-        substance_id=a.substance_id,
-        quantity=a.quantity,
-        unit="kg" if a.unit == "kg" else "l",
-        valid_from=a.valid_from,
-        valid_to=a.valid_to,
-        crossings=tuple(a.crossings or ()),
-        revoked=a.revoked_at is not None,
-        drawn=taken,
-    )
 
 
 def _note_doc(n: Notification) -> NotificationDoc:
