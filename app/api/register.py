@@ -188,6 +188,29 @@ def _author(p: Principal) -> Author:
     return Author(p.kind, p.id, p.name)
 
 
+def _authorisation(session: DbSession, number: str) -> Authorisation:
+    row = register.find_authorisation(session, number)
+    if row is None:
+        raise ApiError(404, "not_found", f"no authorisation {number!r}")
+    return row
+
+
+def _notification(session: DbSession, number: str) -> Notification:
+    row = register.find_notification(session, number)
+    if row is None:
+        raise ApiError(404, "not_found", f"no notification {number!r}")
+    return row
+
+
+def _revoke(
+    session: DbSession, db: DatabaseDep, row: Authorisation | Notification, reason: str, p: Principal
+) -> None:
+    try:
+        revoke(session, db, row, reason, _author(p))
+    except RegisterError as e:
+        raise _refused(e) from e
+
+
 def _refused(e: RegisterError) -> ApiError:
     code = "conflict" if e.status == 409 else "invalid_request"
     return ApiError(e.status, code, str(e), e.details)
@@ -266,10 +289,7 @@ def list_authorisations(
 def get_authorisation(
     number: NumberPath, session: DbSession, res: PipelineResources, _: Writer
 ) -> AuthorisationOut:
-    row = register.find_authorisation(session, number)
-    if row is None:
-        raise ApiError(404, "not_found", f"no authorisation {number!r}")
-    return authorisation_out(session, row, res)
+    return authorisation_out(session, _authorisation(session, number), res)
 
 
 @router.post("/v1/authorisations/{number}/revoke", response_model=AuthorisationOut, responses=_ERRORS)
@@ -282,13 +302,8 @@ def revoke_authorisation(
     principal: Writer,
 ) -> AuthorisationOut:
     """Revoke an authorisation: declarations stored from now on no longer match it."""
-    row = register.find_authorisation(session, number)
-    if row is None:
-        raise ApiError(404, "not_found", f"no authorisation {number!r}")
-    try:
-        revoke(session, db, row, body.reason, _author(principal))
-    except RegisterError as e:
-        raise _refused(e) from e
+    row = _authorisation(session, number)
+    _revoke(session, db, row, body.reason, principal)
     return authorisation_out(session, row, res)
 
 
@@ -331,10 +346,7 @@ def list_notifications(
 def get_notification(
     number: NumberPath, session: DbSession, res: PipelineResources, _: Writer
 ) -> NotificationOut:
-    row = register.find_notification(session, number)
-    if row is None:
-        raise ApiError(404, "not_found", f"no notification {number!r}")
-    return notification_out(row, res)
+    return notification_out(_notification(session, number), res)
 
 
 @router.post("/v1/notifications/{number}/revoke", response_model=NotificationOut, responses=_ERRORS)
@@ -346,11 +358,6 @@ def revoke_notification(
     res: PipelineResources,
     principal: Writer,
 ) -> NotificationOut:
-    row = register.find_notification(session, number)
-    if row is None:
-        raise ApiError(404, "not_found", f"no notification {number!r}")
-    try:
-        revoke(session, db, row, body.reason, _author(principal))
-    except RegisterError as e:
-        raise _refused(e) from e
+    row = _notification(session, number)
+    _revoke(session, db, row, body.reason, principal)
     return notification_out(row, res)
