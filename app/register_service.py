@@ -233,11 +233,15 @@ def import_authorisations(
 def _read_csv(text: str) -> list[tuple[int, dict[str, str]]]:
     sample = text[:2048]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=delimiter)
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise RegisterError("missing columns", [{"field": "header", "message": f"missing {missing}"}])
-    return [(i + 2, row) for i, row in enumerate(reader)]
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    reader = csv.DictReader(io.StringIO(lines, newline=""), delimiter=delimiter)
+    try:
+        missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RegisterError("missing columns", [{"field": "header", "message": f"missing {missing}"}])
+        return [(i + 2, row) for i, row in enumerate(reader)]
+    except csv.Error as e:
+        raise RegisterError("not CSV", [{"field": f"line {reader.line_num}", "message": str(e)}]) from e
 
 
 def _row_data(row: dict[str, str]) -> AuthorisationData:
