@@ -236,7 +236,7 @@ def quantity_outcomes(res: Resources) -> list[tuple[dict[str, Any], bool, str]]:
     return out
 
 
-DRUG_FILES = ("drugs.jsonl", "drugs_2.jsonl", "drugs_3.jsonl")
+DRUG_FILES = ("drugs.jsonl", "drugs_2.jsonl", "drugs_3.jsonl", "drugs_4.jsonl")
 
 
 def drug_cases(files: Iterable[str] = DRUG_FILES) -> list[dict[str, Any]]:

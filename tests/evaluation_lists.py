@@ -13,7 +13,14 @@ from app.core.types import Declaration, Item
 from app.screening.pipeline import Resources, screen
 
 HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
-LISTED_FILES = ("listed.jsonl", "listed_2.jsonl", "listed_3.jsonl", "listed_4.jsonl", "listed_5.jsonl")
+LISTED_FILES = (
+    "listed.jsonl",
+    "listed_2.jsonl",
+    "listed_3.jsonl",
+    "listed_4.jsonl",
+    "listed_5.jsonl",
+    "listed_6.jsonl",
+)
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
 

@@ -62,11 +62,13 @@ FROZEN = {
     "drugs.jsonl": "422f523674de615e9acd44b2feaeaff946435c02fe8f9b901fd9851fa3436a8c",
     "drugs_2.jsonl": "11419a7431d4bb8940cd5bfef52078720604e0ae3476677a5a70a129f56a4e71",
     "drugs_3.jsonl": "999c7162089f97aa81310e662eb0cfbf6aa28cbc779ec12a4efe3b3d3b283c8c",
+    "drugs_4.jsonl": "00a1de4dd0a73b0a3a9f85d737f3632ac61cabcfaa79520b5295a4ae5753f5fe",
     "listed.jsonl": "adccc4b884bea2e9f879ddb28922d62e191e265b9a2e8140de2c9a26cb9b8d22",
     "listed_2.jsonl": "9ddb730043ab7d6dbabc3f2e439a85e0279bd473e4cba4f16d2fd85f2b606996",
     "listed_5.jsonl": "4efdaa9af3c9f9c60547d6109f4afb37106dae108b688343668919b30034b676",
     "listed_4.jsonl": "f897d9826d249792037ad4b172f0fdf219294fe0e6014ca03cf3ec4ffd9de418",
     "listed_3.jsonl": "742b5e5e1cb5f8f19108070583d3c3ab6806ac094b95b15d41d1452ac178ea2d",
+    "listed_6.jsonl": "5d57479162de3a2360e511a62139d27d585e86ce0d09300ccc6bb8d42c463716",
     "reading_2.jsonl": "9570b239f7ee7b60fb4ac6e73c5fdf3e093b85485f9c2b6d216ca3293d15c86d",
     "reading_3.jsonl": "aa7bd589beda634cdefd32c2880cc693535b423bfbf2dd08e0057e4af8c0feb4",
     "reading_4.jsonl": "7d2e87ea355d7ef1bee93a2ddbfa051aaca1109ed5862a9897451cc1f68fd99e",
@@ -167,9 +169,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # on and 4 US-List-I-only chemicals; listed_4's one miss "Палладия (II) хлорид" (the oxidation state between).
 # listed_5 first run: named en 23/25, ru 23/25, zh 24/25; twins flagged 7/75 (limits, tests, instruments and a
 # company named after a chemical: then mentions.yaml).
-# Floors just under the measure; twins: none.
+# listed_6 first run: named 55/55; twins flagged 2/64 (a chromatograph for chloroform residue testing, an empty
+# tank for storing acetonitrile). Floors just under the measure.
 LISTED_RECALL = 0.93
-LISTED_TWINS_FLAGGED = 0
+LISTED_TWINS_FLAGGED = 2
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "zh"])
