@@ -214,6 +214,7 @@ class MentionsFile(_Strict):
     limit_after: LimitAfter = LimitAfter(ceilings=[], units=[])
     property_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     instrument_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    purpose_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # right before it: the goods are for it
     window: int = Field(default=0, ge=0, le=200)
     company_words: int = Field(default=0, ge=0, le=10)
 

@@ -127,6 +127,7 @@ class MatchIndex:
     mention_limit: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
+    mention_purpose: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_window: int = 0
     company_forms: frozenset[str] = frozenset()
     company_words: int = 0
@@ -174,6 +175,7 @@ class MatchIndex:
                     *lexicon.mentions.instrument_before.chinese,
                 )
             ),
+            mention_purpose=_cue_pattern(lexicon.mentions.purpose_before, before=True),
             mention_window=lexicon.mentions.window,
             company_forms=frozenset(f for f in lexicon.parties.legal_forms if len(f) >= 3 and " " not in f),
             company_words=lexicon.mentions.company_words,

@@ -62,13 +62,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
-    """Named, but not the goods (mentions.yaml): a limit on it ("ацетонитрил не более 410 ppm"), a property
-    or a test after it ("bromine index"), an instrument before it in the same clause ("газоанализатор на
+    """Named, but not the goods (mentions.yaml): a limit on it ("ацетонитрил не более 410 ppm"), a property,
+    a test or a residue after it ("bromine index", "三氯甲烷残留"), the purpose of other goods right before it
+    ("ёмкость для хранения ацетонитрила"), an instrument before it in the same clause ("газоанализатор на
     метиламин"), a company's legal form among the next words ("Dead Sea Bromine Company Ltd.")."""
     after = text[end : end + index.mention_window]
     if index.mention_limit.search(after) or index.mention_property.search(after):
         return True
     before = text[max(0, start - index.mention_window) : start]
+    if index.mention_purpose.search(before):
+        return True
     clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     if index.mention_instrument.search(clause):
         return True

@@ -114,6 +114,11 @@ def test_every_specific_hs_code_is_found_in_the_field(resources: Resources) -> N
         ("醋酸酐由某某化工有限公司生产", {"acetic_anhydride"}, "醋酸酐"),  # made by a company, not its name
         ("Хлороформ не менее 99,8%, бочки", {"chloroform"}, "Хлороформ"),  # a floor is purity, not a limit
         ("Liquid bromine, Dead Sea origin, 20 bottles", {"bromine"}, "Liquid bromine"),
+        # a purpose or grade after the name is the goods' own; only right before it is it other goods' purpose
+        ("Ацетонитрил для ВЭЖХ, 4 л, бутыли", {"acetonitrile"}, "Ацетонитрил"),
+        ("Хлороформ ч.д.а. для анализа, 1 л", {"chloroform"}, "Хлороформ"),
+        ("Ёмкость 1 м³ с ацетонитрилом", {"acetonitrile"}, "ацетонитрилом"),
+        ("chloroform for storage in amber bottles", {"chloroform"}, "chloroform"),
     ],
 )
 def test_finds(resources: Resources, text: str, expected: set[str], evidence: str | None) -> None:
@@ -157,6 +162,11 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
         "Bromine test strips for spa/hot tub (0-20 ppm), 50 strips/bottle",
         "Газоанализатор стационарный на метиламин и аммиак, 4 шт.",
         "Consignor: Dead Sea Bromine Company Ltd. Goods: calcium chloride liquid 38%",
+        "Резервуар из нержавеющей стали 5 м³ для хранения хлороформа, новый, без содержимого",
+        "Stainless steel tank for storage of acetonitrile, 2 m3, empty",
+        "便携式色谱仪（用于检测乙腈）1台",
+        "气相色谱仪（用于三氯甲烷残留检测）1台",
+        "Acetonitrile residue test kit",
         # Chinese: a name inside a company's name (zh_naming.yaml, parties.yaml's legal forms)
         "收货人：上海醋酸酐化工有限公司 货物：棉布",
     ],
