@@ -20,6 +20,7 @@ LISTED_FILES = (
     "listed_4.jsonl",
     "listed_5.jsonl",
     "listed_6.jsonl",
+    "listed_7.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
