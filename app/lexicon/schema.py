@@ -199,6 +199,7 @@ class ZhNamingFile(_Strict):
     # a name inside a company's name (…溴素新材料有限公司): the legal form (parties.yaml) follows within this
     # many characters, with none of `company_breaks` (function words) between
     company_max_gap: int = Field(default=0, ge=0)
+    organisation_endings: list[str] = []  # works that end a name without a legal form (化工厂)
     company_breaks: str = ""
     chemistry_characters: str = ""  # elements and name parts: a word made with one is a name fragment
 
@@ -215,6 +216,7 @@ class MentionsFile(_Strict):
     property_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     instrument_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     purpose_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # right before it: the goods are for it
+    party_labels: list[str] = []  # a name in such a field's value is a party's name
     window: int = Field(default=0, ge=0, le=200)
     company_words: int = Field(default=0, ge=0, le=10)
 
@@ -225,6 +227,9 @@ class RuNamingFile(_Strict):
     ester_heads: list[str] = []
     ester_acid_words: list[str] = []
     ester_window: int = Field(default=0, ge=0, le=200)
+    oxidation_states: list[
+        str
+    ] = []  # "(ii)" between a metal and its anion: skipped in the word-by-word reading
 
 
 class SpellingFile(_Strict):

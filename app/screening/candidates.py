@@ -119,7 +119,7 @@ def name_matches(
 ) -> list[Candidate]:
     """Every name of the index found in the text, overlaps resolved, in text order."""
     candidates = exact_candidates(index, norm.text)
-    words = [t for t in tokens if t.kind != "han"]
+    words = [t for t in tokens if t.kind != "han" and not _oxidation_state(index, norm.text, t)]
     # A word of a lexicon name gets the lemma the name was indexed under (pymorphy guesses unknown words).
     lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
     candidates += lemma_candidates(index, words, lemmas, {})
@@ -127,6 +127,16 @@ def name_matches(
     if index.alike is not None:
         candidates += _alike_candidates(index.alike, norm.text, tokens, segmenter)
     return resolve(candidates)
+
+
+def _oxidation_state(index: MatchIndex, text: str, token: Token) -> bool:
+    """ "(ii)" between a metal and its anion ("палладий(ii) хлорид"): not a word of the name."""
+    return (
+        token.text in index.oxidation_states
+        and token.start > 0
+        and text[token.start - 1] == "("
+        and text.startswith(")", token.end)
+    )
 
 
 def _corrected_candidates(

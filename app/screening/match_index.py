@@ -41,18 +41,35 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
     return re.compile("|".join(parts))
 
 
-def _cue_pattern(cues: Cues, before: bool) -> "re.Pattern[str]":
-    """Negation cues as one pattern anchored at the name: at the end of the text before it, or at the start
-    of the text after it. Latin and Cyrillic cues are whole words; Chinese cues touch the name."""
+# chemicals named together with a slash before a word about them all: "acetonitrile/methanol compatible"
+_JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
+
+
+def _cue_pattern(cues: Cues, before: bool, joined: bool = False) -> "re.Pattern[str]":
+    """Cues as one pattern anchored at the name: at the end of the text before it, or at the start of the
+    text after it (with `joined`, after co-named words joined by slashes). Latin and Cyrillic cues are whole
+    words; Chinese cues touch the name."""
     words = [re.escape(c).replace(r"\ ", r"\s+") for c in (*cues.latin, *cues.cyrillic)]
     han = [re.escape(c) for c in cues.chinese]
+    lead = _JOINED if joined else ""
     if before:
         parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[\s-]+$"] if words else []
         parts += [rf"(?:{'|'.join(han)})\s*$"] if han else []
     else:
-        parts = [rf"^[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
-        parts += [rf"^\s*(?:{'|'.join(han)})"] if han else []
+        parts = [rf"^{lead}[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
+        parts += [rf"^{lead}\s*(?:{'|'.join(han)})"] if han else []
     return re.compile("|".join(parts) or r"(?!)")
+
+
+def _label_pattern(labels: Iterable[str]) -> "re.Pattern[str]":
+    """Field labels with their colon ("收货人：", "Consignee:"); a Latin or Cyrillic label is a whole word."""
+    parts = []
+    for label in labels:
+        if not label:
+            continue
+        escaped = re.escape(label).replace(r"\ ", r"\s+")
+        parts.append(escaped if is_han(label[0]) else r"(?<![^\W\d_])" + escaped)
+    return re.compile(rf"(?:{'|'.join(parts)})\s*[:：]" if parts else r"(?!)")
 
 
 def _words_pattern(words: Iterable[str]) -> "re.Pattern[str]":
@@ -128,6 +145,8 @@ class MatchIndex:
     mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_purpose: "re.Pattern[str]" = re.compile(r"(?!)")
+    party_label: "re.Pattern[str]" = re.compile(r"(?!)")
+    oxidation_states: frozenset[str] = frozenset()
     mention_window: int = 0
     company_forms: frozenset[str] = frozenset()
     company_words: int = 0
@@ -161,12 +180,12 @@ class MatchIndex:
             zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
             zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
             zh_substituent_suffixes=tuple(lexicon.zh_naming.substituent_suffixes),
-            zh_company_endings=tuple(lexicon.parties.zh_legal_forms),
+            zh_company_endings=(*lexicon.parties.zh_legal_forms, *lexicon.zh_naming.organisation_endings),
             zh_company_max_gap=lexicon.zh_naming.company_max_gap,
             mention_limit=_limit_pattern(
                 lexicon.mentions.limit_after.ceilings, lexicon.mentions.limit_after.units
             ),
-            mention_property=_cue_pattern(lexicon.mentions.property_after, before=False),
+            mention_property=_cue_pattern(lexicon.mentions.property_after, before=False, joined=True),
             mention_instrument=_words_pattern(
                 lexicon.normalise(w).text
                 for w in (
@@ -176,6 +195,8 @@ class MatchIndex:
                 )
             ),
             mention_purpose=_cue_pattern(lexicon.mentions.purpose_before, before=True),
+            party_label=_label_pattern(lexicon.normalise(w).text for w in lexicon.mentions.party_labels),
+            oxidation_states=frozenset(lexicon.ru_naming.oxidation_states),
             mention_window=lexicon.mentions.window,
             company_forms=frozenset(f for f in lexicon.parties.legal_forms if len(f) >= 3 and " " not in f),
             company_words=lexicon.mentions.company_words,

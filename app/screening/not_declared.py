@@ -65,7 +65,8 @@ def _mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     """Named, but not the goods (mentions.yaml): a limit on it ("ацетонитрил не более 410 ppm"), a property,
     a test or a residue after it ("bromine index", "三氯甲烷残留"), the purpose of other goods right before it
     ("ёмкость для хранения ацетонитрила"), an instrument before it in the same clause ("газоанализатор на
-    метиламин"), a company's legal form among the next words ("Dead Sea Bromine Company Ltd.")."""
+    метиламин"), a company's legal form among the next words ("Dead Sea Bromine Company Ltd."), the value of
+    a party field ("收货人：寿光市溴素化工厂")."""
     after = text[end : end + index.mention_window]
     if index.mention_limit.search(after) or index.mention_property.search(after):
         return True
@@ -75,10 +76,25 @@ def _mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     if index.mention_instrument.search(clause):
         return True
+    if _in_party_field(text, start, index):
+        return True
     if index.company_forms and not is_han(text[start]):
         words = _WORD.findall(after)[: index.company_words]
         return any(w in index.company_forms for w in words)
     return False
+
+
+# Where a field's value ends: a party's name runs up to one of these (a colon starts the next field's value).
+_VALUE_ENDS = ",;，；|｜\n()（）[]【】"
+
+
+def _in_party_field(text: str, start: int, index: MatchIndex) -> bool:
+    """The name stands in the value of a party field: "（收货人：寿光市溴素化工厂）", "Consignee: Acme
+    Bromine"."""
+    value_start = max(text.rfind(c, 0, start) for c in _VALUE_ENDS) + 1
+    segment = text[value_start:start]
+    labels = list(index.party_label.finditer(segment))
+    return bool(labels) and not any(c in segment[labels[-1].end() :] for c in ":：")
 
 
 def _ester(text: str, end: int, index: MatchIndex) -> bool:

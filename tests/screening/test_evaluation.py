@@ -173,9 +173,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # listed_6 first run: named 55/55; twins flagged 2/64 (a chromatograph for chloroform residue testing, an
 # empty tank for storing acetonitrile; then mentions.yaml's purpose_before and 残留). Floors: under it.
 # listed_7 first run (after that): named en 25/25, ru 24/25, zh 25/25; twins flagged 6/75 (drums, filters,
-# suits made for a chemical; a consignee named after one).
+# suits made for a chemical; a consignee named after one): then mentions.yaml's goods made for a chemical and
+# party fields, zh_naming.yaml's works (化工厂), ru_naming.yaml's oxidation states.
 LISTED_RECALL = 0.93
-LISTED_TWINS_FLAGGED = 6
+LISTED_TWINS_FLAGGED = 0
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "zh"])

@@ -119,6 +119,15 @@ def test_every_specific_hs_code_is_found_in_the_field(resources: Resources) -> N
         ("Хлороформ ч.д.а. для анализа, 1 л", {"chloroform"}, "Хлороформ"),
         ("Ёмкость 1 м³ с ацетонитрилом", {"acetonitrile"}, "ацетонитрилом"),
         ("chloroform for storage in amber bottles", {"chloroform"}, "chloroform"),
+        ("Acetonitrile HPLC grade, compatible with LC-MS", {"acetonitrile"}, "Acetonitrile"),
+        # a party field's value ends at a separator or the next field's colon
+        ("收货人：某某公司；货物：醋酸酐 200L", {"acetic_anhydride"}, "醋酸酐"),
+        ("收货人：某某公司 货物：醋酸酐", {"acetic_anhydride"}, "醋酸酐"),
+        ("Consignee: Acme Ltd, goods: acetone 20 t", {"acetone"}, "acetone"),
+        # a metal's oxidation state between the metal and the anion (ru_naming.yaml)
+        ("Палладий(II) хлорид, 59% Pd, 100 г", {"palladium_chloride"}, "Палладий(II) хлорид"),
+        ("Палладия (II) хлорид, 100 г", {"palladium_chloride"}, "Палладия (II) хлорид"),
+        ("Палладий (II) хлористый, флаконы", {"palladium_chloride"}, "Палладий (II) хлористый"),
     ],
 )
 def test_finds(resources: Resources, text: str, expected: set[str], evidence: str | None) -> None:
@@ -167,6 +176,16 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
         "便携式色谱仪（用于检测乙腈）1台",
         "气相色谱仪（用于三氯甲烷残留检测）1台",
         "Acetonitrile residue test kit",
+        # goods made for a chemical: compatible with it, to work with it, in its service, its dedicated drums
+        "PTFE syringe filters 0.22 um, 13 mm, compatible with acetonitrile and methanol",
+        "乙腈/甲醇兼容 PTFE针式过滤器 0.22μm 13mm 100个/盒",
+        "Костюм химзащиты Л-1 для работы с хлороформом и кислотами",
+        "Empty PVDF-lined steel drums for bromine service, 200 L, new",
+        "溴素储运专用衬氟钢桶 200L（空桶，全新）",
+        # a party's name: in a party field's value, or a works' name (化工厂) with no legal form
+        "劳保工作服 200套（收货人：寿光市溴素化工厂）",
+        "Consignee: Acme Acetonitrile Trading, goods: cotton gloves",
+        "寿光市溴素化工厂 劳保手套 500双",
         # Chinese: a name inside a company's name (zh_naming.yaml, parties.yaml's legal forms)
         "收货人：上海醋酸酐化工有限公司 货物：棉布",
     ],
