@@ -6,8 +6,10 @@ Usage (from the repository root):
     python scripts/build_zh_confusables.py \\
         --pycorrector WHEELDIR/pycorrector-1.1.4-py3-none-any.whl \\
         --char-similar WHEELDIR/char_similar-0.0.2-py2.py3-none-any.whl \\
-        --names zh_names.txt > app/lexicon/zh_shape_alike.yaml
+        --names zh_names.txt --font /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc \\
+        --pool gbk --rare-k 8 > app/lexicon/zh_shape_alike.yaml
 
+The names file is ``python scripts/dump_zh_names.py > zh_names.txt`` (in the project's environment).
 Get the wheels with
 ``pip download --no-deps -d WHEELDIR pycorrector==1.1.4 char-similar==0.0.2``.  They are read
 as zip files; nothing is installed or imported from them.  The names file holds one Chinese
@@ -31,7 +33,9 @@ because of their shape:
     similarity.  Of the 6,763 characters of GB 2312, those whose glyph is at least 0.6 alike are scored by
     glyph similarity plus char-similar's whole-character score (two views of shape: pixels and structure);
     the ``--glyph-k`` best with a sum of at least ``--combined-threshold`` are added after the others, apart
-    from ``--cap`` and ``--min-shape`` (麻/庥, 樟/棹, 氢/氩, 锰/镒, 醚/醍).  Needs Pillow and NumPy
+    from ``--cap`` and ``--min-shape`` (麻/庥, 樟/棹, 氢/氩, 锰/镒, 醚/醍).  With ``--pool gbk`` the 14,160
+    rarer characters of GBK are compared as well and the ``--rare-k`` best of them added last (茉/苿, 樟/橦:
+    a scanner's or an input method's output is not limited to GB 2312).  Needs Pillow and NumPy
     (``pip install pillow==13.0.0 numpy==2.4.6``), which the service itself does not.
 
 Characters that count or name in chemistry are never alikes of each other, whatever their shape: another
@@ -317,9 +321,31 @@ def gb2312_chars() -> list[str]:
     return chars
 
 
-def glyph_similarity(targets: Sequence[str], font_path: Path) -> dict[str, dict[str, float]]:
-    """(e) For each target, the GB 2312 characters whose rendered glyphs are at least GLYPH_FLOOR alike
-    (cosine of blurred bitmaps)."""
+def gbk_chars() -> list[str]:
+    """The 20,923 Chinese characters of GBK (GB 2312 and the rarer ones a scanner may also put out: 苿, 橦,
+    夌), in code order."""
+    chars = []
+    for hi in range(0x81, 0xFF):
+        for lo in range(0x40, 0xFF):
+            if lo == 0x7F:
+                continue
+            try:
+                ch = bytes([hi, lo]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            if is_han(ch):
+                chars.append(ch)
+    return chars
+
+
+POOLS = {"gb2312": gb2312_chars, "gbk": gbk_chars}
+
+
+def glyph_similarity(
+    targets: Sequence[str], font_path: Path, pool_name: str = "gb2312"
+) -> dict[str, dict[str, float]]:
+    """(e) For each target, the characters of the pool (GB 2312 or GBK) whose rendered glyphs are at least
+    GLYPH_FLOOR alike (cosine of blurred bitmaps)."""
     import numpy as np  # build-time only
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -333,7 +359,7 @@ def glyph_similarity(targets: Sequence[str], font_path: Path) -> dict[str, dict[
         norm = np.linalg.norm(pixels)
         return pixels / norm if norm else pixels
 
-    pool = gb2312_chars()
+    pool = POOLS[pool_name]()
     similarity = np.stack([vector(c) for c in targets]) @ np.stack([vector(c) for c in pool]).T
     out: dict[str, dict[str, float]] = {}
     for i, target in enumerate(targets):
@@ -353,6 +379,7 @@ class Settings:
     cap: int
     glyph_k: int = 60
     combined_threshold: float = 1.25
+    rare_k: int = 0  # (e) with the GBK pool: most characters outside GB 2312 added, after the others
 
 
 @dataclass(frozen=True)
@@ -430,7 +457,11 @@ def build(
         )
         have = {a.char for a in alikes}
         combined = [(neg, ch) for neg, ch in combined if not same_counting_class(target, ch)]
-        for neg, ch in combined[: settings.glyph_k]:
+        # characters of GB 2312 first; rarer ones (GBK: 苿 for 茉, 橦 for 樟) after them, fewer, so that a
+        # rare glyph never pushes a common one out and costs more as a reading
+        usual = [(neg, ch) for neg, ch in combined if in_gb2312(ch)][: settings.glyph_k]
+        rare = [(neg, ch) for neg, ch in combined if not in_gb2312(ch)][: settings.rare_k]
+        for neg, ch in (*usual, *rare):
             if -neg >= settings.combined_threshold and ch not in have:
                 alikes.append(Alike(ch, shape(target, ch), "e"))
         if alikes:
@@ -479,7 +510,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     add("--part-cap", type=int, default=10, help="(c) most characters, most similar parts first (10)")
     add("--cap", type=int, default=16, help="longest list (16)")
     add("--font", type=Path, help="(e) CJK font file (NotoSansCJK-Regular.ttc); without it, no rule (e)")
+    add("--pool", choices=sorted(POOLS), default="gb2312", help="(e) characters compared (gb2312)")
     add("--glyph-k", type=int, default=60, help="(e) most characters added per character (60)")
+    add("--rare-k", type=int, default=0, help="(e) most characters outside GB 2312, with --pool gbk (0)")
     add("--combined-threshold", type=float, default=1.25, help="(e) glyph + char-similar score (1.25)")
     add("--explain", action="store_true", help="print scores and rules (a-d) to stderr")
     args = parser.parse_args(argv)
@@ -494,6 +527,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cap=args.cap,
         glyph_k=args.glyph_k,
         combined_threshold=args.combined_threshold,
+        rare_k=args.rare_k,
     )
     with zipfile.ZipFile(args.pycorrector) as zf:
         pycorrector = read_distribution(zf, args.pycorrector)
@@ -503,7 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         char_similar = read_distribution(zf, args.char_similar)
         data = read_char_similar(zf)
     n_names, chars = read_names(args.names)
-    glyphs = glyph_similarity(chars, args.font) if args.font else None
+    glyphs = glyph_similarity(chars, args.font, args.pool) if args.font else None
     table = build(chars, groups, common, data, Shape(data, args.frequency_weight), settings, glyphs)
 
     settings_text = ", ".join(f"{k} {v:g}" for k, v in vars(settings).items())
@@ -513,11 +547,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             char_similar, [f"{CHAR_SIMILAR_DATA}char_{t}.dict" for t in CHAR_SIMILAR_TABLES]
         ),
         "names": f"{n_names} names, {len(chars)} characters, {len(table)} with alikes",
+        # the tests compare it with the index's characters: a name with a new character needs a new table
+        "characters_sha256": hashlib.sha256("".join(chars).encode("utf-8")).hexdigest(),
         "method": (
             "rules (a) same_stroke.txt, (b) same phonetic, (c) same radical and similar part,"
             " (d) alike as a whole; similarity char-similar cal_sim_by_shape,"
             f" frequency weight {args.frequency_weight:g}; {settings_text}"
-            + ("; (e) rendered glyphs + char-similar (glyph_k, combined_threshold)" if args.font else "")
+            + (
+                f"; (e) rendered glyphs of {args.pool.upper()} + char-similar (glyph_k, combined_threshold)"
+                if args.font
+                else ""
+            )
         ),
     }
     if args.font:

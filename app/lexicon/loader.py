@@ -65,6 +65,7 @@ class LexiconData:
     cargo: CargoTermsFile
     hs_headings: frozenset[str]  # every 4-digit heading that exists
     shape_alike: dict[str, list[str]]  # a Chinese character -> characters of the same shape
+    shape_alike_source: dict[str, str]  # how the table was derived (its header), with its characters' digest
     abbreviations: AbbreviationsFile
     normalise: Normaliser  # with han_variants.yaml: the one normalisation of names and of declarations
     drugs: dict[str, Drug]  # narcotic drugs and psychotropic substances named outright (drugs.yaml)
@@ -199,7 +200,7 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         categories=_categories(directory, norm),
         cargo=read_yaml(directory / "cargo_terms.yaml", CargoTermsFile),
         hs_headings=frozenset(read_yaml(directory / "hs_headings.yaml", HsHeadingsFile).headings),
-        shape_alike=read_yaml(directory / "zh_shape_alike.yaml", ShapeAlikeFile).shape_alike,
+        **_shape_alike(directory),
         abbreviations=read_yaml(directory / "abbreviations.yaml", AbbreviationsFile),
         normalise=norm,
         **_drugs(directory, norm),
@@ -208,6 +209,11 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         memberships=listed.memberships,
         parties=_parties(directory),
     )
+
+
+def _shape_alike(directory: Path) -> dict[str, Any]:
+    table = read_yaml(directory / "zh_shape_alike.yaml", ShapeAlikeFile)
+    return {"shape_alike": table.shape_alike, "shape_alike_source": table.source}
 
 
 def _optional(path: Path, model: type[M]) -> M:

@@ -130,7 +130,9 @@ def test_heldout_quantities(resources: Resources) -> None:
 # Later shape-alike slices (heldout/reading_2..4.jsonl), each written after the previous one's errors were
 # read: recall just under what was measured on 2026-12-05 (0.841 and 0.828 after their errors were read;
 # reading_4, first run and not read since: 0.912, the goal of 0.90 met), their twins clean.
-SHAPE_SLICES = {"heldout-2": 0.84, "heldout-3": 0.82, "heldout-4": 0.91}
+# After the table was built again over GBK (2026-12-05, session 8: the misses 苿/茉, 橦/樟 were rare glyphs):
+# 0.854, 0.851 and 0.950 (reading_4's errors were read for that, so it is a tuning figure since).
+SHAPE_SLICES = {"heldout-2": 0.85, "heldout-3": 0.85, "heldout-4": 0.95}
 
 
 @pytest.mark.parametrize(("part", "floor"), sorted(SHAPE_SLICES.items()))

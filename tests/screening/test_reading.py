@@ -1,9 +1,11 @@
 """Declarations as people write them: sound- and shape-alike Chinese, pinyin, Russian abbreviations, several
 goods lines. Tables of (text, expected substance and method), with the ordinary words that must stay clean."""
 
+import hashlib
+
 import pytest
 
-from app.core.normalise import normalise
+from app.core.normalise import is_han, normalise
 from app.core.types import Declaration, Item, ScreeningResult
 from app.screening.abbreviations import Abbreviations
 from app.screening.lines import goods_lines
@@ -239,3 +241,13 @@ def test_short_names_inside_chemistry_fragments_stay_clean(resources: Resources,
 )
 def test_short_names_beside_words_are_found(resources: Resources, text: str, substance: str) -> None:
     assert {s for s, _ in named(run(resources, text))} == {substance}
+
+
+def test_shape_table_was_built_for_the_names_indexed(resources: Resources) -> None:
+    """zh_shape_alike.yaml is derived from the characters of the Chinese names
+    (scripts/build_zh_confusables.py, its names from scripts/dump_zh_names.py): a name with a new character
+    needs the table built again, or that character is read only as written."""
+    names = {k for k in resources.index.chinese_names if sum(1 for c in k if is_han(c)) >= 2}
+    characters = "".join(sorted({c for n in names for c in n if is_han(c)}))
+    digest = hashlib.sha256(characters.encode("utf-8")).hexdigest()
+    assert resources.lexicon.shape_alike_source.get("characters_sha256") == digest
