@@ -36,9 +36,11 @@ PARTS = {
     "tuning": sorted(DATA.glob("eval_*.jsonl")),
     "heldout": [HELDOUT / "cases.jsonl"],
     # later held-out slices of shape-alike Chinese, each written after the previous one's errors had been read
+    # (reading_5 after the GBK table)
     "heldout-2": [HELDOUT / "reading_2.jsonl"],
     "heldout-3": [HELDOUT / "reading_3.jsonl"],
     "heldout-4": [HELDOUT / "reading_4.jsonl"],
+    "heldout-5": [HELDOUT / "reading_5.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).

@@ -73,6 +73,7 @@ FROZEN = {
     "reading_2.jsonl": "9570b239f7ee7b60fb4ac6e73c5fdf3e093b85485f9c2b6d216ca3293d15c86d",
     "reading_3.jsonl": "aa7bd589beda634cdefd32c2880cc693535b423bfbf2dd08e0057e4af8c0feb4",
     "reading_4.jsonl": "7d2e87ea355d7ef1bee93a2ddbfa051aaca1109ed5862a9897451cc1f68fd99e",
+    "reading_5.jsonl": "a6e5f8380d895d57bcdd87e7757bbd9d70d150334966113de0172ee443a4f6b6",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
 # goal, or just under a measured figure that misses it (shape_alike: 34 of 37, 2026-12-05, session 6).
@@ -132,7 +133,9 @@ def test_heldout_quantities(resources: Resources) -> None:
 # reading_4, first run and not read since: 0.912, the goal of 0.90 met), their twins clean.
 # After the table was built again over GBK (2026-12-05, session 8: the misses 苿/茉, 橦/樟 were rare glyphs):
 # 0.854, 0.851 and 0.950 (reading_4's errors were read for that, so it is a tuning figure since).
-SHAPE_SLICES = {"heldout-2": 0.85, "heldout-3": 0.85, "heldout-4": 0.95}
+# reading_5, written after that by a session that saw neither the code nor the other slices, first run on the
+# GBK table: 0.950 (76/80).
+SHAPE_SLICES = {"heldout-2": 0.85, "heldout-3": 0.85, "heldout-4": 0.95, "heldout-5": 0.95}
 
 
 @pytest.mark.parametrize(("part", "floor"), sorted(SHAPE_SLICES.items()))
