@@ -103,13 +103,14 @@ def find_matches(
         target = index.cas.get(found.cas)
         if target is not None and target.controlled:
             matches.append(Match(target.owner, "cas", found.cas, start, end))
+    named = {m.substance_id for m in matches}
     for hs in find_hs_in_text(norm.text, index.hs_in_text):
         start, end = norm.to_original(hs.start, hs.end)
-        for sid in controlled_by_hs(index, hs.digits):
+        for sid in _coded(index, hs.digits, named):
             matches.append(Match(sid, "hs_code", hs.digits, start, end))
     if item.hs_code:
         code = hs_digits(item.hs_code)
-        for sid in controlled_by_hs(index, code):
+        for sid in _coded(index, code, named):
             matches.append(Match(sid, "hs_code", code, 0, 0, source="hs_code"))
     drugs = find_drugs(index, norm, tokens, segmenter, in_context)
     return MatchOutcome(tuple(matches), tuple(bad_cas), drugs)
@@ -190,6 +191,14 @@ def find_drugs(
         start, end = norm.to_original(term.start, term.end)
         found.append(DrugNamed(drug_id, start, end))
     return tuple(found)
+
+
+def _coded(index: MatchIndex, digits: str, named: set[str]) -> list[str]:
+    """The substances a code points at; where it covers several and the text names some of them, those: a
+    declaration of 4-piperidone under 2933399073 is not one of 4-AP, norfentanyl and two Boc compounds too."""
+    sids = controlled_by_hs(index, digits)
+    both = [sid for sid in sids if sid in named]
+    return both or sids
 
 
 def controlled_by_hs(index: MatchIndex, digits: str) -> list[str]:

@@ -222,3 +222,34 @@ def test_a_misspelling_closer_to_another_chemical_is_not_a_substance(
     resources: Resources, text: str, uncontrolled: str
 ) -> None:
     assert found(resources, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "hs_code", "expected"),
+    [
+        # a national code covering several substances: the one the text names, or all when it names none
+        ("4-哌啶酮 医药中间体 1kg", "2933399073", {"four_piperidone"}),
+        ("Norfentanyl reference standard 1 g", "2933399073", {"norfentanyl"}),
+        (
+            "pharmaceutical intermediate",
+            "2933399073",
+            {"four_piperidone", "four_ap", "norfentanyl", "boc_4_ap", "boc_4_piperidone"},
+        ),
+        # a name the code does not cover leaves the code's substances as they are
+        (
+            "Acetone 99% 200 L drums",
+            "2918990042",
+            {
+                "acetone",
+                "bmk_glycidic_acid",
+                "bmk_methyl_glycidate",
+                "bmk_ethyl_glycidate",
+                "bmk_glycidic_acid_other_esters",
+            },
+        ),
+    ],
+)
+def test_a_shared_national_code_points_at_the_substance_named(
+    resources: Resources, text: str, hs_code: str, expected: set[str]
+) -> None:
+    assert found(resources, text, hs_code=hs_code) == expected
