@@ -17,7 +17,7 @@ For every controlled substance a declaration names (Tables I and II, and the fur
 Messages and severities are data (app/rules/register.yaml)."""
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
@@ -25,7 +25,7 @@ from app.core.types import Declaration, Reason, ScreeningResult, Severity
 from app.lexicon.loader import LexiconData
 from app.rules.loader import RuleSet
 from app.rules.schema import RegisterReason
-from app.screening.score import apply_policy, order_reasons
+from app.screening.score import rescore
 
 Unit = Literal["kg", "l"]
 DocumentKind = Literal["import", "export"]
@@ -162,7 +162,7 @@ def assess(
             reasons.append(fmt.reason("notification_missing", item_index, table, None))
     if not reasons:
         return Assessment(result, ())
-    return Assessment(_rescored(result, reasons, authorised, rules), tuple(draws))
+    return Assessment(rescore(result, reasons, rules, authorised), tuple(draws))
 
 
 def _parties(c: Circumstances) -> list[tuple[DocumentKind | None, tuple[str, ...]]]:
@@ -276,27 +276,3 @@ def _amount(value: float | None) -> str:
     if value is None:
         return "?"
     return f"{value:,.3f}".rstrip("0").rstrip(".").replace(",", " ")
-
-
-def _rescored(
-    result: ScreeningResult, added: list[Reason], authorised: set[tuple[int, str]], rules: RuleSet
-) -> ScreeningResult:
-    """The result with the register's reasons, the authorised substances' own reasons lowered to low, and the
-    policy applied again (a reason the policy added before is dropped and recomputed)."""
-    combined = rules.data.policy.combined_code
-    kept = []
-    for r in result.reasons:
-        if r.code == combined:
-            continue
-        if (r.item_index, r.substance_id) in authorised and r.severity > Severity.low:
-            details = {k: v for k, v in r.details.items() if k not in ("raised_from", "raised_by")}
-            r = replace(r, severity=Severity.low, details={**details, "authorised": True})
-        elif "raised_from" in r.details:
-            details = {k: v for k, v in r.details.items() if k not in ("raised_from", "raised_by")}
-            r = replace(r, severity=Severity[str(r.details["raised_from"])], details=details)
-        kept.append(r)
-    _, reasons = apply_policy([*kept, *added], rules)
-    # an authorised substance stays low: the route does not raise licit trade
-    final = tuple(replace(r, severity=Severity.low) if r.details.get("authorised") else r for r in reasons)
-    level = max((r.severity for r in final), default=Severity.none)
-    return replace(result, risk_level=level, reasons=order_reasons(final))

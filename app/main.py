@@ -16,6 +16,7 @@ from app.api import admin as admin_api
 from app.api import audit as audit_api
 from app.api import batch, errors, health, lexicon, reports, reviews, rules, screenings
 from app.api import register as register_api
+from app.api import watchlist as watchlist_api
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
 from app.api.key_uses import KeyUseAudit
@@ -197,6 +198,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(batch.router)
     app.include_router(reviews.router)
     app.include_router(register_api.router)
+    app.include_router(watchlist_api.router)
     app.include_router(reports.router)
     app.include_router(audit_api.router)
     app.include_router(admin_api.router)

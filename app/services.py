@@ -12,15 +12,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.types import Declaration, Item, ScreeningResult
-from app.db import audit, register, repository
+from app.db import audit, register, repository, watchlist
 from app.db.audit import KeyUse
 from app.db.models import OUTCOMES, Review, Screening
 from app.db.repository import Author
 from app.db.session import Database
 from app.declarations import ScreeningRequest
+from app.intelligence import with_reasons
 from app.licensing import Assessment, Draw
 from app.register_check import against_register
 from app.screening.pipeline import Resources, screen
+from app.watch_service import against_watchlist
 
 
 def to_declaration(body: ScreeningRequest) -> Declaration:
@@ -89,6 +91,7 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
     db.claim_writer(session)  # before the read: the check and the insert must see the same database
     versions = repository.reference_versions(session, {s.prepared.body.reference for s in submissions})
     in_use = register.register_in_use(session)
+    watching = watchlist.watch_in_use(session)
     draws: list[tuple[str, str, bool, Assessment]] = []  # reference, screening id, amends?, verdict
     pending: list[tuple[str, Draw]] = []  # drawn by declarations earlier in this list
     new: list[repository.NewScreening] = []
@@ -108,6 +111,9 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
             else None
         )
         result = assessment.result if assessment else prepared.result
+        if watching:
+            watched = against_watchlist(session, body, prepared.declaration, result, prepared.res, sub.at)
+            result = with_reasons(result, watched, prepared.res.rules)
         rows = repository.screening_rows(
             reference=body.reference,
             declaration=prepared.declaration,

@@ -62,6 +62,11 @@ class ReasonOut(BaseModel):
     score: float | None = Field(
         description="Similarity (0-100) of a fuzzy, sound_alike or shape_alike match; null otherwise."
     )
+    entry: int | None = Field(
+        default=None,
+        description="The watched party or targeting profile behind a watched_party or targeting_profile "
+        "reason: supervisors read its note at /v1/watchlist/{entry} or /v1/targeting-profiles/{entry}.",
+    )
 
 
 class FiguresOut(BaseModel):

@@ -1,6 +1,6 @@
 """POST /v1/screenings, GET /v1/screenings/{id}, GET /v1/screenings: a thin shell over the pipeline."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -37,6 +37,7 @@ from app.db.repository import Author
 from app.db.writer import Writer
 from app.errors import ApiError
 from app.lexicon.loader import LexiconData
+from app.reports.period import in_utc
 from app.services import Submission, Submitted, prepare
 
 router = APIRouter(prefix="/v1/screenings", tags=["screenings"])
@@ -56,6 +57,9 @@ def _substance(lexicon: LexiconData, substance_id: str | None, lang: str) -> Sub
     names = getattr(s.names, lang) or s.names.en
     lists = [m.list_id for m in lexicon.memberships.get(s.id, ())]
     return SubstanceOut(id=s.id, name=names[0], cas=s.cas[0] if s.cas else None, table=s.table, lists=lists)
+
+
+WATCH_CODES = frozenset({"watched_party", "targeting_profile"})
 
 
 def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningOut:
@@ -81,6 +85,7 @@ def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningO
                 ),
                 method=r.details.get("method"),
                 score=r.details.get("score") if r.details.get("method") in SCORED_METHODS else None,
+                entry=r.details.get("entry") if r.code in WATCH_CODES else None,
             )
             for r in row.reasons
         ],
@@ -179,6 +184,4 @@ def list_screenings(
 
 
 def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
+    return in_utc(value) if value is not None else None

@@ -30,6 +30,8 @@ ACTIONS = (
     "authorisation.revoke",
     "notification.create",
     "notification.revoke",
+    "watch.create",
+    "watch.end",
 )
 # One entry per request made with an API key: far more than all the others together, so listings leave them
 # out unless asked for by name.

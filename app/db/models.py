@@ -310,3 +310,30 @@ class AuthorisationDraw(Base):
     quantity: Mapped[float] = mapped_column(Float)
     unit: Mapped[str] = mapped_column(String(2))
     drawn_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WatchEntry(Base):
+    """A watched party or a targeting profile (0008): what to compare declarations with, the severity of a
+    match, and the intelligence note behind it (shown to supervisors only). Never deleted; ended by setting
+    ended_at."""
+
+    __tablename__ = "watch_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(10), index=True)  # "party" or "profile"
+    name: Mapped[str | None] = mapped_column(String(200), default=None)
+    aliases: Mapped[list[Any]] = mapped_column(default=list)
+    country: Mapped[str | None] = mapped_column(String(2), default=None)
+    crossing_id: Mapped[str | None] = mapped_column(String(60), default=None)
+    origin: Mapped[str | None] = mapped_column(String(2), default=None)
+    destination: Mapped[str | None] = mapped_column(String(2), default=None)
+    transit: Mapped[str | None] = mapped_column(String(2), default=None)
+    hs_prefix: Mapped[str | None] = mapped_column(String(10), default=None)
+    category: Mapped[str | None] = mapped_column(String(60), default=None)
+    note: Mapped[str] = mapped_column(Text)
+    severity: Mapped[str] = mapped_column(String(10))
+    valid_to: Mapped[date | None] = mapped_column(Date, default=None)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    ended_at: Mapped[datetime | None] = mapped_column(default=None)
+    ended_by: Mapped[str | None] = mapped_column(String(200), default=None)

@@ -17,11 +17,26 @@ class Period:
 
 def bound(value: date | datetime, *, upper: bool) -> datetime:
     """A date -> that day's start (for the upper bound, the next day's start); a date-time as given, UTC
-    when it has no offset."""
+    when it has no offset. Moments beyond what a UTC date-time can hold (0001-01-01T00:00+01:00, the day after
+    9999-12-31) are held at its ends: they bound nothing."""
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return in_utc(value)
     start = datetime.combine(value, time(), tzinfo=UTC)
-    return start + timedelta(days=1) if upper else start
+    if not upper:
+        return start
+    try:
+        return start + timedelta(days=1)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=UTC)
+
+
+def in_utc(value: datetime) -> datetime:
+    """A date-time in UTC (UTC when it has no offset), held at the ends of the representable range."""
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        return aware.astimezone(UTC)
+    except OverflowError:
+        return (datetime.min if aware.year == datetime.min.year else datetime.max).replace(tzinfo=UTC)
 
 
 def make_period(

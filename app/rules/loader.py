@@ -5,7 +5,15 @@ from pathlib import Path
 
 from app.errors import DataError
 from app.lexicon.loader import LexiconData, content_version, name_key, read_yaml
-from app.rules.schema import Crossing, RegisterFile, RoutesFile, Rule, RulesFile, ThresholdsFile
+from app.rules.schema import (
+    Crossing,
+    IntelligenceFile,
+    RegisterFile,
+    RoutesFile,
+    Rule,
+    RulesFile,
+    ThresholdsFile,
+)
 
 RULES_DIR = Path(__file__).parent
 
@@ -19,6 +27,9 @@ class RuleSet:
     crossing_by_name: dict[str, Crossing]  # any name of a crossing, normalised -> crossing
     version: str
     register: RegisterFile | None = None  # reasons of the register of authorisations (register.yaml)
+    intelligence: IntelligenceFile | None = (
+        None  # reasons of watched parties and profiles (intelligence.yaml)
+    )
 
 
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
@@ -39,6 +50,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     thresholds = read_yaml(directory / "thresholds.yaml", ThresholdsFile)
     register_path = directory / "register.yaml"
     register = read_yaml(register_path, RegisterFile) if register_path.exists() else None
+    intelligence_path = directory / "intelligence.yaml"
+    intelligence = read_yaml(intelligence_path, IntelligenceFile) if intelligence_path.exists() else None
     return RuleSet(
         rules=tuple(data.rules),
         data=data,
@@ -47,6 +60,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         crossing_by_name=by_name,
         version=content_version(directory.glob("*.yaml")),
         register=register,
+        intelligence=intelligence,
     )
 
 

@@ -160,3 +160,34 @@ class RegisterFile(_Strict):
 
     def reason(self, code: str) -> RegisterReason:
         return next(r for r in self.reasons if r.code == code)
+
+
+IntelligenceCode = Literal["watched_party", "targeting_profile"]
+CriterionWord = Literal["party", "crossing", "origin", "destination", "transit", "hs_prefix", "category"]
+
+
+class IntelligenceReason(_Strict):
+    """A reason a watched party or a targeting profile gives (intelligence.yaml); its severity is the
+    entry's."""
+
+    code: IntelligenceCode
+    title: Texts
+    messages: Texts
+
+
+class IntelligenceFile(_Strict):
+    reasons: list[IntelligenceReason]
+    criteria: dict[CriterionWord, Texts]  # the words naming what a profile matched
+
+    @model_validator(mode="after")
+    def _complete(self) -> "IntelligenceFile":
+        codes = [r.code for r in self.reasons]
+        if sorted(codes) != sorted(get_args(IntelligenceCode)):
+            raise ValueError("intelligence.yaml: each reason exactly once")
+        missing = sorted(set(get_args(CriterionWord)) - set(self.criteria))
+        if missing:
+            raise ValueError(f"intelligence.yaml: no words for criteria {missing}")
+        return self
+
+    def reason(self, code: str) -> IntelligenceReason:
+        return next(r for r in self.reasons if r.code == code)

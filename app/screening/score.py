@@ -9,7 +9,7 @@
 from collections.abc import Iterable
 from dataclasses import replace
 
-from app.core.types import Reason, Severity
+from app.core.types import Reason, ScreeningResult, Severity
 from app.rules.loader import RuleSet
 
 
@@ -90,3 +90,31 @@ def apply_policy(reasons: Iterable[Reason], rules: RuleSet) -> tuple[Severity, t
     raised = _raised(list(reasons), rules)
     final = raised + _combined(raised, rules)
     return max((r.severity for r in final), default=Severity.none), order_reasons(final)
+
+
+def rescore(
+    result: ScreeningResult,
+    added: list[Reason],
+    rules: RuleSet,
+    authorised: set[tuple[int, str]] | frozenset[tuple[int, str]] = frozenset(),
+) -> ScreeningResult:
+    """The result with reasons given after screening (the register's, intelligence's), the `authorised`
+    substances' own reasons lowered to low (item index, substance id), and the policy applied again: a reason
+    the policy added or raised before is recomputed from its own severity."""
+    combined = rules.data.policy.combined_code
+    kept = []
+    for r in result.reasons:
+        if r.code == combined:
+            continue
+        if (r.item_index, r.substance_id) in authorised and r.severity > Severity.low:
+            details = {k: v for k, v in r.details.items() if k not in ("raised_from", "raised_by")}
+            r = replace(r, severity=Severity.low, details={**details, "authorised": True})
+        elif "raised_from" in r.details:
+            details = {k: v for k, v in r.details.items() if k not in ("raised_from", "raised_by")}
+            r = replace(r, severity=Severity[str(r.details["raised_from"])], details=details)
+        kept.append(r)
+    _, reasons = apply_policy([*kept, *added], rules)
+    # an authorised substance stays low: the route does not raise licit trade
+    final = tuple(replace(r, severity=Severity.low) if r.details.get("authorised") else r for r in reasons)
+    level = max((r.severity for r in final), default=Severity.none)
+    return replace(result, risk_level=level, reasons=order_reasons(final))

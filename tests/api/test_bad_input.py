@@ -114,6 +114,24 @@ def test_bad_query_parameters_are_422(client: TestClient, auth: Auth) -> None:
         assert r.json()["error"]["details"][0]["field"] == next(iter(params))
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        # a moment UTC cannot hold (the first second of year 1 an hour east of Greenwich, the day after the
+        # last date): schemathesis found a 500 here
+        ("POST", "/v1/admin/rescreen", {"since": "0001-01-01T00:00:01+00:01"}),
+        ("POST", "/v1/admin/rescreen", {"since": "2026-01-01", "until": "9999-12-31"}),
+        ("GET", "/v1/screenings?since=0001-01-01T00:00:00%2B05:00", None),
+        ("GET", "/v1/screenings?until=9999-12-31T23:59:59-05:00", None),
+    ],
+)
+def test_dates_at_the_ends_of_time_are_no_500(
+    client: TestClient, auth: Auth, method: str, path: str, body: dict[str, str] | None
+) -> None:
+    r = client.request(method, path, json=body, headers=auth("admin"))
+    assert r.status_code == 200, r.text
+
+
 def test_unexpected_error_is_500_with_an_error_id_and_no_trace(
     client: TestClient, auth: Auth, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
