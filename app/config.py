@@ -3,6 +3,7 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_PATH = Path("var") / "screening.db"
@@ -56,6 +57,9 @@ class Settings(BaseSettings):
     # (cn_precursors,ru_list_iv,regional_seizures); and severities instead of the lists' defaults, as
     # "regional_seizures=high,ru_list_iv=medium". Both are part of the lexicon version a screening records.
     precursor_lists: str = "all"
+    # Split shipments (docs/register.md): the days over which one party's declarations of a Table I substance,
+    # each below the commercial quantity, are added up.
+    split_window_days: int = Field(default=30, ge=1, le=3660)
     precursor_list_severity: str = ""
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.types import Declaration, Item, ScreeningResult
-from app.db import audit, register, repository, watchlist
+from app.db import audit, register, repository, shipments, watchlist
 from app.db.audit import KeyUse
 from app.db.models import OUTCOMES, Review, Screening
 from app.db.repository import Author
@@ -22,6 +22,8 @@ from app.intelligence import with_reasons
 from app.licensing import Assessment, Draw
 from app.register_check import against_register
 from app.screening.pipeline import Resources, screen
+from app.shipment_check import against_earlier
+from app.shipments import Shipment
 from app.watch_service import against_watchlist
 
 
@@ -94,6 +96,10 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
     watching = watchlist.watch_in_use(session)
     draws: list[tuple[str, str, bool, Assessment]] = []  # reference, screening id, amends?, verdict
     pending: list[tuple[str, Draw]] = []  # drawn by declarations earlier in this list
+    declared: list[Shipment] = []  # quantities below the threshold declared earlier in this list
+    quantities: list[
+        tuple[str, str, bool, list[Shipment]]
+    ] = []  # reference, screening id, amends?, quantities
     new: list[repository.NewScreening] = []
     plan: list[repository.NewScreening | str] = []  # per submission: rows to insert, or the stored id
     for sub in submissions:
@@ -111,9 +117,12 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
             else None
         )
         result = assessment.result if assessment else prepared.result
+        added = []
         if watching:
-            watched = against_watchlist(session, body, prepared.declaration, result, prepared.res, sub.at)
-            result = with_reasons(result, watched, prepared.res.rules)
+            added += against_watchlist(session, body, prepared.declaration, result, prepared.res, sub.at)
+        split = against_earlier(session, body, result, prepared.res, sub.at, declared)
+        added += split.reasons
+        result = with_reasons(result, added, prepared.res.rules)
         rows = repository.screening_rows(
             reference=body.reference,
             declaration=prepared.declaration,
@@ -133,9 +142,14 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
         if assessment is not None:
             draws.append((body.reference, rows.id, bool(known[1:]), assessment))
             pending += [(body.reference, d) for d in assessment.draws]
+        if split.shipments or known[1:]:
+            quantities.append((body.reference, rows.id, bool(known[1:]), split.shipments))
+            declared = [d for d in declared if d.reference != body.reference] + split.shipments
     inserted = {row.id: row for row in repository.insert_screenings(session, new)}
     for reference, screening_id, amends, assessment in draws:
         register.record_draws(session, reference, screening_id, assessment.draws, amends)
+    for reference, screening_id, amends, mine in quantities:
+        shipments.record(session, reference, screening_id, mine, amends)
     uses = []
     for sub, p in zip(submissions, plan, strict=True):
         if sub.use is not None:

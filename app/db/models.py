@@ -337,3 +337,19 @@ class WatchEntry(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     ended_at: Mapped[datetime | None] = mapped_column(default=None)
     ended_by: Mapped[str | None] = mapped_column(String(200), default=None)
+
+
+class ShipmentQuantity(Base):
+    """A stored declaration's quantity of a Table I substance below the commercial quantity (0009), for split
+    shipments: added up per party over a window. Replaced when the declaration is amended."""
+
+    __tablename__ = "shipment_quantities"
+    __table_args__ = (Index("ix_shipment_quantities_substance_at", "substance_id", "declared_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    screening_id: Mapped[str] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), index=True)
+    reference: Mapped[str] = mapped_column(String(100), index=True)
+    party: Mapped[str] = mapped_column(String(200))
+    substance_id: Mapped[str] = mapped_column(String(60))
+    kg: Mapped[float] = mapped_column(Float)
+    declared_at: Mapped[datetime] = mapped_column()

@@ -162,7 +162,7 @@ class RegisterFile(_Strict):
         return next(r for r in self.reasons if r.code == code)
 
 
-IntelligenceCode = Literal["watched_party", "targeting_profile"]
+IntelligenceCode = Literal["watched_party", "targeting_profile", "split_shipment"]
 CriterionWord = Literal["party", "crossing", "origin", "destination", "transit", "hs_prefix", "category"]
 
 
@@ -173,6 +173,7 @@ class IntelligenceReason(_Strict):
     code: IntelligenceCode
     title: Texts
     messages: Texts
+    severity: SeverityWord | None = None  # split_shipment's; the others take their entry's
 
 
 class IntelligenceFile(_Strict):
@@ -184,6 +185,8 @@ class IntelligenceFile(_Strict):
         codes = [r.code for r in self.reasons]
         if sorted(codes) != sorted(get_args(IntelligenceCode)):
             raise ValueError("intelligence.yaml: each reason exactly once")
+        if self.reason("split_shipment").severity is None:
+            raise ValueError("intelligence.yaml: split_shipment needs a severity")
         missing = sorted(set(get_args(CriterionWord)) - set(self.criteria))
         if missing:
             raise ValueError(f"intelligence.yaml: no words for criteria {missing}")
