@@ -44,6 +44,11 @@ class Counts(BaseModel):
     screenings: int
     flagged: int = Field(description="Screenings of medium or high risk")
     flagged_share: float | None
+    authorised: int = Field(
+        description="Screenings with a matching authorisation of the register (licit trade)"
+    )
+    flagged_authorised: int = Field(description="Flagged screenings with a matching authorisation")
+    flagged_unauthorised: int = Field(description="Flagged screenings without one")
     reviews: dict[str, int] = Field(description="Declarations by the outcome of their latest inspection")
     hit_rate: float | None = Field(description="confirmed_precursor / (confirmed_precursor + false_alarm)")
 
@@ -73,6 +78,12 @@ class LiquidOut(BaseModel):
     items: int
     litres: float
     tonnes: float = Field(description="Net tonnes declared")
+    authorised_litres: float = Field(
+        description="Of the litres, those of items under a matching authorisation"
+    )
+    authorised_tonnes: float
+    unauthorised_litres: float
+    unauthorised_tonnes: float
     flagged: int
     inspections: dict[str, int]
 
@@ -117,6 +128,9 @@ def counts(t: Tally) -> dict[str, Any]:
         "screenings": t.screenings,
         "flagged": t.flagged,
         "flagged_share": t.flagged_share,
+        "authorised": t.authorised,
+        "flagged_authorised": t.flagged_authorised,
+        "flagged_unauthorised": t.flagged_unauthorised,
         "reviews": t.reviews,
         "hit_rate": t.hit_rate,
     }
@@ -170,6 +184,10 @@ def liquids_report(session: DbSession, res: PipelineResources, _: Supervisor, q:
                 items=r.items,
                 litres=round(r.litres, 3),
                 tonnes=r.tonnes,
+                authorised_litres=round(r.authorised_litres, 3),
+                authorised_tonnes=r.authorised_tonnes,
+                unauthorised_litres=round(r.litres - r.authorised_litres, 3),
+                unauthorised_tonnes=round(r.tonnes - r.authorised_tonnes, 3),
                 flagged=r.flagged,
                 inspections=r.inspections,
             )

@@ -5,11 +5,29 @@ from app.reports.liquids import LiquidRow
 from app.reports.stats import Stats, Tally
 from app.reports.table import to_csv
 
-COUNT_COLUMNS = ["screenings", "flagged", "flagged_share", *(f"reviews_{o}" for o in OUTCOMES), "hit_rate"]
+COUNT_COLUMNS = [
+    "screenings",
+    "flagged",
+    "flagged_share",
+    "authorised",
+    "flagged_authorised",
+    "flagged_unauthorised",
+    *(f"reviews_{o}" for o in OUTCOMES),
+    "hit_rate",
+]
 
 
 def count_cells(t: Tally) -> list[object]:
-    return [t.screenings, t.flagged, t.flagged_share, *t.reviews.values(), t.hit_rate]
+    return [
+        t.screenings,
+        t.flagged,
+        t.flagged_share,
+        t.authorised,
+        t.flagged_authorised,
+        t.flagged_unauthorised,
+        *t.reviews.values(),
+        t.hit_rate,
+    ]
 
 
 def stats_csv(stats: Stats) -> str:
@@ -18,11 +36,35 @@ def stats_csv(stats: Stats) -> str:
     return to_csv([*stats.group_by, *COUNT_COLUMNS], ([*key, *count_cells(t)] for key, t in stats.groups))
 
 
-LIQUID_COLUMNS = ["crossing", "category", "declarations", "items", "litres", "tonnes", "flagged"]
+LIQUID_COLUMNS = [
+    "crossing",
+    "category",
+    "declarations",
+    "items",
+    "litres",
+    "tonnes",
+    "authorised_litres",
+    "authorised_tonnes",
+    "unauthorised_litres",
+    "unauthorised_tonnes",
+    "flagged",
+]
 
 
 def liquid_cells(r: LiquidRow) -> list[object]:
-    return [r.crossing, r.category, len(r.declarations), r.items, round(r.litres, 3), r.tonnes, r.flagged]
+    return [
+        r.crossing,
+        r.category,
+        len(r.declarations),
+        r.items,
+        round(r.litres, 3),
+        r.tonnes,
+        round(r.authorised_litres, 3),
+        r.authorised_tonnes,
+        round(r.litres - r.authorised_litres, 3),
+        round(r.tonnes - r.authorised_tonnes, 3),
+        r.flagged,
+    ]
 
 
 def liquids_csv(rows: list[LiquidRow]) -> str:

@@ -13,6 +13,7 @@ from app.db.models import Review, Screening, ScreeningItem, ScreeningReason
 from app.reports.period import Period
 
 CrossingKey = Callable[[str | None], str | None]
+AUTHORISED = "authorisation_matched"  # the register's reason for licit trade (app/rules/register.yaml)
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,11 @@ class ReportedDeclaration:
     def flagged(self) -> bool:
         return self.risk_level in ("medium", "high")
 
+    @property
+    def authorised(self) -> bool:
+        """A controlled substance of it matched a valid authorisation of the register (licit trade)."""
+        return AUTHORISED in self.codes
+
 
 @dataclass(frozen=True)
 class LiquidItem:
@@ -45,6 +51,7 @@ class LiquidItem:
     category: str | None  # the first goods category the description names
     litres: float | None
     net_kg: float | None
+    authorised: bool = False  # a substance of this item matched a valid authorisation
 
 
 def current_screenings(period: Period) -> Select[Any]:
@@ -113,17 +120,30 @@ def liquid_items(
 ) -> list[LiquidItem]:
     """Items of current declarations whose facts say liquid (see liquids.is_liquid)."""
     current = current_screenings(period).subquery()
-    stmt = select(ScreeningItem.screening_id, ScreeningItem.facts).where(
-        ScreeningItem.screening_id.in_(select(current.c.id))
+    ids = select(current.c.id)
+    authorised = {
+        (screening_id, item_index)
+        for screening_id, item_index in session.execute(
+            select(ScreeningReason.screening_id, ScreeningReason.item_index).where(
+                ScreeningReason.screening_id.in_(ids), ScreeningReason.code == AUTHORISED
+            )
+        )
+    }
+    stmt = select(ScreeningItem.screening_id, ScreeningItem.item_index, ScreeningItem.facts).where(
+        ScreeningItem.screening_id.in_(ids)
     )
     items = []
-    for screening_id, facts in session.execute(stmt):
+    for screening_id, item_index, facts in session.execute(stmt):
         if not facts or not is_liquid(facts):
             continue
         categories = facts.get("categories") or []
         items.append(
             LiquidItem(
-                screening_id, categories[0] if categories else None, facts.get("litres"), facts.get("net_kg")
+                screening_id,
+                categories[0] if categories else None,
+                facts.get("litres"),
+                facts.get("net_kg"),
+                (screening_id, item_index) in authorised,
             )
         )
     return items

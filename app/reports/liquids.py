@@ -31,12 +31,18 @@ class LiquidRow:
     items: int = 0
     litres: float = 0.0
     net_kg: float = 0.0
+    authorised_litres: float = 0.0  # of items whose substance matched a valid authorisation
+    authorised_kg: float = 0.0
     flagged: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
 
     @property
     def tonnes(self) -> float:
         return round(self.net_kg / 1000, 3)
+
+    @property
+    def authorised_tonnes(self) -> float:
+        return round(self.authorised_kg / 1000, 3)
 
     @property
     def inspections(self) -> dict[str, int]:
@@ -55,6 +61,9 @@ def liquids_report(decls: Iterable[ReportedDeclaration], items: Iterable[LiquidI
         row.items += 1
         row.litres += item.litres or 0.0
         row.net_kg += item.net_kg or 0.0
+        if item.authorised:
+            row.authorised_litres += item.litres or 0.0
+            row.authorised_kg += item.net_kg or 0.0
         if d.id not in row.declarations:
             row.declarations.add(d.id)
             row.flagged += d.flagged

@@ -31,13 +31,21 @@ MULTI_VALUED = ("substance", "list", "rule")
 class Tally:
     screenings: int = 0
     flagged: int = 0
+    authorised: int = 0  # with a matching authorisation of the register
+    flagged_authorised: int = 0  # flagged all the same (another reason, the quantity exceeded...)
     outcomes: Counter[str] = field(default_factory=Counter)
 
     def add(self, d: ReportedDeclaration) -> None:
         self.screenings += 1
         self.flagged += d.flagged
+        self.authorised += d.authorised
+        self.flagged_authorised += d.flagged and d.authorised
         if d.outcome is not None:
             self.outcomes[d.outcome] += 1
+
+    @property
+    def flagged_unauthorised(self) -> int:
+        return self.flagged - self.flagged_authorised
 
     @property
     def flagged_share(self) -> float | None:

@@ -170,21 +170,21 @@ def charts(
 def liquids_chart(res: Resources, session: Session, lang: str, f: Filters, t_unknown: str) -> Chart:
     litres: dict[str | None, float] = defaultdict(float)
     tonnes: dict[str | None, float] = defaultdict(float)
+    authorised: dict[str | None, float] = defaultdict(float)
     for row in liquids(session, res, f.period, f.crossing):
         litres[row.crossing] += row.litres
         tonnes[row.crossing] += row.tonnes
+        authorised[row.crossing] += row.authorised_litres
     ranked = sorted(litres, key=lambda k: -litres[k])[:TOP]
-    return horizontal(
-        [
-            Bar(
-                _crossing_name(res, k, lang, t_unknown),
-                litres[k],
-                0,
-                f"{litres[k] / 1000:,.1f} m³ · {tonnes[k]:,.1f} t".replace(",", " "),
-            )
-            for k in ranked
-        ]
-    )
+    under = Translator(lang)("dash_liquids_authorised")
+
+    def label(k: str | None) -> str:
+        text = f"{litres[k] / 1000:,.1f} m³ · {tonnes[k]:,.1f} t"
+        if authorised[k]:
+            text += f" ({authorised[k] / 1000:,.1f} m³ {under})"
+        return text.replace(",", " ")
+
+    return horizontal([Bar(_crossing_name(res, k, lang, t_unknown), litres[k], 0, label(k)) for k in ranked])
 
 
 @router.get("/dashboard")

@@ -1,6 +1,7 @@
 """The supervisors' view of the register of authorisations and pre-export notifications: each document with
-its holder, substance, validity, crossings and what declarations drew on it. Entering documents is done
-through the API or the authority's CSV (docs/register.md)."""
+its holder, substance, validity, crossings and what declarations drew on it; and of the watched parties and
+targeting profiles, with their notes. Entering them is done through the API or the authority's CSV
+(docs/register.md)."""
 
 from typing import Annotated
 
@@ -8,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.api.deps import DbSession, PipelineResources
-from app.db import register
+from app.db import register, watchlist
 from app.db.models import utcnow
 from app.web.render import language, render
 from app.web.security import WebUser, page_role
@@ -51,4 +52,20 @@ def register_page(request: Request, session: DbSession, res: PipelineResources, 
         {"n": n, "substance": substance(n.substance_id), "status": "revoked" if n.revoked_at else "valid"}
         for n in register.list_notifications(session, limit=SHOWN)
     ]
-    return render(request, "register.html", user=user, authorisations=rows, notifications=notes)
+    watched = []
+    for kind in ("party", "profile"):
+        for w in watchlist.entries(session, kind, limit=SHOWN):
+            parts = [w.name or "", *(w.aliases or [])]
+            parts += [crossing(w.crossing_id)] if w.crossing_id else []
+            parts += [c for c in (w.origin, w.destination, w.transit, w.hs_prefix, w.category) if c]
+            ended = w.ended_at is not None or (w.valid_to is not None and w.valid_to < today)
+            status = "ended" if ended else "valid"
+            watched.append({"w": w, "parts": [p for p in parts if p], "status": status})
+    return render(
+        request,
+        "register.html",
+        user=user,
+        authorisations=rows,
+        notifications=notes,
+        watched=watched,
+    )

@@ -301,3 +301,19 @@ def test_a_draw_waits_for_an_open_draw_on_the_same_authorisation(
         a, b = pool.submit(first), pool.submit(second)
         assert (a.result(), b.result()) == ("low", "high")
     assert left(client, auth) == 500
+
+
+def test_statistics_and_liquids_count_authorised_trade_apart(client: TestClient, auth: Auth) -> None:
+    post(client, auth, "/v1/authorisations", AUTH)
+    post(client, auth, "/v1/notifications", NOTE)
+    liquid = [{"description": "уксусный ангидрид 99%, 10 бочек по 200 л", "net_weight_kg": 2160}]
+    licit = screen(client, auth, declaration("L-1", 0, items=liquid))
+    other = screen(client, auth, declaration("L-2", 0, "Other Trading LLP", items=liquid))
+    assert (licit["risk_level"], other["risk_level"]) == ("low", "high")
+    totals = client.get("/v1/stats", headers=auth("supervisor")).json()["totals"]
+    assert (totals["authorised"], totals["flagged_authorised"], totals["flagged_unauthorised"]) == (1, 0, 1)
+    (row,) = client.get("/v1/reports/liquids", headers=auth("supervisor")).json()["rows"]
+    assert (row["litres"], row["authorised_litres"], row["unauthorised_litres"]) == (4000, 2000, 2000)
+    assert (row["tonnes"], row["authorised_tonnes"], row["unauthorised_tonnes"]) == (4.32, 2.16, 2.16)
+    csv_text = client.get("/v1/reports/liquids?format=csv", headers=auth("supervisor")).text
+    assert "authorised_litres" in csv_text.splitlines()[0] and ",2000," in csv_text

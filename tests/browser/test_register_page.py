@@ -1,5 +1,6 @@
 """The supervisors' register page in a real Chromium, on a laptop and on a 360x740 phone: the authorisation
-with what is left, and the wide table scrolls inside its box, not the page."""
+with what is left, a targeting profile with its note, and the wide tables scroll inside their box, not the
+page."""
 
 from collections.abc import Iterator
 from datetime import date
@@ -8,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import delete
 
-from app.db.models import Authorisation
+from app.db.models import Authorisation, WatchEntry
 from app.db.session import Database
 from tests.browser.conftest import log_in, no_horizontal_scroll, screenshot
 
@@ -36,9 +37,20 @@ def authorisation(browser_db: Database) -> Iterator[None]:
                 created_by="test",
             )
         )
+        session.add(
+            WatchEntry(
+                kind="profile",
+                crossing_id="khorgos",
+                hs_prefix="3210",
+                note="Краска под 3210 через Хоргос: в 2026 году в таких бочках находили уксусный ангидрид",
+                severity="medium",
+                created_by="test",
+            )
+        )
     yield
     with browser_db.transaction() as session:
         session.execute(delete(Authorisation))
+        session.execute(delete(WatchEntry))
 
 
 def test_the_register_on_a_laptop(page: Page, authorisation: None) -> None:
@@ -60,6 +72,8 @@ def test_the_register_on_a_phone(browser: Browser, base_url: str, authorisation:
         log_in(page, "baitov")
         page.goto("/register")
         expect(page.locator("table.register tbody tr").first).to_contain_text("KZ-IMP-2026-0042")
+        expect(page.get_by_role("heading", name="Наблюдение и профили риска")).to_be_visible()
+        expect(page.locator("table.register").last).to_contain_text("уксусный ангидрид")
         assert no_horizontal_scroll(page)
         screenshot(page, "register_phone_ru")
     finally:

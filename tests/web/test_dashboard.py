@@ -142,3 +142,26 @@ def test_labels_are_cut_to_their_room(label: str, width: int, expected: str) -> 
     from app.web.charts import fit
 
     assert fit(label, width) == expected
+
+
+def test_flags_with_and_without_an_authorisation_apart(
+    client: TestClient, create_user: Callable[..., str], auth: Callable[[str], dict[str, str]]
+) -> None:
+    from tests.api.test_register import AUTH, NOTE, declaration
+
+    headers = auth("supervisor")
+    assert client.post("/v1/authorisations", json=AUTH, headers=headers).status_code == 201
+    assert client.post("/v1/notifications", json=NOTE, headers=headers).status_code == 201
+    liquid = [{"description": "уксусный ангидрид 99%, 10 бочек по 200 л", "net_weight_kg": 2160}]
+    for body in (
+        declaration("D-1", 0, items=liquid),
+        declaration("D-2", 0, "Other Trading LLP", items=liquid),
+        declaration("D-3", 0, "Third Trading LLP", items=liquid),
+    ):
+        assert client.post("/v1/screenings", json=body, headers=auth("system")).status_code == 200
+    login(client, create_user("supervisor"))
+    for lang, word in (("en", "under authorisations"), ("ru", "по разрешениям"), ("zh", "持许可证")):
+        html = client.get("/dashboard", params={"lang": lang}).text
+        assert (_figure(html, "flagged"), _figure(html, "flagged-unauthorised")) == ("2", "2")
+        assert _figure(html, "authorised") == "1"
+        assert f"2.0 m³ {word}" in html  # the liquids chart: 6.0 m³ declared, 2.0 under the authorisation

@@ -61,3 +61,27 @@ def test_the_register_shows_what_is_left(
 def test_officers_do_not_see_the_register(client: TestClient, create_user: Callable[..., str]) -> None:
     login(client, create_user("officer"))
     assert client.get("/register", follow_redirects=False).status_code in (303, 403)
+
+
+@pytest.mark.parametrize("lang", ["ru", "en", "zh"])
+def test_supervisors_see_the_watched_parties_with_their_notes(
+    lang: str, client: TestClient, auth: Auth, create_user: Callable[..., str]
+) -> None:
+    headers = auth("supervisor")
+    watched = {"name": "Almaty Chemicals LLP", "note": "Dostuk seizure, March", "severity": "high"}
+    profile = {"note": "Paint under 3210 at Khorgos", "crossing": "Khorgos", "hs_prefix": "3210"}
+    party = client.post("/v1/watchlist", json=watched, headers=headers).json()
+    client.post("/v1/targeting-profiles", json=profile, headers=headers)
+    client.post(f"/v1/watchlist/{party['id']}/end", headers=headers)
+    login(client, create_user("supervisor"))
+    text = client.get(f"/register?lang={lang}").text
+    words = catalogue()
+    for expected in (
+        words["reg_watchlist"][lang],
+        "Dostuk seizure, March",
+        "Paint under 3210 at Khorgos",
+        {"ru": "Хоргос", "en": "Khorgos", "zh": "霍尔果斯"}[lang],
+        words["reg_status_ended"][lang],
+        words["risk_high"][lang],
+    ):
+        assert expected in text, expected
