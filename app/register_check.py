@@ -11,12 +11,23 @@ from sqlalchemy.orm import Session
 from app.core.types import Declaration, ScreeningResult
 from app.db import register
 from app.db.models import utcnow
+from app.db.stamped import Stamped
 from app.declarations import ScreeningRequest
 from app.lexicon.loader import name_key
-from app.licensing import Assessment, Circumstances, Draw, assess, controlled_found
+from app.licensing import (
+    Assessment,
+    AuthorisationDoc,
+    Circumstances,
+    Draw,
+    NotificationDoc,
+    assess,
+    controlled_found,
+)
 from app.screening.pipeline import Resources
 
-Pending = Sequence[tuple[str, Draw]]  # (reference, draw) of declarations stored earlier in the transaction
+# (reference, draw) of declarations stored earlier in the transaction
+Pending = Sequence[tuple[str, Draw]]
+DOCUMENTS = Stamped(register.stamp, register.all_documents)  # the register, read again when it changes
 
 
 def against_register(
@@ -27,6 +38,7 @@ def against_register(
     res: Resources,
     at: datetime | None,
     pending: Pending = (),
+    cached: register.Documents | None = None,
 ) -> Assessment | None:
     """The register's verdict on a screened declaration; None when it names no controlled substance."""
     found = controlled_found(result)
@@ -37,7 +49,7 @@ def against_register(
         return None  # rules without register.yaml: the register gives no reasons
     notifiable = res.rules.register.reason("notification_missing").tables
     need_notes = any(res.lexicon.substances[sid].table in notifiable for sid in sids)
-    auths, notes = register.documents_for(session, sids, body.reference, need_notes)
+    auths, notes = _documents(session, sids, body.reference, need_notes, cached)
     extra: dict[int, float] = {}
     for reference, d in pending:
         if reference != body.reference:
@@ -60,5 +72,23 @@ def against_register(
         notes,
         res.rules,
         res.lexicon,
-        lambda a, b: matcher.compare(a, b).same,
+        matcher.same,
     )
+
+
+def _documents(
+    session: Session, sids: set[str], reference: str, need_notes: bool, cached: register.Documents | None
+) -> tuple[list[AuthorisationDoc], list[NotificationDoc]]:
+    """The documents of these substances with what other declarations drew, the authorisations locked: from
+    the cached register when it holds every authorisation the lock finds, else read in full."""
+    if cached is None:
+        return register.documents_for(session, sids, reference, need_notes)
+    known = {a.id: a for a in cached.authorisations if a.substance_id in sids}
+    locked = register.lock(session, sids)
+    fresh = locked if locked is not None else {i: a.revoked for i, a in known.items()}
+    if set(fresh) != set(known):  # added since the cache was read: read them all
+        return register.documents_for(session, sids, reference, need_notes)
+    taken = register.drawn(session, fresh, reference)  # after the lock, in a statement of its own
+    auths = [replace(known[i], revoked=fresh[i], drawn=taken.get(i, 0.0)) for i in sorted(fresh)]
+    notes = [n for n in cached.notifications if n.substance_id in sids] if need_notes else []
+    return auths, notes

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.types import Declaration, Item, ScreeningResult
-from app.db import audit, register, repository, shipments, watchlist
+from app.db import audit, register, repository, shipments
 from app.db.audit import KeyUse
 from app.db.models import OUTCOMES, Review, Screening
 from app.db.repository import Author
@@ -20,10 +20,12 @@ from app.db.session import Database
 from app.declarations import ScreeningRequest
 from app.intelligence import with_reasons
 from app.licensing import Assessment, Draw
+from app.register_check import DOCUMENTS as REGISTER
 from app.register_check import against_register
 from app.screening.pipeline import Resources, screen
 from app.shipment_check import against_earlier
 from app.shipments import Shipment
+from app.watch_service import CACHE as WATCHED
 from app.watch_service import against_watchlist
 
 
@@ -92,8 +94,9 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
     in a fresh transaction (or savepoint), where the stored copy is then found."""
     db.claim_writer(session)  # before the read: the check and the insert must see the same database
     versions = repository.reference_versions(session, {s.prepared.body.reference for s in submissions})
-    in_use = register.register_in_use(session)
-    watching = watchlist.watch_in_use(session)
+    documents = REGISTER.get(session)  # the register (one aggregate query when unchanged)
+    in_use = bool(documents.authorisations)
+    watched = WATCHED.get(session)  # the watched parties and profiles not ended (likewise)
     draws: list[tuple[str, str, bool, Assessment]] = []  # reference, screening id, amends?, verdict
     pending: list[tuple[str, Draw]] = []  # drawn by declarations earlier in this list
     declared: list[Shipment] = []  # quantities below the threshold declared earlier in this list
@@ -111,15 +114,17 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
             continue
         assessment = (
             against_register(
-                session, body, prepared.declaration, prepared.result, prepared.res, sub.at, pending
+                session, body, prepared.declaration, prepared.result, prepared.res, sub.at, pending, documents
             )
             if in_use
             else None
         )
         result = assessment.result if assessment else prepared.result
         added = []
-        if watching:
-            added += against_watchlist(session, body, prepared.declaration, result, prepared.res, sub.at)
+        if watched:
+            added += against_watchlist(
+                session, body, prepared.declaration, result, prepared.res, sub.at, watched
+            )
         split = against_earlier(session, body, result, prepared.res, sub.at, declared)
         added += split.reasons
         result = with_reasons(result, added, prepared.res.rules)

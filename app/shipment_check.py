@@ -44,9 +44,7 @@ def against_earlier(
     since = moment - timedelta(days=days)
     earlier = [*store.earlier(session, sids, since), *(p for p in pending if p.at >= since)]
     matcher = res.parties
-    reasons = split_reasons(
-        mine, earlier, lambda a, b: matcher.compare(a, b).same, days, res.rules, res.lexicon
-    )
+    reasons = split_reasons(mine, earlier, matcher.same, days, res.rules, res.lexicon)
     return SplitCheck(mine, reasons)
 
 

@@ -14,8 +14,9 @@ from app.db import audit, watchlist
 from app.db.models import WatchEntry, utcnow
 from app.db.repository import Author
 from app.db.session import Database
+from app.db.stamped import Stamped
 from app.declarations import ScreeningRequest
-from app.intelligence import Situation, watch_reasons
+from app.intelligence import Situation, WatchRecord, watch_reasons
 from app.lexicon.loader import name_key
 from app.register_service import RegisterError
 from app.screening.pipeline import Resources
@@ -110,6 +111,9 @@ def end_entry(session: Session, db: Database, row: WatchEntry, author: Author) -
     audit.record(session, author, "watch.end", target_kind=f"watch_{row.kind}", target_id=str(row.id))
 
 
+CACHE = Stamped(watchlist.stamp, watchlist.not_ended)  # the entries not ended
+
+
 def against_watchlist(
     session: Session,
     body: ScreeningRequest,
@@ -117,10 +121,11 @@ def against_watchlist(
     result: ScreeningResult,
     res: Resources,
     at: datetime | None,
+    entries: list[WatchRecord],
 ) -> list[Reason]:
-    """The reasons of the entries in force that a declaration being stored matches."""
+    """The reasons of the entries in force (of `entries`, the ones not ended) that a declaration being
+    stored matches."""
     day = (at or utcnow()).date()
-    entries = watchlist.in_force(session, day)
     if not entries:
         return []
     crossing = res.rules.crossing_by_name.get(name_key(body.crossing)) if body.crossing else None
@@ -129,7 +134,8 @@ def against_watchlist(
     matcher = res.parties
 
     def compare(a: str, b: str) -> tuple[bool, float]:
-        c = matcher.compare(a, b)
-        return c.same, c.score
+        if not matcher.same(a, b):
+            return False, 0.0
+        return True, matcher.compare(a, b).score
 
     return watch_reasons(result, situation, entries, res.rules, res.lexicon, compare)

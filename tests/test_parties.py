@@ -50,6 +50,7 @@ def test_the_same_company(matcher: PartyMatcher, a: str, b: str, reason: str) ->
     assert (result.same, result.reason) == (True, reason)
     assert result.score >= 85
     assert matcher.compare(b, a).same  # symmetric
+    assert matcher.same(a, b) and matcher.same(b, a)  # the first sieve (blocks) keeps every such pair
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,7 @@ def test_labelled_pairs(matcher: PartyMatcher, name: str, expected: tuple[str, f
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp, fp, fn, tn per script pair
     for row in rows:
         found = matcher.compare(row["a"], row["b"]).same
+        assert matcher.same(row["a"], row["b"]) == found, row  # the sieve never drops a pair found the same
         want = row["label"] == "same"
         outcome = {(True, True): 0, (True, False): 1, (False, True): 2, (False, False): 3}[(found, want)]
         counts[row["scripts"]][outcome] += 1

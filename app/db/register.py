@@ -2,13 +2,15 @@
 Notification, AuthorisationDraw). Functions take the caller's session and never commit."""
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Authorisation, AuthorisationDraw, Notification, utcnow
+from app.db.stamped import Stamp
 from app.licensing import AuthorisationDoc, Draw, NotificationDoc, PartyRecord
 
 
@@ -55,6 +57,14 @@ def revoke(
     session.flush()
 
 
+_DRAWN = (
+    select(AuthorisationDraw.authorisation_id, func.coalesce(func.sum(AuthorisationDraw.quantity), 0.0))
+    .where(AuthorisationDraw.authorisation_id.in_(bindparam("ids", expanding=True)))
+    .group_by(AuthorisationDraw.authorisation_id)
+)  # built once (read for every declaration that names a controlled substance)
+_DRAWN_BY_OTHERS = _DRAWN.where(AuthorisationDraw.reference != bindparam("reference"))
+
+
 def drawn(
     session: Session, authorisation_ids: Iterable[int], reference: str | None = None
 ) -> dict[int, float]:
@@ -62,14 +72,11 @@ def drawn(
     ids = list(authorisation_ids)
     if not ids:
         return {}
-    q = (
-        select(AuthorisationDraw.authorisation_id, func.coalesce(func.sum(AuthorisationDraw.quantity), 0.0))
-        .where(AuthorisationDraw.authorisation_id.in_(ids))
-        .group_by(AuthorisationDraw.authorisation_id)
-    )
-    if reference is not None:
-        q = q.where(AuthorisationDraw.reference != reference)
-    return {aid: float(total) for aid, total in session.execute(q).all()}
+    if reference is None:
+        rows = session.execute(_DRAWN, {"ids": ids})
+    else:
+        rows = session.execute(_DRAWN_BY_OTHERS, {"ids": ids, "reference": reference})
+    return {aid: float(total) for aid, total in rows.all()}
 
 
 def draws_of(session: Session, authorisation_id: int) -> Sequence[AuthorisationDraw]:
@@ -81,26 +88,102 @@ def register_in_use(session: Session) -> bool:
     return session.scalar(select(Authorisation.id).limit(1)) is not None
 
 
+_AUTH_COLUMNS = (
+    Authorisation.id,
+    Authorisation.number,
+    Authorisation.kind,
+    Authorisation.holder,
+    Authorisation.substance_id,
+    Authorisation.quantity,
+    Authorisation.unit,
+    Authorisation.valid_from,
+    Authorisation.valid_to,
+    Authorisation.crossings,
+    Authorisation.revoked_at,
+)
+_NOTE_COLUMNS = (
+    Notification.id,
+    Notification.number,
+    Notification.exporter,
+    Notification.importer,
+    Notification.substance_id,
+    Notification.valid_from,
+    Notification.valid_to,
+    Notification.revoked_at,
+)
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The whole register as screening reads it (no draws): cached by its stamp (app/db/stamped.py)."""
+
+    authorisations: tuple[AuthorisationDoc, ...]
+    notifications: tuple[NotificationDoc, ...]
+
+
+def _stamp_statement() -> Select[Any]:
+    subqueries = []
+    for t in (Authorisation, Notification):
+        for column in (func.count(t.id), func.max(t.id), func.max(t.created_at), func.max(t.revoked_at)):
+            subqueries.append(select(column).scalar_subquery())
+    return select(*subqueries)
+
+
+_STAMP = _stamp_statement()  # built once: it is read for every write transaction
+
+
+def stamp(session: Session) -> Stamp:
+    """What changes whenever a document is added or revoked (documents are never edited otherwise)."""
+    return tuple(session.execute(_STAMP).one())
+
+
+def all_documents(session: Session) -> Documents:
+    auths = session.execute(select(*_AUTH_COLUMNS).order_by(Authorisation.id)).all()
+    notes = session.execute(select(*_NOTE_COLUMNS).order_by(Notification.id)).all()
+    return Documents(tuple(_authorisation_docs(auths, {})), tuple(_notification_docs(notes)))
+
+
+def lock(session: Session, substance_ids: Iterable[str]) -> dict[int, bool] | None:
+    """On PostgreSQL, the authorisations of these substances locked (FOR UPDATE) until the transaction ends:
+    id -> revoked, as the lock sees it. None on SQLite: the write funnel (Database.claim_writer) already
+    keeps every other writer out from before the register was read, so what was read holds."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    ids = sorted(set(substance_ids))
+    a = Authorisation
+    rows = session.execute(
+        select(a.id, a.revoked_at).where(a.substance_id.in_(ids)).order_by(a.id).with_for_update()
+    ).all()
+    return {r.id: r.revoked_at is not None for r in rows}
+
+
 def documents_for(
     session: Session, substance_ids: Iterable[str], reference: str, notifications: bool = True
 ) -> tuple[list[AuthorisationDoc], list[NotificationDoc]]:
     """Every authorisation (and, if asked, notification) of these substances, the authorisations locked (FOR
     UPDATE on PostgreSQL; SQLite has one writer) until the transaction ends, each with what other declarations
-    drew. Plain rows, not ORM objects: this runs for every declaration that names a controlled substance."""
+    drew. Plain rows, not ORM objects. (Screening reads the cached Documents and only locks and reads the
+    draws: app/register_check.py; this is its way when the cache is behind.)"""
     ids = sorted(set(substance_ids))
     if not ids:
         return [], []
     a = Authorisation
-    columns = [a.id, a.number, a.kind, a.holder, a.substance_id, a.quantity, a.unit]
-    columns += [a.valid_from, a.valid_to, a.crossings, a.revoked_at]
     rows = session.execute(
-        select(*columns).where(a.substance_id.in_(ids)).order_by(a.id).with_for_update()
+        select(*_AUTH_COLUMNS).where(a.substance_id.in_(ids)).order_by(a.id).with_for_update()
     ).all()
     # read after the lock, in a statement of its own: on PostgreSQL a subquery of the locking statement would
     # see the draws as they were before the wait (its snapshot), not what the transaction that held the lock
     # committed
-    taken = drawn(session, (r.id for r in rows), reference)
-    auths = [
+    auths = _authorisation_docs(rows, drawn(session, (r.id for r in rows), reference))
+    if not notifications:
+        return auths, []
+    n = Notification
+    notes = session.execute(select(*_NOTE_COLUMNS).where(n.substance_id.in_(ids)).order_by(n.id)).all()
+    return auths, _notification_docs(notes)
+
+
+def _authorisation_docs(rows: Iterable[Any], taken: dict[int, float]) -> list[AuthorisationDoc]:
+    return [
         AuthorisationDoc(
             id=r.id,
             number=r.number,
@@ -117,10 +200,22 @@ def documents_for(
         )
         for r in rows
     ]
-    if not notifications:
-        return auths, []
-    notes = session.scalars(select(Notification).where(Notification.substance_id.in_(ids))).all()
-    return auths, [_note_doc(n) for n in notes]
+
+
+def _notification_docs(rows: Iterable[Any]) -> list[NotificationDoc]:
+    return [
+        NotificationDoc(
+            id=r.id,
+            number=r.number,
+            exporter=party_record(r.exporter),
+            importer=party_record(r.importer),
+            substance_id=r.substance_id,
+            valid_from=r.valid_from,
+            valid_to=r.valid_to,
+            revoked=r.revoked_at is not None,
+        )
+        for r in rows
+    ]
 
 
 def record_draws(
@@ -144,16 +239,3 @@ def record_draws(
 
 def party_record(data: dict[str, Any]) -> PartyRecord:
     return PartyRecord(str(data["name"]), tuple(data.get("aliases") or ()), data.get("country"))
-
-
-def _note_doc(n: Notification) -> NotificationDoc:
-    return NotificationDoc(
-        id=n.id,
-        number=n.number,
-        exporter=party_record(n.exporter),
-        importer=party_record(n.importer),
-        substance_id=n.substance_id,
-        valid_from=n.valid_from,
-        valid_to=n.valid_to,
-        revoked=n.revoked_at is not None,
-    )

@@ -2,12 +2,13 @@
 and never commit."""
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import WatchEntry, utcnow
+from app.db.stamped import Stamp
 from app.intelligence import WatchRecord
 
 
@@ -36,34 +37,41 @@ def end(session: Session, row: WatchEntry, by: str, at: datetime | None = None) 
     session.flush()
 
 
-def watch_in_use(session: Session) -> bool:
-    """Any entry not ended (one cheap query per batch stored; none: no comparison at all)."""
-    return session.scalar(select(WatchEntry.id).where(WatchEntry.ended_at.is_(None)).limit(1)) is not None
+_STAMP = select(
+    func.count(WatchEntry.id),
+    func.max(WatchEntry.id),
+    func.max(WatchEntry.created_at),
+    func.max(WatchEntry.ended_at),
+)  # built once: it is read for every write transaction
 
 
-def in_force(session: Session, day: date) -> list[WatchRecord]:
-    """Every entry not ended and valid on `day`, as the judge's records (one query; none: an empty list)."""
+def stamp(session: Session) -> Stamp:
+    """What changes whenever an entry is added or ended (entries are never edited otherwise): one aggregate
+    row, so that the entries themselves are read again only when they changed."""
+    return tuple(session.execute(_STAMP).one())
+
+
+def not_ended(session: Session) -> list[WatchRecord]:
+    """Every entry not ended, as the judge's records (plain rows, oldest first)."""
     w = WatchEntry
-    rows = session.scalars(
-        select(w).where(w.ended_at.is_(None), or_(w.valid_to.is_(None), w.valid_to >= day)).order_by(w.id)
-    ).all()
-    return [record(r) for r in rows]
-
-
-def record(r: WatchEntry) -> WatchRecord:
-    return WatchRecord(
-        id=r.id,
-        kind="party" if r.kind == "party" else "profile",
-        severity=r.severity,
-        name=r.name,
-        aliases=tuple(r.aliases or ()),
-        country=r.country,
-        crossing_id=r.crossing_id,
-        origin=r.origin,
-        destination=r.destination,
-        transit=r.transit,
-        hs_prefix=r.hs_prefix,
-        category=r.category,
-        valid_to=r.valid_to,
-        ended=r.ended_at is not None,
-    )
+    columns = [w.id, w.kind, w.severity, w.name, w.aliases, w.country, w.crossing_id, w.origin]
+    columns += [w.destination, w.transit, w.hs_prefix, w.category, w.valid_to]
+    rows = session.execute(select(*columns).where(w.ended_at.is_(None)).order_by(w.id)).all()
+    return [
+        WatchRecord(
+            id=r.id,
+            kind="party" if r.kind == "party" else "profile",
+            severity=r.severity,
+            name=r.name,
+            aliases=tuple(r.aliases or ()),
+            country=r.country,
+            crossing_id=r.crossing_id,
+            origin=r.origin,
+            destination=r.destination,
+            transit=r.transit,
+            hs_prefix=r.hs_prefix,
+            category=r.category,
+            valid_to=r.valid_to,
+        )
+        for r in rows
+    ]
