@@ -2,8 +2,9 @@
 
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DB_PATH = Path("var") / "screening.db"
@@ -57,9 +58,24 @@ class Settings(BaseSettings):
     # (cn_precursors,ru_list_iv,regional_seizures); and severities instead of the lists' defaults, as
     # "regional_seizures=high,ru_list_iv=medium". Both are part of the lexicon version a screening records.
     precursor_lists: str = "all"
+    # The deployment's time zone (IANA name: Asia/Almaty, Asia/Bishkek, Asia/Dushanbe): the pages show times
+    # in it, with the zone; the API and the database keep UTC. An unknown name stops start-up.
+    time_zone: str = "UTC"
     # Split shipments (docs/register.md): the days over which one party's declarations of a Table I substance,
     # each below the commercial quantity, are added up.
     split_window_days: int = Field(default=30, ge=1, le=3660)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as e:
+            raise ValueError(
+                f"TIME_ZONE: unknown time zone {value!r} (an IANA name, e.g. Asia/Almaty)"
+            ) from e
+        return value
+
     precursor_list_severity: str = ""
 
 

@@ -15,6 +15,7 @@ from app import access_and_retention
 from app.api import admin as admin_api
 from app.api import audit as audit_api
 from app.api import batch, errors, health, lexicon, reports, reviews, rules, screenings
+from app.api import docs as docs_api
 from app.api import register as register_api
 from app.api import watchlist as watchlist_api
 from app.api.context import RequestContext
@@ -84,6 +85,8 @@ def create_app(
         description="Screens cargo declarations in Chinese, Russian and English for the drug precursors of "
         "Tables I and II of the 1988 UN Convention and their known disguises.",
         lifespan=_lifespan(settings, resources),
+        docs_url=None,  # served from the service itself, not a CDN: app/api/docs.py
+        redoc_url=None,
     )
     _set_state(app, settings, loader)
     _add_middleware(app, settings)
@@ -208,7 +211,9 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(web_pages.router)
     app.include_router(web_dashboard.router)
     app.include_router(web_register.router)
+    app.include_router(docs_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.mount(docs_api.ASSETS_URL, StaticFiles(directory=docs_api.ASSETS_DIR), name="docs-assets")
 
 
 # The ASGI application for `uvicorn app.main:app`; nothing is loaded until its lifespan starts.

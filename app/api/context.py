@@ -14,6 +14,14 @@ log = logging.getLogger("app.access")
 _SANE_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 # The interactive API docs load Swagger UI's script and style: they get a policy that allows them.
 _DOCS = ("/docs", "/redoc", "/docs/oauth2-redirect")
+# The API's documentation pages (app/api/docs.py): scripts and styles from the service only; Swagger UI and
+# ReDoc set inline styles, ReDoc starts a worker from a blob.
+DOCS_CSP = (
+    b"content-security-policy",
+    b"default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    b"font-src 'self'; connect-src 'self'; worker-src 'self' blob:; base-uri 'none'; form-action 'self'; "
+    b"frame-ancestors 'none'",
+)
 SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
@@ -67,7 +75,7 @@ class RequestContext:
                 if path.startswith(_API_PATHS):
                     headers += (API_CSP, API_REFERRER)
                 elif path in _DOCS:
-                    headers.append(API_REFERRER)
+                    headers += (DOCS_CSP, API_REFERRER)
                 else:
                     headers += (PAGE_CSP, PAGE_REFERRER)
                 if scope.get("scheme") == "https":

@@ -1,9 +1,11 @@
 """Jinja2 templates (autoescaped: declaration text always shows as text) and the context every page gets."""
 
 import secrets
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -24,6 +26,18 @@ _env = Environment(
 )
 # Figures as read, grouped so that 16 600 cannot be taken for 16.6 ("16600" -> "16 600", 1.08 -> "1.08")
 _env.filters["num"] = format_number
+
+
+def local_time(moment: datetime, zone: str) -> str:
+    """A stored moment (UTC) as the deployment's clock shows it, with the zone:
+    "2026-12-05 18:14 (UTC+05:00)"."""
+    here = moment.astimezone(ZoneInfo(zone))
+    offset = here.strftime("%z")
+    name = "UTC" if offset == "+0000" else f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{here:%Y-%m-%d %H:%M} ({name})"
+
+
+_env.filters["local"] = local_time
 
 
 def language(request: Request) -> str:
@@ -63,6 +77,7 @@ def render(
         countries=countries(lang),
         country_names=dict(countries(lang)),
         lang_urls={code: _with_lang(request, code) for code in LANGUAGES},
+        tz=request.app.state.settings.time_zone,
         **context,
     )
     response = HTMLResponse(html, status)

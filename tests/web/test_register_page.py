@@ -85,3 +85,4 @@ def test_supervisors_see_the_watched_parties_with_their_notes(
         words["risk_high"][lang],
     ):
         assert expected in text, expected
+    assert text.count("Dostuk seizure, March") == 1  # in the table, not in the page's title as well
