@@ -7,7 +7,7 @@ Metrics)."""
 import time
 from collections.abc import Callable, Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, Info, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
@@ -75,6 +75,11 @@ class Metrics:
         self.responses = Counter(
             "http_responses", "Responses by route and status", ["method", "route", "status"], registry=r
         )
+        self.in_progress = Gauge(
+            "http_requests_in_progress",
+            "Requests the service has accepted and not answered yet (GET /metrics itself not counted)",
+            registry=r,
+        )
         self.errors = Counter(
             "http_unhandled_errors",
             "Requests that ended in an unexpected error (a 500)",
@@ -124,6 +129,9 @@ class RequestMetrics:
             return
         started = time.perf_counter()
         status = 500
+        counted = scope["path"] != "/metrics"
+        if counted:
+            self.metrics.in_progress.inc()
 
         async def send_status(message: Message) -> None:
             nonlocal status
@@ -138,6 +146,8 @@ class RequestMetrics:
             status = 500
             raise
         finally:
+            if counted:
+                self.metrics.in_progress.dec()
             route, method = route_label(scope), scope["method"]
             self.metrics.latency.labels(method, route).observe(time.perf_counter() - started)
             self.metrics.responses.labels(method, route, str(status)).inc()

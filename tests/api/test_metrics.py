@@ -110,3 +110,11 @@ def test_an_unexpected_error_is_counted(db: Database, resources: Resources) -> N
     assert values[("http_unhandled_errors_total", (("route", "/v1/boom"),))] == 1
     labels = (("method", "GET"), ("route", "/v1/boom"), ("status", "500"))
     assert values[("http_responses_total", labels)] == 1
+
+
+def test_requests_in_progress_reads_none_at_rest(client: TestClient) -> None:
+    """The gauge counts requests inside the service (tests/test_shutdown_and_load.py watches it rise under
+    load); GET /metrics itself is not counted, so at rest it reads 0."""
+    client.get("/healthz")
+    families = {f.name: f for f in text_string_to_metric_families(client.get("/metrics").text)}
+    assert [s.value for s in families["http_requests_in_progress"].samples] == [0.0]
