@@ -34,6 +34,7 @@ from app.security.keycache import KeyCache
 from app.security.ratelimit import RateLimiter
 from app.security.secret import load_secret
 from app.services import write_batch
+from app.web import audit_page as web_audit
 from app.web import auth as web_auth
 from app.web import dashboard as web_dashboard
 from app.web import errors as web_errors
@@ -211,6 +212,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(web_pages.router)
     app.include_router(web_dashboard.router)
     app.include_router(web_register.router)
+    app.include_router(web_audit.router)
     app.include_router(docs_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount(docs_api.ASSETS_URL, StaticFiles(directory=docs_api.ASSETS_DIR), name="docs-assets")

@@ -14,7 +14,7 @@ from app.api.schemas import ErrorBody
 from app.db import audit, repository
 from app.db.models import ApiKey, utcnow
 from app.db.repository import Author
-from app.declarations import Storable
+from app.declarations import NOT_BLANK, Storable
 from app.errors import ApiError, DataError
 from app.reports.period import make_period
 from app.rescreen import RescreenReport, rescreen
@@ -30,7 +30,11 @@ _ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody}, 403: {"mo
 class KeyIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Storable]
+    name: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NOT_BLANK),
+        Storable,
+    ]
     role: Role
     expires_days: int | None = Field(default=None, ge=1, le=3650, description="The key stops working after")
 

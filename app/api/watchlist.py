@@ -14,7 +14,7 @@ from app.api.schemas import ErrorBody
 from app.db import watchlist
 from app.db.models import WatchEntry
 from app.db.repository import Author
-from app.declarations import CountryCode, ShortText, Storable
+from app.declarations import NOT_BLANK, CountryCode, ShortText, Storable
 from app.errors import ApiError
 from app.register_service import RegisterError
 from app.watch_service import Kind, WatchData, add_entry, end_entry
@@ -22,7 +22,12 @@ from app.watch_service import Kind, WatchData, add_entry, end_entry
 router = APIRouter(tags=["intelligence"])
 Supervisor = Annotated[Principal, Depends(require("supervisor", "admin"))]
 EntryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-Note = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), Storable]
+Note = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000, pattern=NOT_BLANK), Storable
+]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=NOT_BLANK), Storable
+]
 Severity = Literal["low", "medium", "high"]
 
 
@@ -37,7 +42,7 @@ class _EntryIn(BaseModel):
 
 
 class WatchedPartyIn(_EntryIn):
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Storable]
+    name: Name
     aliases: list[ShortText] = Field(default_factory=list, max_length=20)
     country: CountryCode | None = None
 
@@ -45,7 +50,7 @@ class WatchedPartyIn(_EntryIn):
 class WatchedPartyRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), Storable]
+    name: Name
     aliases: list[ShortText] = Field(default_factory=list, max_length=20)
     country: CountryCode | None = None
 

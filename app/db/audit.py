@@ -32,6 +32,8 @@ ACTIONS = (
     "notification.revoke",
     "watch.create",
     "watch.end",
+    "login.failed",  # a wrong password for an account, or a name no account has (the web login)
+    "login.locked",  # the failure that locked the account for a while
 )
 # One entry per request made with an API key: far more than all the others together, so listings leave them
 # out unless asked for by name.

@@ -8,8 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.api.deps import DatabaseDep, DbSession
-from app.db import accounts
+from app.db import accounts, audit
 from app.db.models import utcnow
+from app.db.repository import Author
 from app.security.passwords import hash_password, needs_rehash, verify_password
 from app.web.render import render
 from app.web.security import (
@@ -75,14 +76,22 @@ def login(
         return refuse(429, "login_throttled", seconds=seconds)
     usable = user is not None and user.disabled_at is None and user.role in WEB_ROLES
     if user is None or not verify_password(user.password_hash if usable else None, password):
+        db.claim_writer(session)
+        name = username.strip()[:100]
+        details: dict[str, object] = {"address": address, "known_account": user is not None}
         if user is not None:
-            db.claim_writer(session)
             accounts.record_failed_login(
                 session,
                 user,
                 max_failures=settings.login_max_failures,
                 lock_seconds=settings.login_lock_seconds,
             )
+            details["failures"] = user.failed_logins
+        actor = Author("user", user.id if user is not None else "", name)
+        audit.record(session, actor, "login.failed", target_kind="user", target_id=name, details=details)
+        if user is not None and user.locked_until is not None and user.locked_until > utcnow():
+            until = {"address": address, "until": user.locked_until.isoformat()}
+            audit.record(session, actor, "login.locked", target_kind="user", target_id=name, details=until)
         return refuse(400, "login_failed")
     db.claim_writer(session)
     accounts.record_successful_login(session, user)

@@ -151,3 +151,20 @@ def test_unexpected_error_is_500_with_an_error_id_and_no_trace(
     assert "secret" not in r.text and "Traceback" not in r.text
     assert r.headers["x-content-type-options"] == "nosniff" and len(r.headers["x-request-id"]) == 32
     assert any(error["error_id"] in rec.getMessage() for rec in caplog.records)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "schema"),
+    [
+        ("/v1/admin/keys", {"role": "supervisor", "name": "\u00a0"}, "KeyIn"),
+        ("/v1/watchlist", {"name": "\u3000", "note": "x"}, "WatchedPartyIn"),
+    ],
+)
+def test_a_blank_name_is_refused_and_the_schema_says_so(
+    client: TestClient, auth: Auth, path: str, body: dict[str, str], schema: str
+) -> None:
+    """A name of white space only (a no-break or ideographic space) is refused, and the published schema
+    says so, so that a client checking against it is not surprised (schemathesis found them disagreeing)."""
+    assert client.post(path, json=body, headers=auth("admin")).status_code == 422
+    spec = client.get("/openapi.json").json()["components"]["schemas"][schema]["properties"]["name"]
+    assert "pattern" in spec

@@ -78,3 +78,17 @@ def test_the_register_on_a_phone(browser: Browser, base_url: str, authorisation:
         screenshot(page, "register_phone_ru")
     finally:
         context.close()
+
+
+def test_the_audit_log_on_a_phone(browser: Browser, base_url: str, authorisation: None) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ru-RU", base_url=base_url)
+    page = context.new_page()
+    try:
+        log_in(page, "baitov")
+        page.get_by_role("link", name="Журнал").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Журнал действий")
+        expect(page.locator("#audit-total")).to_contain_text("Записей:")
+        assert no_horizontal_scroll(page)
+        screenshot(page, "audit_phone_ru")
+    finally:
+        context.close()

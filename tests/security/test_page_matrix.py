@@ -8,7 +8,7 @@ import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 
-from app.web import auth, dashboard, pages, register_page
+from app.web import audit_page, auth, dashboard, pages, register_page
 from tests.web.helpers import csrf_token, login
 
 WEB = {"officer", "supervisor", "admin"}
@@ -29,6 +29,7 @@ PAGES: dict[tuple[str, str], tuple[str, set[str], dict[str, str] | None]] = {
     ("GET", "/dashboard/stats.csv"): ("/dashboard/stats.csv?group_by=rule", {"supervisor", "admin"}, None),
     ("GET", "/dashboard/liquids.csv"): ("/dashboard/liquids.csv", {"supervisor", "admin"}, None),
     ("GET", "/register"): ("/register", {"supervisor", "admin"}, None),
+    ("GET", "/audit"): ("/audit", {"supervisor", "admin"}, None),
 }
 # Open to everybody by design.
 PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
@@ -37,7 +38,7 @@ PUBLIC = {("GET", "/login"), ("POST", "/login"), ("POST", "/logout")}
 def test_the_table_names_every_page() -> None:
     routes = {
         (method, route.path)
-        for router in (auth.router, pages.router, dashboard.router, register_page.router)
+        for router in (auth.router, pages.router, dashboard.router, register_page.router, audit_page.router)
         for route in router.routes
         if isinstance(route, APIRoute)
         for method in route.methods
