@@ -26,7 +26,7 @@ from rigour.names import NamePartTag, NameTypeTag, analyze_names
 from rigour.text import ascii_text
 
 from app.core.normalise import is_han
-from app.lexicon.schema import PartiesFile
+from app.lexicon.schema_parties import PartiesFile
 
 _TYPO_MIN = 6  # a core this long may carry one typing slip
 _CHINA = frozenset({"CN"})

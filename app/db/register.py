@@ -84,10 +84,6 @@ def draws_of(session: Session, authorisation_id: int) -> Sequence[AuthorisationD
     return session.scalars(q.order_by(AuthorisationDraw.id)).all()
 
 
-def register_in_use(session: Session) -> bool:
-    return session.scalar(select(Authorisation.id).limit(1)) is not None
-
-
 _AUTH_COLUMNS = (
     Authorisation.id,
     Authorisation.number,

@@ -26,15 +26,12 @@ from app.lexicon.schema import (
     Category,
     ChemicalContextFile,
     CoverGoodsFile,
-    Drug,
-    DrugFile,
     HanVariantsFile,
     HsHeadingsFile,
     MentionsFile,
     NegationFile,
     OverlapChemical,
     OverlapFile,
-    PartiesFile,
     RuNamingFile,
     SeverityWord,
     ShapeAlikeFile,
@@ -44,6 +41,8 @@ from app.lexicon.schema import (
     SubstanceFile,
     ZhNamingFile,
 )
+from app.lexicon.schema_drugs import Drug, DrugFile
+from app.lexicon.schema_parties import PartiesFile
 
 LEXICON_DIR = Path(__file__).parent
 # libyaml's loader when PyYAML was built with it (its wheels are): about five times faster at start-up.
