@@ -296,6 +296,7 @@ class QuantityWords(_Strict):
     per_package_after: list[str] = Field(min_length=1)
     package_of: list[str] = Field(min_length=1)
     times: list[str] = Field(min_length=1)
+    pack_in: list[str] = Field(min_length=1)
     rate_units: list[str] = Field(min_length=1)
     liquid_density_kg_l: tuple[float, float]
     multipliers: dict[str, float] = {}
@@ -309,11 +310,20 @@ class QuantityWords(_Strict):
 
 
 class CargoTermsFile(_Strict):
+    @field_validator("goods_line_markers")
+    @classmethod
+    def _one_number(cls, value: list[str]) -> list[str]:
+        for template in value:
+            if template.count("N") != 1 or not template.replace("N", "").strip():
+                raise ValueError(f"goods line marker {template!r} must hold one N (the number) and a word")
+        return value
+
     packaging: list[PackagingTerm]
     units: list[UnitTerm]
     quantity_words: QuantityWords
     purpose_words: list[str] = []
     hs_code_cues: list[str] = Field(min_length=1)
+    goods_line_markers: list[str] = []
     declaration_words: list[Term] = []
 
 

@@ -37,7 +37,7 @@ from app.screening.checks import RuleEnv, evaluate_declaration, evaluate_item
 from app.screening.checks.common import context as item_context
 from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
 from app.screening.gloss import Glossary
-from app.screening.lines import goods_lines
+from app.screening.lines import GoodsLines
 from app.screening.match import MatchIndex, find_matches
 from app.screening.score import apply_policy
 from app.screening.segment import Segmenter, detect_language, segment
@@ -52,6 +52,7 @@ class Resources:
     facts: FactVocabulary
     glossary: Glossary  # the officers' reading aid (not a screening stage)
     abbreviations: Abbreviations
+    goods_lines: GoodsLines
     load_seconds: float
 
     @property
@@ -99,8 +100,9 @@ def load_resources(
     )
     glossary = Glossary(lexicon, segmenter)
     abbreviations = Abbreviations(lexicon.abbreviations, index.cyrillic_forms, index.lemma_pairs)
+    lines = GoodsLines.build(lexicon.cargo.goods_line_markers)
     return Resources(
-        lexicon, rules, segmenter, index, facts, glossary, abbreviations, time.perf_counter() - started
+        lexicon, rules, segmenter, index, facts, glossary, abbreviations, lines, time.perf_counter() - started
     )
 
 
@@ -139,7 +141,7 @@ def _screen_item(
 ) -> tuple[ItemAnalysis, list[Reason]]:
     """An item; a description of several goods lines is screened line by line, each line's figures kept to
     itself, and the item's own fields (HS code, quantity, weights) judged once, on their own."""
-    lines = goods_lines(item.description)
+    lines = res.goods_lines(item.description)
     if len(lines) < 2:
         one = _screen_text(index, item, res)
         language = detect_language(one.norm, hint)

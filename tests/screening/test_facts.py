@@ -125,11 +125,24 @@ def test_volume_quantity_field(res: Resources) -> None:
         ("润滑油 200L×80桶 净重1.39万千克", 16000, 13900),
         ("Масло SAE 15W-40 200 л x 10, нетто 1 740 кг", 2000, 1740),  # "40 200" is no number
         ("engine oil 1,5 л x 12 бутылок, net 16,2 kg", 18, 16.2),
+        # a comma between words does not hide the number after it
+        ("净重12.96吨,200升铁桶60件", 12000, 12960),
+        # packs inside packs: inner volume x inner count x outer packages
+        ("5 L bottles x 4 per carton x 500 cartons, net 9,000 kg", 10000, 9000),
+        ("4L×4瓶/箱，共600箱，净重8,640公斤", 9600, 8640),
+        ("1 л × 12 шт. в коробке, 800 коробок, нетто 9 600 кг", 9600, 9600),
+        ("канистры 4 л × 1 200 шт., нетто 4 200 кг", 4800, 4200),  # a count grouped by a space
+        ("0.5 kg bottles x 20 per carton x 100 cartons", None, 1000),
+        # units named by a label before the number
+        ("Litres: 16,000 / Net kg: 12,640", 16000, 12640),
+        ("Объём, л: 16 000; вес нетто, кг: 12 640", 16000, 12640),
+        ("净重(公斤)：12640 体积(升)：16000", 16000, 12640),
+        ("Gross kg: 13,000; Net kg: 12,640; L: 16000", None, 12640),  # "L:" alone is no label
     ],
 )
-def test_volumes_as_written(res: Resources, description: str, litres: float, net_kg: float) -> None:
+def test_volumes_as_written(res: Resources, description: str, litres: float | None, net_kg: float) -> None:
     f = facts(res, Item(description))
-    assert (f.litres, f.net_kg) == (pytest.approx(litres), pytest.approx(net_kg))
+    assert (f.litres, f.net_kg) == (litres and pytest.approx(litres), pytest.approx(net_kg))
     assert f.density_consistent
 
 
@@ -137,3 +150,16 @@ def test_figures_no_liquid_has_are_not_density_evidence(res: Resources) -> None:
     # 18 792 kg in 87 × 40 200 L would be 0.005 kg/L: not a density, a misreading
     f = facts(res, Item("机油 200升/桶 87桶 净重18792吨"))
     assert f.density is not None and not f.density_consistent
+
+
+@pytest.mark.parametrize(
+    ("description", "packages"),
+    [
+        ("5 L bottles x 4 per carton x 500 cartons", 500),  # the outer packages, not the bottles in one
+        ("4L×4瓶/箱，共600箱", 600),
+        ("200 L drums x 60", 60),
+        ("25 kg x 8 cartons", 8),
+    ],
+)
+def test_package_count_is_the_outer_packages(res: Resources, description: str, packages: int) -> None:
+    assert facts(res, Item(description)).packages == packages

@@ -8,7 +8,6 @@ import pytest
 from app.core.normalise import is_han, normalise
 from app.core.types import Declaration, Item, ScreeningResult
 from app.screening.abbreviations import Abbreviations
-from app.screening.lines import goods_lines
 from app.screening.pipeline import Resources, screen
 
 
@@ -127,10 +126,25 @@ def test_abbreviations_keep_offsets(resources: Resources) -> None:
         ("Уксусный\nангидрид 200 л бочки 80 шт", []),  # a name wrapped onto the next line: one goods
         ("Масло SAE 15W-40, 1.5 л x 12", []),
         ("acetone 99.5%, 2. grade", []),
+        ("一、硫酸 10吨；二、盐酸 5吨", ["一、硫酸 10吨", "二、盐酸 5吨"]),  # Chinese numerals, through cn2an
+        ("统一、规范包装 一、硫酸", []),  # 一 inside a word is no number; one goods numbered
+        ("一、甲苯 二二、丙酮", []),  # no numeral "二二"
+        (
+            "Line 1: Ethyl acetate 80 drums; Line 2: Glass bottles 3,000 kg",
+            ["Line 1: Ethyl acetate 80 drums", "Line 2: Glass bottles 3,000 kg"],
+        ),
+        (
+            "Поз. 1 Ацетон 80 бочек Поз. 2 Краска 40 бочек",
+            ["Поз. 1 Ацетон 80 бочек", "Поз. 2 Краска 40 бочек"],
+        ),
+        ("第1项 硫酸 10吨 第2项 盐酸 5吨", ["第1项 硫酸 10吨", "第2项 盐酸 5吨"]),
+        ("Streamline 1 pump, streamline 2 valve", []),  # a template word inside a word is no marker
+        ("Item 1: acetone 80 drums", []),  # a first line without a second is one goods
     ],
 )
-def test_goods_lines(text: str, lines: list[str]) -> None:
-    assert [text[a:b] for a, b in goods_lines(text)] == lines  # [] for one goods
+def test_goods_lines(resources: Resources, text: str, lines: list[str]) -> None:
+    got = resources.goods_lines(text)
+    assert [text[a:b] for a, b in got] == lines  # [] for one goods
 
 
 def test_each_line_keeps_its_own_numbers(resources: Resources) -> None:
