@@ -10,7 +10,8 @@
 Per category and per language: items, label precision and recall (a label is one expected substance of one
 item), and for the negative categories the share of items where any controlled substance was reported. Items
 whose note says `bad_cas_check_digit` must instead produce the invalid-CAS reason. The held-out quantities
-(tests/data/heldout/quantities.jsonl) are read by the facts stage and the number reader: the share read right.
+(tests/data/heldout/quantities*.jsonl) are read by the facts stage and the number reader:
+the share read right.
 """
 
 import argparse
@@ -41,6 +42,7 @@ PARTS = {
     "heldout-3": [HELDOUT / "reading_3.jsonl"],
     "heldout-4": [HELDOUT / "reading_4.jsonl"],
     "heldout-5": [HELDOUT / "reading_5.jsonl"],
+    "heldout-6": [HELDOUT / "reading_6.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
@@ -202,11 +204,12 @@ def by_category_and_language(outcomes: list[Outcome]) -> dict[str, CategoryScore
     return scores
 
 
-def quantity_cases() -> list[dict[str, Any]]:
-    path = HELDOUT / "quantities.jsonl"
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+QUANTITY_FILES = ("quantities.jsonl", "quantities_2.jsonl")
+
+
+def quantity_cases(files: Iterable[str] = QUANTITY_FILES) -> list[dict[str, Any]]:
+    """The held-out quantity cases, each with the file it comes from (`file`)."""
+    return read_heldout(files)
 
 
 def _close(got: float | None, want: float | None) -> bool:
@@ -236,6 +239,22 @@ def quantity_outcomes(res: Resources) -> list[tuple[dict[str, Any], bool, str]]:
         )
         out.append((case, right, f"{read}"))
     return out
+
+
+def quantity_report(outcomes: list[tuple[dict[str, Any], bool, str]], errors: bool) -> str:
+    """Share read right per language (descriptions and typed fields together), and the misses if asked."""
+    out = []
+    for lang in sorted({c["lang"] for c, _, _ in outcomes}):
+        part = [ok for c, ok, _ in outcomes if c["lang"] == lang]
+        out.append(f"{lang:<8}{sum(part):>4}/{len(part):<4}{sum(part) / len(part):>7.1%}")
+    total = [ok for _, ok, _ in outcomes]
+    out.append(f"{'ALL':<8}{sum(total):>4}/{len(total):<4}{sum(total) / len(total):>7.1%}")
+    if errors:
+        for c, ok, read in outcomes:
+            if not ok:
+                want, text = c.get("goods", c.get("value")), c.get("text", c.get("field"))
+                out.append(f"  {c['id']:<8} want {want} read {read}: {text!r}")
+    return "\n".join(out)
 
 
 DRUG_FILES = ("drugs.jsonl", "drugs_2.jsonl", "drugs_3.jsonl", "drugs_4.jsonl")
@@ -299,19 +318,11 @@ def main(argv: list[str] | None = None) -> int:
             failures += floor_failures(scores)
     heldout = args.part is None or args.part.startswith("heldout")
     quantities = quantity_outcomes(res) if heldout else []
-    if quantities:
-        langs = sorted({c["lang"] for c, _, _ in quantities})
-        print("\n== heldout quantities (heldout/quantities.jsonl): read right ==")
-        for lang in langs:
-            part = [ok for c, ok, _ in quantities if c["lang"] == lang]
-            print(f"{lang:<8}{sum(part):>4}/{len(part):<4}{sum(part) / len(part):>7.1%}")
-        total = [ok for _, ok, _ in quantities]
-        print(f"{'ALL':<8}{sum(total):>4}/{len(total):<4}{sum(total) / len(total):>7.1%}")
-        if args.errors:
-            for c, ok, read in quantities:
-                if not ok:
-                    want, text = c.get("goods", c.get("value")), c.get("text", c.get("field"))
-                    print(f"  {c['id']:<8} want {want} read {read}: {text!r}")
+    for name in QUANTITY_FILES:
+        part_q = [q for q in quantities if q[0]["file"] == name]
+        if part_q:
+            print(f"\n== heldout quantities (heldout/{name}): read right ==")
+            print(quantity_report(part_q, args.errors))
     drugs = drug_outcomes(res) if heldout else []
     for name in DRUG_FILES:
         part = [(c, f) for c, f in drugs if c["file"] == name]

@@ -21,6 +21,7 @@ LISTED_FILES = (
     "listed_5.jsonl",
     "listed_6.jsonl",
     "listed_7.jsonl",
+    "listed_8.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
