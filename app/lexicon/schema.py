@@ -207,12 +207,14 @@ class ZhNamingFile(_Strict):
 class LimitAfter(_Strict):
     ceilings: list[str]
     units: list[str]
+    # a ceiling in per cent below this is an impurity's limit too ("γ-丁内酯≤0.1%"); 0: per cent never is
+    percent_below: int = Field(default=0, ge=0, le=10)
 
 
 class MentionsFile(_Strict):
     """Words that make a named chemical a mention, not the goods (mentions.yaml)."""
 
-    limit_after: LimitAfter = LimitAfter(ceilings=[], units=[])
+    limit_after: LimitAfter = LimitAfter(ceilings=[], units=[], percent_below=0)
     property_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     instrument_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     purpose_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # right before it: the goods are for it
@@ -324,6 +326,7 @@ class CargoTermsFile(_Strict):
     purpose_words: list[str] = []
     hs_code_cues: list[str] = Field(min_length=1)
     goods_line_markers: list[str] = []
+    field_label_words: list[str] = []
     declaration_words: list[Term] = []
 
 

@@ -42,7 +42,8 @@ def _alternatives(words: list[str]) -> str:
 class QuantityCues:
     """The regular expressions of the quantity words (built once from cargo_terms.yaml)."""
 
-    per_after: re.Pattern[str]
+    per_after: re.Pattern[str]  # "per bag", "в каждой"; a "/" only before a package or a count unit
+    count_unit_at: re.Pattern[str]  # a count unit ("件", "шт") where matched
     per_before: re.Pattern[str]
     net_before: re.Pattern[str]
     gross_before: re.Pattern[str]
@@ -54,23 +55,32 @@ class QuantityCues:
     count_times_before: re.Pattern[str]  # "60 x" before an amount: 60 of it
     # between an inner count and the outer package ("x 4 per carton", "×4瓶/箱", "× 12 шт. в коробке")
     pack_in: re.Pattern[str]
+    # an outer package named by a count unit ("×24瓶/件 共900件"): group 1 the unit
+    pack_in_unit: re.Pattern[str]
     liquid_density: tuple[float, float]
 
     @classmethod
     def build(cls, words: QuantityWords, purpose: list[str], count_units: list[str]) -> "QuantityCues":
         times = _alternatives(words.times)
         counter = rf"(?:{_alternatives(count_units)}\.?)?" if count_units else ""
+        pack_in = rf"[.\s]*{counter}[.\s]*(?:{_alternatives(words.pack_in)}\s*)+"
+        net = _alternatives(words.net)
         flags = re.IGNORECASE
         return cls(
-            per_after=re.compile(rf"^\s*{_alternatives(words.per_package_after)}", flags),
+            per_after=re.compile(rf"^\s*{_alternatives(words.per_package_after)}\s*", flags),
+            count_unit_at=re.compile(_alternatives(count_units) if count_units else r"(?!)", flags),
             per_before=re.compile(rf"(?:{_alternatives(words.per_package_before)}|{times})\s*$", flags),
             net_before=re.compile(rf"{_alternatives(words.net)}\W{{0,12}}$", flags),
             gross_before=re.compile(rf"{_alternatives(words.gross)}\W{{0,12}}$", flags),
             rate_after=re.compile(rf"^\s*/\s*{_alternatives(words.rate_units)}(?![^\W\d_])", flags),
-            times_count_after=re.compile(rf"^\s*{times}\s*{_COUNT}(?!\d|[.,]\d)\s*", flags),
+            # "25 кг нетто × 600": a net word may stand between the amount and the sign
+            times_count_after=re.compile(rf"^\s*(?:{net}\s*)?{times}\s*{_COUNT}(?!\d|[.,]\d)\s*", flags),
             package_of=re.compile(rf"\s*(?:{_alternatives(words.package_of)}\s*)?[:,]?\s*", flags),
             count_times_before=re.compile(rf"(?<![\d.,])(\d{{1,5}})\s*{times}\s*$", flags),
-            pack_in=re.compile(rf"\s*{counter}\s*(?:{_alternatives(words.pack_in)}\s*)+", flags),
+            pack_in=re.compile(pack_in, flags),
+            pack_in_unit=re.compile(
+                rf"{pack_in}({_alternatives(count_units)})" if count_units else r"(?!)", flags
+            ),
             liquid_density=words.liquid_density_kg_l,
             purpose_before=re.compile(rf"{_alternatives(purpose)}\s*$" if purpose else r"(?!)", flags),
         )
@@ -152,6 +162,8 @@ class QuantityReader:
     def read(self, text: str, packages: list[TermFound]) -> list[Amount]:
         """The amounts of a normalised text, in text order."""
         found = [a for a in (self._unit_after(m, text, packages) for m in self.unit_re.finditer(text)) if a]
+        if ":" not in text and "：" not in text and "=" not in text:
+            return found  # no label: the usual case
         taken = [(a.start, a.end) for a in found]
         for m in self.label_re.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in taken) and not self.unit_re.match(
@@ -196,7 +208,7 @@ class QuantityReader:
         glued_to_package = (
             next_package is not None
             and next_package.start - m.end() <= 12
-            and not re.search(r"\d", text[m.end() : next_package.start])
+            and not re.search(r"[\d,;，；]", text[m.end() : next_package.start])
         )
         # "бочки 200 л", "60 drums of 200 L": a container word just before a container-sized volume
         after_package = value <= _CONTAINER_LITRES and any(
@@ -215,7 +227,7 @@ class QuantityReader:
             outer = self._outer_count(text, times_at + times.end(), packages)
         per_package = bool(
             times_packages
-            or cues.per_after.match(after)
+            or self._per_after(after, m.end(), packages)
             or cues.per_before.search(before)
             or glued_to_package
             or after_package
@@ -235,12 +247,29 @@ class QuantityReader:
             outer=outer if countable else None,
         )
 
+    def _per_after(self, after: str, at: int, packages: list[TermFound]) -> bool:
+        """ "25 kg per bag", "200 л в каждой", "200升/桶", "10公斤/件"; not "20,400 KGS / GW 21,600 KGS"."""
+        m = self.cues.per_after.match(after)
+        if m is None:
+            return False
+        if after[: m.end()].strip() != "/":
+            return True
+        return any(p.start == at + m.end() for p in packages) or bool(
+            self.cues.count_unit_at.match(after, m.end())
+        )
+
     def _outer_count(self, text: str, at: int, packages: list[TermFound]) -> int | None:
         """After an inner count ("× 4" at `at`), the number of outer packages when one is named: "per carton
         x 500 cartons", "瓶/箱，共600箱", "шт. в коробке, 800 коробок"."""
         later = [p for p in packages if p.start >= at]
         if later and later[0].start == at:
             at = later.pop(0).end  # the inner package itself: "×4瓶/箱"
+        unit = self.cues.pack_in_unit.match(text, at)
+        if unit and (not later or later[0].start >= unit.end()):
+            # "×24瓶/件 共900件": the outer packages counted in that unit
+            counted = re.search(rf"{_COUNT}\s*{re.escape(unit.group(1))}", text[unit.end() :], re.IGNORECASE)
+            number = read_number(counted.group(1)) if counted else None
+            return int(number.value) if number else None
         if not later:
             return None
         outer = later[0]
@@ -271,7 +300,7 @@ class QuantityReader:
 # A count written right before a packaging word ("80桶", "80 drums", "× 80 бочек"): it stands alone, so it is
 # not the end of a grade name ("ПФ-115, бочки") nor of a Latin or Cyrillic word; a Chinese word may touch it
 # ("200升/桶60桶").
-_COUNT_BEFORE = re.compile(r"(?<![\d.,\-a-zA-Zа-яА-ЯёЁ])(\d{1,3}(?: \d{3})+|\d+)\s*$")
+_COUNT_BEFORE = re.compile(r"(?<![\d.,\-a-zA-Zа-яА-ЯёЁ])(\d{1,3}(?:[ ,.\u00a0\u202f']\d{3})+|\d+)\s*$")
 
 
 def package_count(
@@ -327,13 +356,15 @@ def total_litres(
 
 
 def net_kg(amounts: list[Amount], count: int | None) -> float | None:
-    masses = [a for a in amounts if a.dimension == "mass" and not a.gross]
-    labelled = [a for a in masses if a.net]
+    """Total net mass: a stated total (a net one first, the largest: "итого нетто 18 000 кг" after "нетто
+    250 кг каждая"), else N × a package's mass, else a mass per package × the count of packages."""
+    masses = sorted(
+        (a for a in amounts if a.dimension == "mass" and not a.gross), key=lambda a: not a.net
+    )  # net ones first, in text order
     whole = [a for a in masses if not a.per_package and not a.times]
-    if labelled:
-        return labelled[0].value
-    if whole:
-        return max(a.value for a in whole)
+    labelled = [a for a in whole if a.net]
+    if labelled or whole:
+        return max(a.value for a in (labelled or whole))
     multiplied = [a for a in masses if a.times]
     if multiplied:
         return _multiplied(multiplied[0])[0]

@@ -23,6 +23,9 @@ _MARKER = (
 )
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\v\f]")
 _DIGIT = re.compile(r"\d")
+_SEMICOLON = re.compile(r"[;；]")
+# a part that begins with a word (not a number, not a sign)
+_WORD_START = re.compile(r"\s*[^\W\d_]")
 
 
 def _template(text: str) -> str:
@@ -43,23 +46,35 @@ class GoodsLines:
 
     marker: re.Pattern[str]
     first: re.Pattern[str]  # a first goods number, the cheap test before reading the markers
+    # a field line of a declaration laid out one field per line ("Net weight (kg): 12 640", "包装：200升铁桶")
+    field: re.Pattern[str]
+    label_start: re.Pattern[str]  # a part that begins with a label, a unit or a packaging word: no goods
 
     @classmethod
-    def build(cls, templates: list[str]) -> "GoodsLines":
+    def build(cls, templates: list[str], labels: list[str]) -> "GoodsLines":
+        """`templates`: the goods numbers ("line N"); `labels`: words that begin a field line."""
         words = "|".join(_template(t) for t in templates)
         words = rf"|{_BOUNDARY}(?:{words})" if words else ""
         first = rf"{_BOUNDARY}(?:1\s?[.)、．）](?!\d)|[(（]1[)）]|一、)|\u2460"
         first_words = "|".join(_template(t).replace(r"([1-9]\d?)", "(1)") for t in templates)
         first_words = rf"|{_BOUNDARY}(?:{first_words})" if first_words else ""
-        return cls(re.compile(_MARKER + words, re.IGNORECASE), re.compile(first + first_words, re.IGNORECASE))
+        field, label = _field_pattern(labels)
+        return cls(
+            re.compile(_MARKER + words, re.IGNORECASE),
+            re.compile(first + first_words, re.IGNORECASE),
+            re.compile(field, re.IGNORECASE),
+            re.compile(label, re.IGNORECASE),
+        )
 
     def __call__(self, text: str) -> list[tuple[int, int]]:
         """The spans of the goods lines of a description; none when it holds one goods."""
-        if self.first.search(text) is None and _NEWLINE.search(text) is None:
-            return []  # the usual case: no goods numbered 1, no line break
-        starts = self._numbered(text)
-        if not starts:
-            starts = _by_newline(text)
+        if (
+            self.first.search(text) is None
+            and _NEWLINE.search(text) is None
+            and _SEMICOLON.search(text) is None
+        ):
+            return []  # the usual case: no goods numbered 1, no line break, no semicolon
+        starts = self._numbered(text) or self._by_newline(text) or self._by_semicolon(text)
         bounds = [*starts, len(text)]
         if starts and starts[0] > 0 and _DIGIT.search(text[: starts[0]]) is None:
             bounds[0] = 0  # a heading before the first number belongs to it
@@ -75,6 +90,58 @@ class GoodsLines:
             if _number(m) == len(starts) + 1:
                 starts.append(m.start())
         return starts if len(starts) >= 2 else []
+
+    def _by_semicolon(self, text: str) -> list[int]:
+        """Goods separated by semicolons, each part naming its goods and its own figures
+        ("乙二醇 净重230公斤/桶×80桶；二乙二醇 净重235公斤/桶×40桶"). A part that begins with a number, a
+        label, a unit or a packaging word ("; net 12,640 kg", "；规格：…", "; 200 L drums") or holds no digit
+        belongs to the goods before it."""
+        starts: list[int] = []
+        pos = 0
+        for m in [*_SEMICOLON.finditer(text), None]:
+            end = m.start() if m else len(text)
+            part = text[pos:end]
+            goods = _WORD_START.match(part) and not self.label_start.match(part) and _DIGIT.search(part)
+            if goods or not starts:
+                starts.append(pos)
+            pos = m.end() if m else len(text)
+        if len(starts) < 2 or not _DIGIT.search(text[: starts[1]]):
+            return []  # a first part without figures is a heading of the goods after it
+        return starts
+
+    def _by_newline(self, text: str) -> list[int]:
+        """Starts of goods lines separated by newlines, a digitless line joined to the next, a field line
+        ("Packaging: 160 L drums") to the goods before it; [] for one goods."""
+        if _NEWLINE.search(text) is None:
+            return []
+        starts: list[int] = []
+        pending: int | None = None  # start of a digitless line waiting for the next one
+        pos = 0
+        for m in [*_NEWLINE.finditer(text), None]:
+            end = m.start() if m else len(text)
+            line = text[pos:end]
+            if line.strip() and (self.field.match(line) is None or not (starts or pending is not None)):
+                begin = pending if pending is not None else pos
+                if _DIGIT.search(line):
+                    starts.append(begin)
+                    pending = None
+                elif pending is None:
+                    pending = pos
+            pos = m.end() if m else len(text)
+        return starts if len(starts) >= 2 else []
+
+
+def _field_pattern(labels: list[str]) -> tuple[str, str]:
+    """A line that begins with a label and a colon within a few words: "Net weight (kg): 12 640", "Объём, л:
+    16 000", "桶数：80". Latin and Cyrillic labels are whole words; one letter ("L", "т") is no label."""
+    if not labels:
+        return r"(?!)", r"(?!)"
+    words = []
+    for w in sorted({w for w in labels if len(w) > 1}, key=len, reverse=True):
+        body = re.escape(w).replace(r"\ ", r"\s+").replace("е", "[её]")
+        words.append(body + (r"(?![^\W\d_])" if w[-1:].isascii() or "\u0400" <= w[-1:] <= "\u04ff" else ""))
+    label = rf"\s*(?:{'|'.join(words)})"
+    return rf"{label}[^:：\n\d]{{0,24}}[:：]", label
 
 
 def _number(m: re.Match[str]) -> int:
@@ -95,24 +162,3 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ";；,，"):
         end -= 1
     return (start, end) if end > start else None
-
-
-def _by_newline(text: str) -> list[int]:
-    """Starts of goods lines separated by newlines, a digitless line joined to the next; [] for one goods."""
-    if _NEWLINE.search(text) is None:
-        return []
-    starts: list[int] = []
-    pending: int | None = None  # start of a digitless line waiting for the next one
-    pos = 0
-    for m in [*_NEWLINE.finditer(text), None]:
-        end = m.start() if m else len(text)
-        line = text[pos:end]
-        if line.strip():
-            begin = pending if pending is not None else pos
-            if _DIGIT.search(line):
-                starts.append(begin)
-                pending = None
-            elif pending is None:
-                pending = pos
-        pos = m.end() if m else len(text)
-    return starts if len(starts) >= 2 else []

@@ -43,6 +43,8 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
 
 # chemicals named together with a slash before a word about them all: "acetonitrile/methanol compatible"
 _JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
+# earlier members of a list after a cue: "брому, ", "nitroethane, methylamine, ", "甲胺、"
+_LISTED = r"(?:[^\W\d_][^\s,;:()（）、]{0,24}(?:\s*[,、]\s*|\s+(?:and|и|or|или)\s+)){0,4}"
 
 
 def _cue_pattern(cues: Cues, before: bool, joined: bool = False) -> "re.Pattern[str]":
@@ -53,8 +55,11 @@ def _cue_pattern(cues: Cues, before: bool, joined: bool = False) -> "re.Pattern[
     han = [re.escape(c) for c in cues.chinese]
     lead = _JOINED if joined else ""
     if before:
-        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[\s-]+$"] if words else []
-        parts += [rf"(?:{'|'.join(han)})\s*$"] if han else []
+        # the name may come later in a list after the cue: "стойкость к брому, хлороформу", "for nitroethane,
+        # methylamine, GBL", "для контроля утечек метиламина и аммиака"
+        listed = _LISTED if joined else ""
+        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[\s-]+{listed}$"] if words else []
+        parts += [rf"(?:{'|'.join(han)})\s*{listed}$"] if han else []
     else:
         parts = [rf"^{lead}[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
         parts += [rf"^{lead}\s*(?:{'|'.join(han)})"] if han else []
@@ -79,13 +84,20 @@ def _words_pattern(words: Iterable[str]) -> "re.Pattern[str]":
     return re.compile("|".join(parts) or r"(?!)")
 
 
-def _limit_pattern(ceilings: Iterable[str], units: Iterable[str]) -> "re.Pattern[str]":
-    """A ceiling, a number and a trace unit right after a name: "не более 410 ppm", "≤60ppm"."""
+def _limit_pattern(
+    ceilings: Iterable[str], units: Iterable[str], percent_below: int = 0
+) -> "re.Pattern[str]":
+    """A ceiling, a number and a trace unit right after a name: "не более 410 ppm", "≤60ppm"; or a ceiling
+    of a few per cent, below `percent_below` ("γ-丁内酯≤0.1%", "не более 0,1%")."""
     c = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(ceilings, key=len, reverse=True))
     u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
     if not c or not u:
         return re.compile(r"(?!)")
-    return re.compile(rf"^\s*[:(（]?\s*(?:{c})\s*\d[\d.,]*\s*(?:{u})(?![^\W\d_])")
+    amount = rf"\d[\d.,]*\s*(?:{u})(?![^\W\d_])"
+    if percent_below:
+        # not "max 0.5% water": a word right after the per cent is what the limit is on
+        amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[^\W\d_]))"
+    return re.compile(rf"^\s*[:(（]?\s*(?:{c})\s*{amount}")
 
 
 def _append_once(ids: list[str], sid: str) -> None:
@@ -183,7 +195,9 @@ class MatchIndex:
             zh_company_endings=(*lexicon.parties.zh_legal_forms, *lexicon.zh_naming.organisation_endings),
             zh_company_max_gap=lexicon.zh_naming.company_max_gap,
             mention_limit=_limit_pattern(
-                lexicon.mentions.limit_after.ceilings, lexicon.mentions.limit_after.units
+                lexicon.mentions.limit_after.ceilings,
+                lexicon.mentions.limit_after.units,
+                lexicon.mentions.limit_after.percent_below,
             ),
             mention_property=_cue_pattern(lexicon.mentions.property_after, before=False, joined=True),
             mention_instrument=_words_pattern(
@@ -194,7 +208,7 @@ class MatchIndex:
                     *lexicon.mentions.instrument_before.chinese,
                 )
             ),
-            mention_purpose=_cue_pattern(lexicon.mentions.purpose_before, before=True),
+            mention_purpose=_cue_pattern(lexicon.mentions.purpose_before, before=True, joined=True),
             party_label=_label_pattern(lexicon.normalise(w).text for w in lexicon.mentions.party_labels),
             oxidation_states=frozenset(lexicon.ru_naming.oxidation_states),
             mention_window=lexicon.mentions.window,

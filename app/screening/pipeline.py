@@ -100,7 +100,9 @@ def load_resources(
     )
     glossary = Glossary(lexicon, segmenter)
     abbreviations = Abbreviations(lexicon.abbreviations, index.cyrillic_forms, index.lemma_pairs)
-    lines = GoodsLines.build(lexicon.cargo.goods_line_markers)
+    cargo = lexicon.cargo
+    labels = [n for t in (*cargo.declaration_words, *cargo.units, *cargo.packaging) for _, n in t.names.all()]
+    lines = GoodsLines.build(cargo.goods_line_markers, [*labels, *cargo.field_label_words])
     return Resources(
         lexicon, rules, segmenter, index, facts, glossary, abbreviations, lines, time.perf_counter() - started
     )

@@ -138,11 +138,24 @@ def test_volume_quantity_field(res: Resources) -> None:
         ("Объём, л: 16 000; вес нетто, кг: 12 640", 16000, 12640),
         ("净重(公斤)：12640 体积(升)：16000", 16000, 12640),
         ("Gross kg: 13,000; Net kg: 12,640; L: 16000", None, 12640),  # "L:" alone is no label
+        # a net weight per package is multiplied by the packages; a stated total wins
+        ("net 50 kg/drum x 400 drums, gross weight 20,080 kg", None, 20000),
+        ("净重250公斤/桶 72桶", None, 18000),
+        ("净重10公斤/件 共2,200件 毛重23,100公斤", None, 22000),  # a count grouped by a comma
+        ("72 бочки, нетто 250 кг каждая, итого вес нетто 18 000 кг", None, 18000),
+        ("мешки 25 кг нетто × 600", None, 15000),  # a net word between the amount and the sign
+        # a slash is "per package" only before a package or a count unit
+        ("Qty: 20 IBC (1,000 L each) / NW 20,400 KGS / GW 21,600 KGS", 20000, 20400),
+        ("нетто 21 600 кг, еврокубы 1000 л — 20 шт.", 20000, 21600),  # a comma: not "21 600 kg drums"
+        # the outer packages counted in a count unit
+        ("0.5升×24瓶/件 共900件", 10800, None),
     ],
 )
-def test_volumes_as_written(res: Resources, description: str, litres: float | None, net_kg: float) -> None:
+def test_volumes_as_written(
+    res: Resources, description: str, litres: float | None, net_kg: float | None
+) -> None:
     f = facts(res, Item(description))
-    assert (f.litres, f.net_kg) == (litres and pytest.approx(litres), pytest.approx(net_kg))
+    assert (f.litres, f.net_kg) == (litres and pytest.approx(litres), net_kg and pytest.approx(net_kg))
     assert f.density_consistent
 
 

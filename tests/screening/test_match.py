@@ -182,6 +182,17 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
         "Костюм химзащиты Л-1 для работы с хлороформом и кислотами",
         "Empty PVDF-lined steel drums for bromine service, 200 L, new",
         "溴素储运专用衬氟钢桶 200L（空桶，全新）",
+        # an impurity's limit in per cent; goods for a chemical, also later in a list; drums that held one;
+        # a flask named after one
+        "NMP 99.9%, water ≤ 300 ppm, γ-丁内酯≤0.2%, 200 kg drums",
+        "N-метилпирролидон, содержание гамма-бутиролактона не более 0,2%",
+        "Dosing pump spares for thionyl chloride, 2 sets",
+        "Field test reagents for methylamine, nitroethane and GBL, 20 kits",
+        "Перчатки, стойкость к кислотам, брому и хлороформу, 500 пар",
+        "Газосигнализатор для контроля утечек метиламина, 2 шт.",
+        "Бочки 200 л б/у (из-под хлороформа), 40 шт.",
+        "Iodine flask 500 ml, 20 pcs",
+        "碘量瓶 250ml 100个",
         # a party's name: in a party field's value, or a works' name (化工厂) with no legal form
         "劳保工作服 200套（收货人：寿光市溴素化工厂）",
         "Consignee: Acme Acetonitrile Trading, goods: cotton gloves",
@@ -192,6 +203,21 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
 )
 def test_does_not_mistake_other_goods_for_precursors(resources: Resources, text: str) -> None:
     assert found(resources, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the chemical is the goods, with a purpose or a strength: still found
+        ("Acetone for industrial use, 80 drums", {"acetone"}),
+        ("уксусный ангидрид для производства ацетилцеллюлозы, 200 л бочки", {"acetic_anhydride"}),
+        ("Кислота серная аккумуляторная для аккумуляторов, 98%", {"sulphuric_acid"}),
+        ("硫酸 含量≥98% 用于化工", {"sulphuric_acid"}),
+        ("Toluene max 0.5% water, 99.5%", {"toluene"}),  # a limit on water, not on the toluene
+    ],
+)
+def test_purpose_and_limits_keep_the_goods(resources: Resources, text: str, expected: set[str]) -> None:
+    assert found(resources, text) == expected
 
 
 def test_invalid_cas_is_reported_not_matched(resources: Resources) -> None:

@@ -140,6 +140,19 @@ def test_abbreviations_keep_offsets(resources: Resources) -> None:
         ("第1项 硫酸 10吨 第2项 盐酸 5吨", ["第1项 硫酸 10吨", "第2项 盐酸 5吨"]),
         ("Streamline 1 pump, streamline 2 valve", []),  # a template word inside a word is no marker
         ("Item 1: acetone 80 drums", []),  # a first line without a second is one goods
+        # one goods laid out one field per line
+        ("品名：乙酸乙酯\n包装：200升铁桶\n件数：80桶\n净重(公斤)：14400", []),
+        ("Description: IPA 99.9%\nPackaging: 160 L drums\nLiters: 16,000\nNet weight (kg): 12 640", []),
+        ("Упаковка: бочки 160 л\nОбъём, л: 16 000\nВес нетто, кг: 12 640", []),
+        ("Corn oil 80 drums\nAcetone 20 drums", ["Corn oil 80 drums", "Acetone 20 drums"]),
+        # goods separated by semicolons, each with its own figures
+        (
+            "乙二醇 净重230公斤/桶×80桶；二乙二醇 净重235公斤/桶×40桶",
+            ["乙二醇 净重230公斤/桶×80桶", "二乙二醇 净重235公斤/桶×40桶"],
+        ),
+        ("Acetone 99.5%; 200 L drums; 80 drums; net 12,640 kg", []),  # the figures of one goods
+        ("油漆；规格：200升/桶；80桶", []),
+        ("Краска ПФ-115; цвет белый", []),  # no figures after the first part
     ],
 )
 def test_goods_lines(resources: Resources, text: str, lines: list[str]) -> None:
