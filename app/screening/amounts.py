@@ -9,6 +9,7 @@ count ("60 x 200 л", "25 kg x 8"), packs inside packs ("5 L bottles x 4 per car
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.core.normalise import Normaliser
@@ -21,6 +22,12 @@ from app.screening.match import TermFound
 _CONTAINER_LITRES = 1500.0
 # A unit at least this many base units (a tonne, a cubic metre) reads "12.960" as a decimal.
 _LARGE_UNIT = 1000.0
+# A rate starts with a slash after the amount, after spaces or not ("5 m3/min", "200 л / ч")
+_RATE_STARTS = frozenset("/ \u00a0")
+# How far after an amount its cues are read ("× 4 per carton", "/桶", "per bag")
+_AFTER = 80
+# Where a number may start: a run of digits
+_DIGITS = re.compile(r"\d+")
 # A count: digits, or digits grouped by spaces ("1 200 шт.")
 _COUNT = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"
 
@@ -161,7 +168,7 @@ class QuantityReader:
 
     def read(self, text: str, packages: list[TermFound]) -> list[Amount]:
         """The amounts of a normalised text, in text order."""
-        found = [a for a in (self._unit_after(m, text, packages) for m in self.unit_re.finditer(text)) if a]
+        found = [a for a in (self._unit_after(m, text, packages) for m in self._numbers(text)) if a]
         if ":" not in text and "：" not in text and "=" not in text:
             return found  # no label: the usual case
         taken = [(a.start, a.end) for a in found]
@@ -173,6 +180,18 @@ class QuantityReader:
                 if label:
                     found.append(label)
         return sorted(found, key=lambda a: a.start)
+
+    def _numbers(self, text: str) -> Iterator[re.Match[str]]:
+        """The unit pattern's matches, tried only where a run of digits starts (as finditer would find them,
+        at a fraction of the cost: the pattern's look-behinds are not tried at every character)."""
+        end = 0
+        for d in _DIGITS.finditer(text):
+            if d.start() < end:
+                continue
+            m = self.unit_re.match(text, d.start())
+            if m is not None:
+                end = m.end()
+                yield m
 
     def _labelled(self, m: re.Match[str], text: str) -> Amount | None:
         unit = self.units.get(m.group(1).lower())
@@ -200,9 +219,13 @@ class QuantityReader:
         if reading is None or any(p.start <= m.start(3) < p.end for p in packages):
             return None
         value = round(reading.value * self.multipliers.get(m.group(2) or "", 1.0) * unit.factor, 6)
-        before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() :]
-        if cues.rate_after.match(after):
+        before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + _AFTER]
+        if after[:1] in _RATE_STARTS and cues.rate_after.match(after):
             return None  # "5m3/min", "200 л/ч": a flow rate, not an amount
+        settled = f"{reading.raw} = {reading.shown()} {m.group(3)}" if reading.settled else None
+        if unit.dimension == "count":  # "80 шт.": a count, neither per package nor one of many
+            return Amount(value, unit.dimension, m.start(), m.end(), settled=settled)
+        mass = unit.dimension == "mass"
         next_package = next((p for p in packages if p.start >= m.end()), None)
         # "200 L drums", "200升塑料桶": a volume glued to the container word after it
         glued_to_package = (
@@ -217,7 +240,7 @@ class QuantityReader:
         times_at = m.end()
         if glued_to_package and next_package is not None and not text[m.end() : next_package.start].strip():
             times_at = next_package.end  # "5 L bottles x 4 per carton"
-        times = cues.times_count_after.match(text[times_at:])
+        times = cues.times_count_after.match(text[times_at : times_at + _AFTER])
         times_packages = times is not None and any(p.start == times_at + times.end() for p in packages)
         # "60 x 200 л" (a count before), "25 kg x 8" (after): one of that many
         count_before = cues.count_times_before.search(before)
@@ -232,19 +255,19 @@ class QuantityReader:
             or glued_to_package
             or after_package
         )
-        countable = unit.dimension != "count"
         count = read_number(multiplier) if multiplier else None
         return Amount(
             value,
             unit.dimension,
             m.start(),
             m.end(),
-            per_package=per_package and countable,
-            gross=bool(cues.gross_before.search(before)),
-            net=bool(cues.net_before.search(before)),
-            times=int(count.value) if count and countable else None,
-            settled=f"{reading.raw} = {reading.shown()} {m.group(3)}" if reading.settled else None,
-            outer=outer if countable else None,
+            per_package=per_package,
+            # only a mass is net or gross (what the totals read)
+            gross=mass and bool(cues.gross_before.search(before)),
+            net=mass and bool(cues.net_before.search(before)),
+            times=int(count.value) if count else None,
+            settled=settled,
+            outer=outer,
         )
 
     def _per_after(self, after: str, at: int, packages: list[TermFound]) -> bool:

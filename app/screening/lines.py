@@ -24,6 +24,8 @@ _MARKER = (
 _NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\v\f]")
 _DIGIT = re.compile(r"\d")
 _SEMICOLON = re.compile(r"[;；]")
+# what a first goods number holds, the cheapest test of all: "1", "①", "一"
+_ONE = re.compile("[1\u2460一]")
 # a part that begins with a word (not a number, not a sign)
 _WORD_START = re.compile(r"\s*[^\W\d_]")
 
@@ -69,9 +71,9 @@ class GoodsLines:
     def __call__(self, text: str) -> list[tuple[int, int]]:
         """The spans of the goods lines of a description; none when it holds one goods."""
         if (
-            self.first.search(text) is None
+            _SEMICOLON.search(text) is None
             and _NEWLINE.search(text) is None
-            and _SEMICOLON.search(text) is None
+            and (_ONE.search(text) is None or self.first.search(text) is None)
         ):
             return []  # the usual case: no goods numbered 1, no line break, no semicolon
         starts = self._numbered(text) or self._by_newline(text) or self._by_semicolon(text)
