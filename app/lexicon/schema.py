@@ -188,6 +188,8 @@ class Cues(_Strict):
 class NegationFile(_Strict):
     before: Cues
     after: Cues
+    # phrases that begin like an `after` cue and say nothing of absence ("free of charge")
+    not_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
 
 
 class ZhNamingFile(_Strict):

@@ -18,6 +18,9 @@ class Drug(_Strict):
     # ("Opium" eau de parfum), the plant's botanical name in industrial hemp ("Cannabis sativa L." fibre).
     # Latin and Cyrillic ones are whole words or word starts (case ignored); Chinese ones are substrings.
     licit_context: Names = Names()
+    # words that, besides a chemical context, make one for this drug's street names: the dosage forms it is
+    # sold in ("Ecstasy tablets"). Latin and Cyrillic ones are word starts (case ignored); Chinese substrings.
+    street_name_context: Names = Names()
     sources: list[str] = Field(min_length=1)
     note: str = ""
 

@@ -177,9 +177,10 @@ def find_drugs(
         if term.term_id.startswith(DRUG_IN_CONTEXT):
             if in_context is None:
                 in_context = index.chemical_context.search(norm.text) is not None
-            if not in_context:
-                continue
             drug_id = term.term_id[len(DRUG_IN_CONTEXT) :]
+            dosage = index.drug_context.get(drug_id)
+            if not in_context and (dosage is None or dosage.search(norm.text) is None):
+                continue
         else:
             drug_id = term.term_id[len(DRUG) :]
         pattern = index.drug_licit.get(drug_id)

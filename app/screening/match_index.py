@@ -43,17 +43,20 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
 
 # chemicals named together with a slash before a word about them all: "acetonitrile/methanol compatible"
 _JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
+# later members of a list and its closing bracket, before a cue about them all: "(ацетонитрил, метанол) в
+# поставку не входят"
+_LIST_TAIL = r"(?:\s*(?:[,、]|\s(?:and|и|or|или)\s)\s*[^\W\d_][^\s,;:()（）、]{0,24}){0,4}\s*[)）]?"
 # earlier members of a list after a cue: "брому, ", "nitroethane, methylamine, ", "甲胺、"
 _LISTED = r"(?:[^\W\d_][^\s,;:()（）、]{0,24}(?:\s*[,、]\s*|\s+(?:and|и|or|или)\s+)){0,4}"
 
 
-def _cue_pattern(cues: Cues, before: bool, joined: bool = False) -> "re.Pattern[str]":
+def _cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "") -> "re.Pattern[str]":
     """Cues as one pattern anchored at the name: at the end of the text before it, or at the start of the
     text after it (with `joined`, after co-named words joined by slashes). Latin and Cyrillic cues are whole
     words; Chinese cues touch the name."""
     words = [re.escape(c).replace(r"\ ", r"\s+") for c in (*cues.latin, *cues.cyrillic)]
     han = [re.escape(c) for c in cues.chinese]
-    lead = _JOINED if joined else ""
+    lead = lead or (_JOINED if joined else "")
     if before:
         # the name may come later in a list after the cue: "стойкость к брому, хлороформу", "for nitroethane,
         # methylamine, GBL", "для контроля утечек метиламина и аммиака"
@@ -145,6 +148,7 @@ class MatchIndex:
     hs_in_text: "re.Pattern[str]" = re.compile(r"(?!)")  # an HS code after a cue word
     said_absent_before: "re.Pattern[str]" = re.compile(r"(?!)")
     said_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")
+    not_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")  # "free of charge"
     zh_acid_prefixes: frozenset[str] = frozenset()
     zh_acid_followers: tuple[str, ...] = ()
     zh_derivative_markers: frozenset[str] = frozenset()
@@ -174,6 +178,8 @@ class MatchIndex:
     drugs: "MatchIndex | None" = None
     # drug id -> the words that make its name the ordinary one in a goods line (drugs.yaml licit_context)
     drug_licit: dict[str, "re.Pattern[str]"] = field(default_factory=dict)
+    # a context for a drug's street names besides a chemical one: its dosage forms ("Ecstasy tablets")
+    drug_context: dict[str, "re.Pattern[str]"] = field(default_factory=dict)
     normalise: Normaliser = normalise  # the lexicon's: names are normalised as declarations are
     # Unknown words read as name words; made by `_finish` once the names are in.
     corrector: Corrector = field(init=False, repr=False, compare=False)
@@ -187,7 +193,8 @@ class MatchIndex:
             chemical_context=context_pattern(lexicon.chemical_context),
             hs_in_text=hs_cue_pattern(lexicon.cargo.hs_code_cues),
             said_absent_before=_cue_pattern(lexicon.negation.before, before=True),
-            said_absent_after=_cue_pattern(lexicon.negation.after, before=False),
+            said_absent_after=_cue_pattern(lexicon.negation.after, before=False, lead=_LIST_TAIL),
+            not_absent_after=_cue_pattern(lexicon.negation.not_after, before=False, lead=_LIST_TAIL),
             zh_acid_prefixes=frozenset(lexicon.zh_naming.acid_prefixes),
             zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
             zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
@@ -252,6 +259,11 @@ class MatchIndex:
             [*naming.derivative_markers, *naming.substituent_suffixes],
         )
         index.drugs = _drug_index(lexicon, segmenter)
+        index.drug_context = {
+            d.id: _words_pattern(lexicon.normalise(w).text for _, w in d.street_name_context.all())
+            for d in lexicon.drugs.values()
+            if d.street_name_context.all()
+        }
         index.drug_licit = {
             d.id: _words_pattern((lexicon.normalise(w).text for _, w in d.licit_context.all()))
             for d in lexicon.drugs.values()

@@ -14,6 +14,8 @@ _CLOSING_BRACKETS = ")]}）】」』"
 _LINE_STARTS = "\n;；|｜:："
 _FIELD_ENDS = "\n;；|｜"
 _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for
+# after it, where the cue may follow the rest of a list: "(ацетонитрил, метанол) в поставку не входят"
+_ABSENT_AFTER = 60
 
 
 def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
@@ -30,7 +32,8 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
     start, end = cand.start, cand.end
     if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
         return True
-    if index.said_absent_after.search(text[end : end + _ABSENT_WINDOW]):
+    after = text[end : end + _ABSENT_AFTER]
+    if index.said_absent_after.search(after) and not index.not_absent_after.search(after):
         return True
     if (
         start >= 2

@@ -28,6 +28,9 @@ def drugs(result: ScreeningResult) -> set[str]:
         ("海洛因 2公斤", "heroin"),
         ("героина 500 г", "heroin"),  # inflected
         ("mephedrone 4-MMC 1kg", "mephedrone"),
+        # a street name beside the dosage form the drug is sold in
+        ("Ecstasy pills, 500 pcs", "mdma"),
+        ("таблетки экстази 2000 шт", "mdma"),
     ],
 )
 def test_a_named_drug_is_high(resources: Resources, text: str, drug: str) -> None:
@@ -50,6 +53,8 @@ def test_a_named_drug_is_high(resources: Resources, text: str, drug: str) -> Non
         "маковая начинка 10 кг",  # poppy-seed filling
         "冰激凌 20箱",  # ice cream
         "heroine doll, plastic, 100 pcs",
+        "Ecstasy body lotion 200 ml",  # a brand: no chemical context, no pills
+        "ice cube tablets for cool boxes",  # tablets are a dosage form of MDMA only, not of "ice"
         "Coca-Cola 0.5 L x 24",
         "кока-кола 1,5 л",
         "可口可乐 24罐/箱",

@@ -191,10 +191,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # party fields, zh_naming.yaml's works (化工厂), ru_naming.yaml's oxidation states.
 # listed_8 first run (session 9): named en 24/25, ru 22/25, zh 22/25 (all 7 misses xylene, barium sulphate and
 # sodium bromide, which cn_export_myanmar.yaml leaves out by design); twins flagged 9/75, then answered
-# (mentions.yaml: impurity limits in per cent, "for"/"для", lists after a cue, "из-под", flasks) but one:
-# "растворители (ацетонитрил, метанол) в поставку не входят" (not part of the delivery), still flagged.
+# (mentions.yaml: impurity limits in per cent, "for"/"для", lists after a cue, "из-под", flasks;
+# negation.yaml: "(ацетонитрил, метанол) в поставку не входят", not part of the delivery).
 LISTED_RECALL = 0.93
-LISTED_TWINS_FLAGGED = 1
+LISTED_TWINS_FLAGGED = 0
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "zh"])

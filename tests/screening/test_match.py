@@ -193,6 +193,9 @@ def test_finds(resources: Resources, text: str, expected: set[str], evidence: st
         "Бочки 200 л б/у (из-под хлороформа), 40 шт.",
         "Iodine flask 500 ml, 20 pcs",
         "碘量瓶 250ml 100个",
+        # said not to be supplied, after the rest of a list and its bracket
+        "Газовый хроматограф, 1 шт.; реактивы (ацетонитрил, хлороформ) в поставку не входят",
+        "HPLC pump; solvents (acetonitrile, methanol) not included",
         # a party's name: in a party field's value, or a works' name (化工厂) with no legal form
         "劳保工作服 200套（收货人：寿光市溴素化工厂）",
         "Consignee: Acme Acetonitrile Trading, goods: cotton gloves",
@@ -214,6 +217,7 @@ def test_does_not_mistake_other_goods_for_precursors(resources: Resources, text:
         ("Кислота серная аккумуляторная для аккумуляторов, 98%", {"sulphuric_acid"}),
         ("硫酸 含量≥98% 用于化工", {"sulphuric_acid"}),
         ("Toluene max 0.5% water, 99.5%", {"toluene"}),  # a limit on water, not on the toluene
+        ("Acetone and toluene free of charge, samples 2 x 1 L", {"acetone", "toluene"}),  # given away
     ],
 )
 def test_purpose_and_limits_keep_the_goods(resources: Resources, text: str, expected: set[str]) -> None:
