@@ -115,6 +115,25 @@ def controlled_found(result: ScreeningResult) -> list[tuple[int, str]]:
     return sorted(seen)
 
 
+def relevant(
+    authorisations: Iterable[AuthorisationDoc], found: Iterable[str], c: Circumstances, same_party: SameParty
+) -> list[AuthorisationDoc]:
+    """The authorisations `assess` may use for these substances: cited by number, or held by the declaration's
+    party for the direction (the rest need neither their draws read nor a second look)."""
+    sids = set(found)
+    wanted = _parties(c)
+    out = []
+    for a in authorisations:
+        if a.substance_id not in sids:
+            continue
+        if a.number in c.cited or any(
+            kind in (None, a.kind) and any(same_party(p, n) for p in parties for n in a.holder.names())
+            for kind, parties in wanted
+        ):
+            out.append(a)
+    return out
+
+
 def assess(
     result: ScreeningResult,
     c: Circumstances,

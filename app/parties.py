@@ -16,7 +16,7 @@ it, and so is a Cyrillic one that writes its trade name by the Palladius system 
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,7 +25,6 @@ from rapidfuzz.distance import Levenshtein
 from rigour.names import NamePartTag, NameTypeTag, analyze_names
 from rigour.text import ascii_text
 
-from app.core.normalise import is_han
 from app.lexicon.schema_parties import PartiesFile
 
 _TYPO_MIN = 6  # a core this long may carry one typing slip
@@ -49,6 +48,12 @@ _APOSTROPHES = re.compile(r"['’`ʼ]")
 _CYRILLIC_PRE = str.maketrans({"ё": "е", "ў": "о"})
 _QUOTES = re.compile(r"[«»\"“”„‘「」『』《》()（）\[\]{}]")
 _DOTTED = re.compile(r"\b(?:\w\.){2,}")  # L.L.C., А.С.
+# the Chinese characters of a name (as app.core.normalise.is_han reads them)
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f]")
+_SOFT_C = re.compile(r"c(?=[ei])")
+_INITIAL_IE = re.compile(r"^ie")
+_FINAL_SE = re.compile(r"se$")
+_DOUBLED = re.compile(r"(.)\1+")
 _SEPARATORS = re.compile(r"[\s,.;:/\\&+_·、，。；：]+")
 
 
@@ -80,10 +85,10 @@ def fold(word: str) -> str:
     for old, new in _FOLDS:
         text = text.replace(old, new)
     text = text.translate(_FOLD_CHARS).replace("\0", "sh")
-    text = re.sub(r"c(?=[ei])", "s", text)
-    text = re.sub(r"^ie", "e", text)  # Е at a word's start: Ertis = Yertis
-    text = re.sub(r"se$", "s", text)
-    return re.sub(r"(.)\1+", r"\1", text)
+    text = _SOFT_C.sub("s", text)
+    text = _INITIAL_IE.sub("e", text)  # Е at a word's start: Ertis = Yertis
+    text = _FINAL_SE.sub("s", text)
+    return _DOUBLED.sub(r"\1", text)
 
 
 def _typo_apart(a: str, b: str) -> bool:
@@ -138,8 +143,8 @@ class PartyMatcher:
         text = _APOSTROPHES.sub("", text)
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
         text = _QUOTES.sub(" ", text)
-        han = self.to_simplified("".join(c for c in text if is_han(c)))
-        rest = "".join(" " if is_han(c) else c for c in text)
+        han = self.to_simplified("".join(_HAN.findall(text)))
+        rest = _HAN.sub(" ", text) if han else text
         places: set[str] = set()
         industries: set[str] = set()
         forms: list[frozenset[str]] = []
@@ -258,6 +263,16 @@ class PartyMatcher:
         shipments ask of every name they hold."""
         return not self.blocks(a).isdisjoint(self.blocks(b)) and self.compare(a, b).same
 
+    def index(self, names: Iterable[str]) -> "NameIndex":
+        """The names held (a register's holders, a watchlist's parties) by their blocks, to find the ones
+        that are the same company as a declaration's party without comparing it with every one."""
+        by_block: dict[str, list[str]] = {}
+        for name in dict.fromkeys(names):
+            for block in self.blocks(name):
+                by_block.setdefault(block, []).append(name)
+        held = frozenset(n for ns in by_block.values() for n in ns)
+        return NameIndex(self, {b: tuple(ns) for b, ns in by_block.items()}, held)
+
     @lru_cache(maxsize=65536)  # noqa: B019 - as key(): the register and the watchlist ask the same pairs
     def compare(self, a: str, b: str) -> PartyComparison:
         ka, kb = self.key(a), self.key(b)
@@ -318,3 +333,31 @@ def _join_initials(words: list[str]) -> list[str]:
 def _similarity(a: str, b: str) -> float:
     """A shown figure only (the decision is the rules above), 0-100."""
     return round(100.0 * float(Levenshtein.normalized_similarity(a, b)), 1)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Names held, by the blocks they share with any name that is the same company (PartyMatcher.index)."""
+
+    matcher: PartyMatcher
+    by_block: dict[str, tuple[str, ...]]
+    held: frozenset[str]
+
+    def same_as(self, name: str) -> frozenset[str]:
+        """The held names that are the same company as `name` (compare().same), each compared once."""
+        near = {n for block in self.matcher.blocks(name) for n in self.by_block.get(block, ())}
+        return frozenset(n for n in near if self.matcher.compare(name, n).same)
+
+    def predicate(self, parties: Iterable[str]) -> Callable[[str, str], bool]:
+        """same(party, held) for these parties, answered from the index (a name it does not hold is compared
+        directly)."""
+        matched = {p: self.same_as(p) for p in parties}
+        held = self.held
+
+        def same(party: str, name: str) -> bool:
+            found = matched.get(party)
+            if found is None or name not in held:
+                return self.matcher.same(party, name)
+            return name in found
+
+        return same

@@ -20,9 +20,12 @@ from app.licensing import (
     Circumstances,
     Draw,
     NotificationDoc,
+    SameParty,
     assess,
     controlled_found,
+    relevant,
 )
+from app.parties import NameIndex
 from app.screening.pipeline import Resources
 
 # (reference, draw) of declarations stored earlier in the transaction
@@ -49,12 +52,6 @@ def against_register(
         return None  # rules without register.yaml: the register gives no reasons
     notifiable = res.rules.register.reason("notification_missing").tables
     need_notes = any(res.lexicon.substances[sid].table in notifiable for sid in sids)
-    auths, notes = _documents(session, sids, body.reference, need_notes, cached)
-    extra: dict[int, float] = {}
-    for reference, d in pending:
-        if reference != body.reference:
-            extra[d.authorisation_id] = extra.get(d.authorisation_id, 0.0) + d.quantity
-    auths = [replace(a, drawn=a.drawn + extra.get(a.id, 0.0)) for a in auths]
     crossing = res.rules.crossing_by_name.get(name_key(body.crossing)) if body.crossing else None
     circumstances = Circumstances(
         declaration=declaration,
@@ -64,7 +61,15 @@ def against_register(
         day=(at or utcnow()).date(),
         crossing_id=crossing.id if crossing else None,
     )
-    matcher = res.parties
+    parties = [p for p in (circumstances.consignor, circumstances.consignee) if p]
+    same_party = _names(res, cached).predicate(parties) if cached is not None else res.parties.same
+    auths, notes = _documents(session, sids, body.reference, need_notes, cached, circumstances, same_party)
+    extra: dict[int, float] = {}
+    for reference, d in pending:
+        if reference != body.reference:
+            extra[d.authorisation_id] = extra.get(d.authorisation_id, 0.0) + d.quantity
+    if extra:
+        auths = [replace(a, drawn=a.drawn + extra.get(a.id, 0.0)) for a in auths]
     return assess(
         result,
         circumstances,
@@ -72,15 +77,37 @@ def against_register(
         notes,
         res.rules,
         res.lexicon,
-        matcher.same,
+        same_party,
     )
 
 
+_NAMES: dict[int, tuple[register.Documents, NameIndex]] = {}  # the cached register's names, by its id
+
+
+def _names(res: Resources, documents: register.Documents) -> NameIndex:
+    """Every party name of the cached register (holders, exporters, importers), indexed once per register
+    read."""
+    held = _NAMES.get(id(res.parties))
+    if held is None or held[0] is not documents:
+        names = [n for a in documents.authorisations for n in a.holder.names()]
+        names += [n for d in documents.notifications for p in (d.exporter, d.importer) for n in p.names()]
+        held = _NAMES[id(res.parties)] = (documents, res.parties.index(names))
+    return held[1]
+
+
 def _documents(
-    session: Session, sids: set[str], reference: str, need_notes: bool, cached: register.Documents | None
+    session: Session,
+    sids: set[str],
+    reference: str,
+    need_notes: bool,
+    cached: register.Documents | None,
+    c: Circumstances,
+    same_party: SameParty,
 ) -> tuple[list[AuthorisationDoc], list[NotificationDoc]]:
     """The documents of these substances with what other declarations drew, the authorisations locked: from
-    the cached register when it holds every authorisation the lock finds, else read in full."""
+    the cached register when it holds every authorisation the lock finds, else read in full. Of the cached
+    ones, only those the declaration may use (cited, or its party's: licensing.relevant) have their draws
+    read."""
     if cached is None:
         return register.documents_for(session, sids, reference, need_notes)
     known = {a.id: a for a in cached.authorisations if a.substance_id in sids}
@@ -88,7 +115,12 @@ def _documents(
     fresh = locked if locked is not None else {i: a.revoked for i, a in known.items()}
     if set(fresh) != set(known):  # added since the cache was read: read them all
         return register.documents_for(session, sids, reference, need_notes)
-    taken = register.drawn(session, fresh, reference)  # after the lock, in a statement of its own
-    auths = [replace(known[i], revoked=fresh[i], drawn=taken.get(i, 0.0)) for i in sorted(fresh)]
+    current = (
+        known[i] if known[i].revoked == fresh[i] else replace(known[i], revoked=fresh[i])
+        for i in sorted(fresh)
+    )
+    usable = relevant(current, sids, c, same_party)
+    taken = register.drawn(session, (a.id for a in usable), reference)  # after the lock, its own statement
+    auths = [replace(a, drawn=taken.get(a.id, 0.0)) for a in usable]
     notes = [n for n in cached.notifications if n.substance_id in sids] if need_notes else []
     return auths, notes

@@ -18,6 +18,7 @@ from app.db.stamped import Stamped
 from app.declarations import ScreeningRequest
 from app.intelligence import Situation, WatchRecord, watch_reasons
 from app.lexicon.loader import name_key
+from app.parties import NameIndex
 from app.register_service import RegisterError
 from app.screening.pipeline import Resources
 
@@ -112,6 +113,16 @@ def end_entry(session: Session, db: Database, row: WatchEntry, author: Author) -
 
 
 CACHE = Stamped(watchlist.stamp, watchlist.not_ended)  # the entries not ended
+_NAMES: dict[int, tuple[list[WatchRecord], NameIndex]] = {}  # the cached entries' names, by the matcher's id
+
+
+def _names(res: Resources, entries: list[WatchRecord]) -> NameIndex:
+    """The watched names (and aliases) of the cached entries, indexed once per read of them."""
+    held = _NAMES.get(id(res.parties))
+    if held is None or held[0] is not entries:
+        names = [n for e in entries if e.name for n in (e.name, *e.aliases)]
+        held = _NAMES[id(res.parties)] = (entries, res.parties.index(names))
+    return held[1]
 
 
 def against_watchlist(
@@ -132,9 +143,10 @@ def against_watchlist(
     parties = tuple((p.name, p.country) for p in (body.consignor, body.consignee) if p is not None and p.name)
     situation = Situation(declaration, parties, crossing.id if crossing else None, day)
     matcher = res.parties
+    same = _names(res, entries).predicate(p for p, _ in parties)
 
     def compare(a: str, b: str) -> tuple[bool, float]:
-        if not matcher.same(a, b):
+        if not same(a, b):
             return False, 0.0
         return True, matcher.compare(a, b).score
 

@@ -109,3 +109,23 @@ def test_labelled_pairs(matcher: PartyMatcher, name: str, expected: tuple[str, f
     assert len(rows) >= 200 and tp + fn >= 90 and fp + tn >= 90
     assert tp / (tp + fp) >= precision_floor
     assert tp / (tp + fn) >= recall_floor
+
+
+@pytest.mark.parametrize("name", sorted(PAIR_SETS))
+def test_name_index_finds_what_comparing_every_name_finds(matcher: PartyMatcher, name: str) -> None:
+    """The register's and the watchlist's index of held names answers as comparing with each would."""
+    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    held = [row["b"] for row in rows]
+    index = matcher.index(held)
+    queries = sorted({row["a"] for row in rows})
+    same = index.predicate(queries)
+    found = 0
+    for query in queries:
+        expected = frozenset(n for n in held if matcher.same(query, n))
+        assert index.same_as(query) == expected, query
+        assert all(same(query, n) == (n in expected) for n in held)
+        found += len(expected)
+    assert found >= 90  # the labelled "same" pairs, and any other held name of the same company
+    # a name the index does not hold is compared directly
+    assert same("Almaty Chemicals LLP", "ТОО «Алматы Кемикалс»")
+    assert not same("Urumqi Huaxin Trading", "Urumqi Huaxia Trading Co., Ltd.")
