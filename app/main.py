@@ -39,6 +39,7 @@ from app.web import auth as web_auth
 from app.web import dashboard as web_dashboard
 from app.web import errors as web_errors
 from app.web import pages as web_pages
+from app.web import register_actions as web_register_actions
 from app.web import register_page as web_register
 from app.web.security import LoginRequired, PageError, Signers
 
@@ -212,6 +213,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(web_pages.router)
     app.include_router(web_dashboard.router)
     app.include_router(web_register.router)
+    app.include_router(web_register_actions.router)
     app.include_router(web_audit.router)
     app.include_router(docs_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

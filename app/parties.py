@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 
 from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
@@ -53,7 +54,6 @@ _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f
 _SOFT_C = re.compile(r"c(?=[ei])")
 _INITIAL_IE = re.compile(r"^ie")
 _FINAL_SE = re.compile(r"se$")
-_DOUBLED = re.compile(r"(.)\1+")
 _SEPARATORS = re.compile(r"[\s,.;:/\\&+_·、，。；：]+")
 
 
@@ -88,7 +88,7 @@ def fold(word: str) -> str:
     text = _SOFT_C.sub("s", text)
     text = _INITIAL_IE.sub("e", text)  # Е at a word's start: Ertis = Yertis
     text = _FINAL_SE.sub("s", text)
-    return _DOUBLED.sub(r"\1", text)
+    return "".join(letter for letter, _ in groupby(text))  # doubled letters single
 
 
 def _typo_apart(a: str, b: str) -> bool:
@@ -143,7 +143,8 @@ class PartyMatcher:
         text = _APOSTROPHES.sub("", text)
         text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)
         text = _QUOTES.sub(" ", text)
-        han = self.to_simplified("".join(_HAN.findall(text)))
+        written = "".join(_HAN.findall(text))
+        han = self.to_simplified(written) if written else ""
         rest = _HAN.sub(" ", text) if han else text
         places: set[str] = set()
         industries: set[str] = set()

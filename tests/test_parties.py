@@ -114,7 +114,8 @@ def test_labelled_pairs(matcher: PartyMatcher, name: str, expected: tuple[str, f
 @pytest.mark.parametrize("name", sorted(PAIR_SETS))
 def test_name_index_finds_what_comparing_every_name_finds(matcher: PartyMatcher, name: str) -> None:
     """The register's and the watchlist's index of held names answers as comparing with each would."""
-    rows = [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
     held = [row["b"] for row in rows]
     index = matcher.index(held)
     queries = sorted({row["a"] for row in rows})

@@ -285,14 +285,14 @@ def list_authorisations(
     return [authorisation_out(session, r, res) for r in rows]
 
 
-@router.get("/v1/authorisations/{number}", response_model=AuthorisationOut, responses=_ERRORS)
+@router.get("/v1/authorisations/{number:path}", response_model=AuthorisationOut, responses=_ERRORS)
 def get_authorisation(
     number: NumberPath, session: DbSession, res: PipelineResources, _: Writer
 ) -> AuthorisationOut:
     return authorisation_out(session, _authorisation(session, number), res)
 
 
-@router.post("/v1/authorisations/{number}/revoke", response_model=AuthorisationOut, responses=_ERRORS)
+@router.post("/v1/authorisations/{number:path}/revoke", response_model=AuthorisationOut, responses=_ERRORS)
 def revoke_authorisation(
     number: NumberPath,
     body: RevokeIn,
@@ -342,14 +342,14 @@ def list_notifications(
     ]
 
 
-@router.get("/v1/notifications/{number}", response_model=NotificationOut, responses=_ERRORS)
+@router.get("/v1/notifications/{number:path}", response_model=NotificationOut, responses=_ERRORS)
 def get_notification(
     number: NumberPath, session: DbSession, res: PipelineResources, _: Writer
 ) -> NotificationOut:
     return notification_out(_notification(session, number), res)
 
 
-@router.post("/v1/notifications/{number}/revoke", response_model=NotificationOut, responses=_ERRORS)
+@router.post("/v1/notifications/{number:path}/revoke", response_model=NotificationOut, responses=_ERRORS)
 def revoke_notification(
     number: NumberPath,
     body: RevokeIn,

@@ -1,9 +1,9 @@
 """The supervisors' view of the register of authorisations and pre-export notifications: each document with
 its holder, substance, validity, crossings and what declarations drew on it; and of the watched parties and
-targeting profiles, with their notes. Entering them is done through the API or the authority's CSV
-(docs/register.md)."""
+targeting profiles, with their notes. Supervisors enter documents and watched parties, revoke and end them
+here (app/web/register_actions.py) or through the API and the authority's CSV (docs/register.md)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -11,16 +11,41 @@ from fastapi.responses import Response
 from app.api.deps import DbSession, PipelineResources
 from app.db import register, watchlist
 from app.db.models import utcnow
+from app.screening.pipeline import Resources
+from app.web.register_forms import AuthorisationForm, Errors, NotificationForm, WatchForm
 from app.web.render import language, render
 from app.web.security import WebUser, page_role
 
 router = APIRouter(include_in_schema=False)
 Supervisor = Annotated[WebUser, page_role("supervisor", "admin")]
 SHOWN = 200  # newest documents of each kind on the page
+# the form a failed submission came from, open on the page again with its errors
+FORMS = ("authorisation", "notification", "watch")
+# what a stored change says on the page it returns to (reg_saved_…)
+SAVED = ("authorisation", "notification", "watch", "revoked", "ended")
 
 
 @router.get("/register")
-def register_page(request: Request, session: DbSession, res: PipelineResources, user: Supervisor) -> Response:
+def register_page(
+    request: Request, session: DbSession, res: PipelineResources, user: Supervisor, saved: str = ""
+) -> Response:
+    return register_view(request, session, res, user, saved=saved)
+
+
+def register_view(
+    request: Request,
+    session: DbSession,
+    res: Resources,
+    user: WebUser,
+    *,
+    open_form: str = "",
+    forms: dict[str, Any] | None = None,
+    errors: Errors | None = None,
+    status: int = 200,
+    saved: str = "",
+) -> Response:
+    """The page; after a refused submission, `open_form` is the form shown open with `errors` beside its
+    fields and everything typed kept."""
     lang = language(request)
     today = utcnow().date()
 
@@ -37,7 +62,7 @@ def register_page(request: Request, session: DbSession, res: PipelineResources, 
     rows = []
     for a in auths:
         taken = drawn.get(a.id, 0.0)
-        status = "revoked" if a.revoked_at else ("expired" if a.valid_to < today else "valid")
+        state = "revoked" if a.revoked_at else ("expired" if a.valid_to < today else "valid")
         rows.append(
             {
                 "a": a,
@@ -45,7 +70,7 @@ def register_page(request: Request, session: DbSession, res: PipelineResources, 
                 "crossings": [crossing(c) for c in a.crossings or []],
                 "drawn": taken,
                 "left": max(a.quantity - taken, 0.0),
-                "status": status,
+                "status": state,
             }
         )
     notes = [
@@ -59,13 +84,26 @@ def register_page(request: Request, session: DbSession, res: PipelineResources, 
             parts += [crossing(w.crossing_id)] if w.crossing_id else []
             parts += [c for c in (w.origin, w.destination, w.transit, w.hs_prefix, w.category) if c]
             ended = w.ended_at is not None or (w.valid_to is not None and w.valid_to < today)
-            status = "ended" if ended else "valid"
-            watched.append({"w": w, "parts": [p for p in parts if p], "status": status})
+            state = "ended" if ended else "valid"
+            watched.append({"w": w, "parts": [p for p in parts if p], "status": state})
+    substances = sorted(
+        ((s.id, (getattr(s.names, lang) or s.names.en)[0]) for s in res.lexicon.substances.values()),
+        key=lambda pair: pair[1].lower(),
+    )
+    crossings = [(c.id, (getattr(c.names, lang) or c.names.en)[0]) for c in res.rules.routes.crossings]
+    typed = {"authorisation": AuthorisationForm(), "notification": NotificationForm(), "watch": WatchForm()}
     return render(
         request,
         "register.html",
         user=user,
+        status=status,
         authorisations=rows,
         notifications=notes,
         watched=watched,
+        substances=substances,
+        crossing_choices=crossings,
+        form_values={**typed, **(forms or {})},
+        errors=errors or {},
+        open_form=open_form if open_form in FORMS else "",
+        saved=saved if saved in SAVED else "",
     )

@@ -66,7 +66,8 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -
 def base_url(browser_db: Database, resources: Resources) -> Iterator[str]:
     url = browser_db.url
     port = _free_port()
-    app = create_app(Settings(database_url=url, rate_limit_per_minute=0), resources)
+    # no request or login limits: the suite logs in far more often a minute than any officer does
+    app = create_app(Settings(database_url=url, rate_limit_per_minute=0, login_per_minute=0), resources)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

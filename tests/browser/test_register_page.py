@@ -92,3 +92,52 @@ def test_the_audit_log_on_a_phone(browser: Browser, base_url: str, authorisation
         screenshot(page, "audit_phone_ru")
     finally:
         context.close()
+
+
+@pytest.fixture
+def cleared(browser_db: Database) -> Iterator[None]:
+    """The register emptied after the test: other page tests must not see its reasons."""
+    yield
+    with browser_db.transaction() as session:
+        session.execute(delete(Authorisation))
+        session.execute(delete(WatchEntry))
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}])
+def test_a_supervisor_enters_and_revokes_an_authorisation(
+    browser: Browser, base_url: str, cleared: None, viewport: dict[str, int]
+) -> None:
+    context = browser.new_context(viewport=viewport, locale="ru-RU", base_url=base_url)
+    page = context.new_page()
+    try:
+        log_in(page, "baitov")
+        page.goto("/register")
+        page.get_by_text("Внести разрешение").first.click()  # the summary opens the form
+        page.get_by_label("Номер документа").first.fill("KZ-IMP-2026-0777")
+        page.get_by_label("Владелец (наименование)").fill("Almaty Chemicals LLP")
+        page.get_by_label("Другие написания, по одному в строке").first.fill("ТОО «Алматы Кемикалс»")
+        page.get_by_label("Количество").first.fill("абв")  # refused, the rest kept
+        page.locator("#a_substance").select_option("acetic_anhydride")
+        page.get_by_label("Действует с").first.fill("2026-01-01")
+        page.get_by_label("Действует по").first.fill("2099-12-31")
+        page.get_by_role("button", name="Внести разрешение").click()
+        expect(page.locator("#a_quantity-error")).to_have_text("Введите число, например 200 или 18 000,5.")
+        expect(page.get_by_label("Владелец (наименование)")).to_have_value("Almaty Chemicals LLP")
+        assert no_horizontal_scroll(page)
+        page.locator("#a_quantity").fill("20 000")
+        page.get_by_role("button", name="Внести разрешение").click()
+        expect(page.get_by_role("status")).to_have_text("Разрешение внесено.")
+        row = page.locator("table.register tbody tr", has_text="KZ-IMP-2026-0777")
+        expect(row).to_contain_text("20 000 кг")
+        expect(row).to_contain_text("действует")
+        assert no_horizontal_scroll(page)
+        screenshot(page, f"register_entered_{viewport['width']}")
+        page.once("dialog", lambda dialog: dialog.accept())  # "Отозвать этот документ?"
+        row.get_by_placeholder("Причина отзыва").fill("лицензия отозвана")
+        row.get_by_role("button", name="Отозвать").click()
+        expect(page.get_by_role("status")).to_have_text("Документ отозван.")
+        expect(page.locator("table.register tbody tr", has_text="KZ-IMP-2026-0777")).to_contain_text(
+            "отозвано"
+        )
+    finally:
+        context.close()

@@ -9,6 +9,7 @@ from app.db.models import OUTCOMES
 from app.errors import DataError
 from app.web.dashboard import DOWNLOAD_GROUPS
 from app.web.i18n import catalogue, countries, pick_language
+from app.web.register_page import SAVED
 from app.web.render import TEMPLATES
 from app.web.security import WEB_ROLES
 
@@ -62,6 +63,7 @@ def test_every_member_of_a_key_family_exists() -> None:
         "dash_group_": DOWNLOAD_GROUPS,
         "reg_kind_": ("import", "export"),
         "reg_status_": ("valid", "expired", "revoked"),
+        "reg_saved_": SAVED,
     }
     used = {
         k for f in TEMPLATES.glob("*.html") for k in _TEMPLATE_KEY.findall(f.read_text()) if k.endswith("_")
