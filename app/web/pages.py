@@ -35,6 +35,23 @@ def home(user: MaybeUser) -> Response:
     return RedirectResponse(home_for(user.role), 303)
 
 
+# The lookup form's fields after the essentials (description, quantity, unit, net weight, packaging): folded
+# away below the button, so that on a phone the button is on the first screen.
+MORE_FIELDS = (
+    "hs_code",
+    "gross_weight_kg",
+    "package_count",
+    "reference",
+    "crossing",
+    "direction",
+    "origin_country",
+    "destination_country",
+    "transit_1",
+    "transit_2",
+    "transit_3",
+)
+
+
 def _lookup_page(
     request: Request,
     session: DbSession,
@@ -44,6 +61,10 @@ def _lookup_page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
+    # the fields folded under "more details": shown open when one of them holds something or an error
+    more = any(getattr(form, name).strip() for name in MORE_FIELDS) or any(
+        name in errors for name in MORE_FIELDS
+    )
     return render(
         request,
         "lookup.html",
@@ -51,6 +72,7 @@ def _lookup_page(
         status=status,
         form=form,
         errors=errors,
+        more_open=more,
         # the value sent is the English name (as the API takes it); the label is in the page's language
         crossings=[
             (c.names.en[0], (getattr(c.names, language(request)) or c.names.en)[0])

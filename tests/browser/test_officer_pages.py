@@ -13,6 +13,7 @@ def screen(page: Page, description: str, crossing: str | None = None) -> None:
     page.goto("/lookup")
     page.get_by_label("Описание товара").fill(description)
     if crossing:
+        page.get_by_text("Код ТН ВЭД, брутто, места, маршрут").click()  # the route is folded away
         page.get_by_label("Пункт пропуска").select_option(crossing)
     page.get_by_role("button", name="Проверить", exact=True).click()
     page.wait_for_url(re.compile(r"/screenings/[0-9a-f-]{36}$"))
@@ -142,9 +143,20 @@ def test_keyboard_alone(page: Page) -> None:
     page.wait_for_url(re.compile("/lookup$"))
     tab_to(page, "#description")
     page.keyboard.type("уксусного ангидрида 200 л")
-    for field in ("#hs_code", "#quantity", "#crossing", "#origin_country", "#transit_3"):
-        tab_to(page, field)  # every field in turn, in page order
-    tab_to(page, "form.lookup button[type=submit]")
+    for field in ("#quantity", "#net_weight_kg", "#packaging", "form.lookup button[type=submit]"):
+        tab_to(page, field)  # every field in turn, in page order, the button right after the essentials
+    tab_to(page, "#more-details > summary")
+    page.keyboard.press("Enter")  # the folded fields open from the keyboard too
+    for field in ("#hs_code", "#crossing", "#origin_country", "#transit_3"):
+        tab_to(page, field)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")  # back to the reference field (an input: Enter sends the form)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "reference"
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/screenings/"))
     expect(page.locator(".risk-words")).to_have_text("ВЫСОКИЙ РИСК")
@@ -192,3 +204,25 @@ def test_a_pasted_paper_declaration_on_a_phone(page: Page) -> None:
     expect(page.locator("mark.hl-substance")).to_have_text("乙酸肝")
     screenshot(page, "result_goods_lines_phone")
     assert no_horizontal_scroll(page)  # the substance card used to be wider than a 360 px screen
+
+
+def test_the_lookup_form_on_a_phone_has_its_button_on_the_first_screen(page: Page) -> None:
+    """Description, quantity, net weight, packaging and the button first; HS code, route and the rest folded
+    away below it (on a 360x740 phone the button used to be 1,856 px down)."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    log_in(page)
+    page.goto("/lookup")
+    button = page.get_by_role("button", name="Проверить", exact=True)
+    box = button.bounding_box()
+    screenshot(page, "lookup_phone_ru")
+    assert box is not None and box["y"] + box["height"] <= 740, box
+    expect(page.get_by_label("Код ТН ВЭД")).to_be_hidden()
+    assert no_horizontal_scroll(page)
+    screenshot(page, "lookup_phone_ru")
+    page.get_by_label("Описание товара").fill("Краска масляная МА-15, бочки 200 л")
+    page.get_by_text("Код ТН ВЭД, брутто, места, маршрут").click()
+    page.get_by_label("Код ТН ВЭД").fill("32x")  # refused: the folded part comes back open with its error
+    button.click()
+    expect(page.locator("#hs_code-error")).to_be_visible()
+    expect(page.get_by_label("Код ТН ВЭД")).to_have_value("32x")
+    expect(page.get_by_label("Описание товара")).to_have_value("Краска масляная МА-15, бочки 200 л")
