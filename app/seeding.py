@@ -237,6 +237,9 @@ def _inspect(
     )
     if rng.random() < 0.1:  # a laboratory result later corrects the first finding
         correction = "false_alarm" if outcome == "confirmed_precursor" else "confirmed_precursor"
+        confirms = correction == "confirmed_precursor"
+        if confirms and substance is None:
+            return 1  # a confirmation names the substance: none to name
         record_review(
             session,
             db,
@@ -244,6 +247,9 @@ def _inspect(
             outcome=correction,
             note="seeded: laboratory result",
             author=author,
+            substance_id=substance if confirms else None,
+            quantity=round(rng.uniform(100, 20000), 1) if confirms else None,
+            quantity_unit="kg" if confirms else None,
             at=min(now, at + timedelta(hours=rng.uniform(1, 48))),
         )
         return 2

@@ -217,6 +217,25 @@ def _stored(session: Session, screening_id: str) -> Screening:
     return row
 
 
+# What an inspection record must hold, by its outcome: a confirmed precursor names the substance and what was
+# seized; a false alarm or an uninspected truck seized nothing.
+_SEIZED_NOTHING = frozenset({"false_alarm", "not_inspected"})
+
+
+def review_problems(outcome: str, substance_id: str | None, quantity: float | None) -> dict[str, str]:
+    """{field: problem} of an inspection record that does not hold together ("needs_substance",
+    "needs_quantity", "no_seizure"); empty when it does. The pages and the API refuse such a record."""
+    problems: dict[str, str] = {}
+    if outcome == "confirmed_precursor":
+        if not substance_id:
+            problems["substance_id"] = "needs_substance"
+        if not quantity:
+            problems["quantity"] = "needs_quantity"
+    elif outcome in _SEIZED_NOTHING and quantity:
+        problems["quantity"] = "no_seizure"
+    return problems
+
+
 def record_review(
     session: Session,
     db: Database,

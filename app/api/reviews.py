@@ -15,7 +15,13 @@ from app.db.models import Outcome, Review
 from app.db.repository import Author
 from app.declarations import MAX_AMOUNT, Storable
 from app.errors import ApiError
-from app.services import record_review
+from app.services import record_review, review_problems
+
+_PROBLEMS = {
+    "needs_substance": "a confirmed precursor names the substance found",
+    "needs_quantity": "a confirmed precursor says how much was seized",
+    "no_seizure": "nothing is seized on a false alarm or without an inspection",
+}
 
 router = APIRouter(prefix="/v1/screenings", tags=["reviews"])
 
@@ -72,6 +78,8 @@ def create_review(
         details.append({"field": "substance_id", "message": "not a substance of the lexicon"})
     if (body.quantity is None) != (body.quantity_unit is None):
         details.append({"field": "quantity_unit", "message": "quantity and quantity_unit go together"})
+    for field, problem in review_problems(body.outcome, body.substance_id, body.quantity).items():
+        details.append({"field": field, "message": _PROBLEMS[problem]})
     if details:
         raise ApiError(422, "invalid_request", "the request does not match the schema", details)
     review = record_review(

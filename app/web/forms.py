@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from app.core.numbers import read_number
 from app.db.models import OUTCOMES
 from app.declarations import ScreeningRequest
+from app.services import review_problems
 
 NOTE_MAX = 2000
 
@@ -43,6 +44,8 @@ class ReviewForm(BaseModel):
     substance_id: str = ""
     quantity: str = ""
     quantity_unit: str = "kg"
+    # ticked to replace another officer's record of the same screening (asked before superseding it)
+    supersede: str = ""
 
 
 def parse_number(text: str, *, large_unit: bool = False) -> float | None:
@@ -135,4 +138,6 @@ def parse_review(form: ReviewForm, substance_ids: set[str]) -> tuple[float | Non
         errors["quantity"] = "error_number"
     if quantity is not None and quantity > 1e9:
         errors["quantity"] = "error_number"
+    for field, problem in review_problems(form.outcome, form.substance_id, quantity).items():
+        errors.setdefault(field, f"error_review_{problem}")
     return quantity, errors

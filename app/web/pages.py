@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from app.api.deps import AppMetrics, DatabaseDep, DbSession, PipelineResources
 from app.db import repository
-from app.db.models import OUTCOMES, Screening, new_id, utcnow
+from app.db.models import OUTCOMES, Review, Screening, new_id, utcnow
 from app.screening.cards import card
 from app.screening.search import search
 from app.services import record_review, submit_screening
@@ -106,6 +106,14 @@ def lookup_submit(
     return RedirectResponse(f"/screenings/{submitted.screening.id}", 303)
 
 
+def _someone_else(row: Screening, user: WebUser) -> Review | None:
+    """The record that counts now, when another user or a system made it: a new one would supersede it."""
+    current = row.reviews[-1] if row.reviews else None
+    if current is None or (current.author_kind == "user" and current.author_id == user.id):
+        return None
+    return current
+
+
 def _result_page(
     request: Request,
     res: PipelineResources,
@@ -114,6 +122,7 @@ def _result_page(
     form: ReviewForm,
     errors: dict[str, str],
     status: int = 200,
+    saved: bool = False,
 ) -> Response:
     lang = language(request)
     substances = sorted(
@@ -132,6 +141,12 @@ def _result_page(
         can_review=user.role in REVIEW_ROLES,
         form=form,
         errors=errors,
+        saved=saved,
+        superseding=_someone_else(row, user),
+        # the first field with an error takes the focus, so the page opens where the officer must look
+        first_error=next(
+            (f for f in ("outcome", "substance_id", "quantity", "note", "supersede") if f in errors), ""
+        ),
     )
 
 
@@ -144,9 +159,25 @@ def _screening(session: DbSession, screening_id: str) -> Screening:
 
 @router.get("/screenings/{screening_id}")
 def result_page(
-    request: Request, screening_id: str, session: DbSession, res: PipelineResources, user: Reader
+    request: Request,
+    screening_id: str,
+    session: DbSession,
+    res: PipelineResources,
+    user: Reader,
+    saved: str = "",
 ) -> Response:
-    return _result_page(request, res, user, _screening(session, screening_id), ReviewForm(), {})
+    row = _screening(session, screening_id)
+    # the substance the screening found is chosen already in the inspection form
+    found = next((r.substance_id for r in row.reasons if r.substance_id in res.lexicon.substances), None)
+    return _result_page(request, res, user, row, ReviewForm(substance_id=found or ""), {}, saved=saved == "1")
+
+
+@router.get("/screenings/{screening_id}/reviews")
+def review_page(request: Request, screening_id: str) -> Response:
+    """The address a refused inspection form is shown at: opened again (a language switch, a reload), it is
+    the screening's page at its inspection section."""
+    query = f"?{request.url.query}" if request.url.query else ""  # the language asked for, kept
+    return RedirectResponse(f"/screenings/{screening_id}{query}#inspection", 303)
 
 
 @router.post("/screenings/{screening_id}/reviews", dependencies=[CsrfChecked])
@@ -161,6 +192,8 @@ def review_submit(
 ) -> Response:
     row = _screening(session, screening_id)
     quantity, errors = parse_review(form, set(res.lexicon.substances))
+    if _someone_else(row, user) is not None and form.supersede != "yes":
+        errors.setdefault("supersede", "error_review_supersede")
     if errors:
         return _result_page(request, res, user, row, form, errors, status=422)
     record_review(
@@ -174,7 +207,7 @@ def review_submit(
         quantity=quantity,
         quantity_unit=form.quantity_unit if quantity is not None else None,
     )
-    return RedirectResponse(f"/screenings/{row.id}#inspection", 303)
+    return RedirectResponse(f"/screenings/{row.id}?saved=1#inspection", 303)
 
 
 @router.get("/substances")

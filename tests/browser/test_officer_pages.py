@@ -4,6 +4,7 @@ and try an XSS payload. Screenshots of the main pages are kept in tests/artifact
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import log_in, no_horizontal_scroll, screenshot
@@ -226,3 +227,29 @@ def test_the_lookup_form_on_a_phone_has_its_button_on_the_first_screen(page: Pag
     expect(page.locator("#hs_code-error")).to_be_visible()
     expect(page.get_by_label("Код ТН ВЭД")).to_have_value("32x")
     expect(page.get_by_label("Описание товара")).to_have_value("Краска масляная МА-15, бочки 200 л")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}])
+def test_a_refused_inspection_record_opens_at_its_error(page: Page, viewport: dict[str, int]) -> None:
+    """A confirmed precursor without the quantity seized is refused; the page opens with that field focused
+    and in view (it used to open at the top, the error 1,750 px below); switching language then shows the
+    screening (it used to be a 405 page); a saved record says so."""
+    page.set_viewport_size(viewport)
+    log_in(page)
+    screen(page, "醋酸酐 200升/桶×80桶")
+    expect(page.get_by_label("Обнаруженное вещество")).to_have_value("acetic_anhydride")  # chosen already
+    page.get_by_label("прекурсор подтверждён").check()
+    page.get_by_role("button", name="Записать результат").click()
+    field = page.locator("#review_quantity")
+    expect(field).to_be_focused()
+    expect(page.locator("#quantity-error")).to_have_text("Укажите, сколько изъято.")
+    expect(field).to_be_in_viewport()
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"inspection_refused_{viewport['width']}")
+    page.get_by_role("link", name="English").click()  # from the refused form's address
+    expect(page.locator(".risk-words")).to_have_text("HIGH RISK")
+    page.get_by_role("link", name="Русский").click()
+    page.get_by_label("прекурсор подтверждён").check()
+    page.locator("#review_quantity").fill("16 000")
+    page.get_by_role("button", name="Записать результат").click()
+    expect(page.get_by_role("status").filter(has_text="записан")).to_have_text("Результат досмотра записан.")
