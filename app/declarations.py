@@ -17,6 +17,8 @@ from pydantic import (
     field_validator,
 )
 
+from app.core.vehicles import container_key, container_mistyped
+
 RiskLevel = Literal["none", "low", "medium", "high"]
 MAX_ITEMS = 500
 
@@ -56,6 +58,8 @@ CountryCode = Annotated[
 # Query filters compared in the database: PostgreSQL text cannot hold NUL, so such a value is refused (422).
 NO_NUL = r"^[^\x00]*$"
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), Storable]
+# a plate or a container number: letters (Latin or Cyrillic) and digits, with spaces, dashes or dots between
+PLATE = r"^[0-9A-Za-z\u0400-\u04ff][0-9A-Za-z\u0400-\u04ff .\-]{1,29}$"
 
 
 class _Request(BaseModel):
@@ -115,6 +119,16 @@ class ScreeningRequest(_Request):
     language: Literal["zh", "ru", "en"] | None = None
     direction: Literal["import", "export", "transit"] | None = None
     crossing: ShortText | None = None
+    vehicle_plate: Annotated[
+        str | None,
+        StringConstraints(strip_whitespace=True, max_length=30, pattern=PLATE),
+        Field(description='The truck\'s plate as written, e.g. "01 KZ 123 ABC" (kept as a search key).'),
+    ] = None
+    container_number: Annotated[
+        str | None,
+        StringConstraints(strip_whitespace=True, max_length=30, pattern=PLATE),
+        Field(description='The freight container\'s number, e.g. "MSKU 123456-5" (kept as a search key).'),
+    ] = None
     origin_country: CountryCode | None = None
     destination_country: CountryCode | None = None
     transit_countries: list[CountryCode] = Field(default_factory=list, max_length=20)
@@ -127,3 +141,10 @@ class ScreeningRequest(_Request):
         description="Authorisations and pre-export notifications the declaration cites, by number; without "
         "them the register is searched by the consignee (imports) or consignor (exports) and the substance.",
     )
+
+    @field_validator("container_number")
+    @classmethod
+    def _container_check_digit(cls, value: str | None) -> str | None:
+        if value and container_mistyped(container_key(value)):
+            raise ValueError("container_number: its check digit does not hold (ISO 6346); check the number")
+        return value

@@ -41,6 +41,7 @@ from app.web import errors as web_errors
 from app.web import pages as web_pages
 from app.web import register_actions as web_register_actions
 from app.web import register_page as web_register
+from app.web import search_page as web_search
 from app.web.security import LoginRequired, PageError, Signers
 
 STATIC_DIR = Path(__file__).parent / "web" / "static"
@@ -214,6 +215,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(web_dashboard.router)
     app.include_router(web_register.router)
     app.include_router(web_register_actions.router)
+    app.include_router(web_search.router)
     app.include_router(web_audit.router)
     app.include_router(docs_api.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

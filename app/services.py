@@ -67,11 +67,35 @@ class Prepared:
 def prepare(body: ScreeningRequest, res: Resources, result: ScreeningResult | None = None) -> Prepared:
     """Screen a declaration (unless `result` is given: screened already by a worker process of `python -m
     app screen`) and compute the content hash that recognises a resend."""
-    raw = body.model_dump(mode="json")
-    if not raw["documents"]:
-        del raw["documents"]  # declarations that cite none hash as they did before the field existed
+    raw = stored_body(body)
     declaration = to_declaration(body)
     return Prepared(body, raw, content_hash(raw), declaration, result or screen(declaration, res), res)
+
+
+# Fields added later, left out of the stored body when not given: a declaration sent again hashes as it did
+# before they existed (and is recognised as the same).
+_OPTIONAL_LATER = ("documents", "vehicle_plate", "container_number")
+
+
+def stored_body(body: ScreeningRequest) -> dict[str, Any]:
+    """The request as stored and hashed."""
+    raw = body.model_dump(mode="json")
+    for name in _OPTIONAL_LATER:
+        if not raw.get(name):
+            raw.pop(name, None)
+    return raw
+
+
+def sent_before(body: ScreeningRequest, earlier: Sequence[Screening]) -> Screening | None:
+    """Of `earlier` screenings, one whose declaration is this one under another (made-up) number: a page's
+    form sent again after going back."""
+    for row in earlier:
+        if (
+            content_hash(stored_body(body.model_copy(update={"reference": row.reference})))
+            == row.content_hash
+        ):
+            return row
+    return None
 
 
 @dataclass(frozen=True)
@@ -140,6 +164,8 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
             user_id=sub.author.id if sub.author.kind == "user" else None,
             amends_id=known[0][0] if known else None,
             screened_at=sub.at,
+            vehicle_plate=body.vehicle_plate,
+            container_number=body.container_number,
         )
         known.insert(0, (rows.id, prepared.digest))  # the latest now, for what follows in this list
         new.append(rows)

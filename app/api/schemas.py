@@ -105,6 +105,8 @@ class ItemOut(BaseModel):
 class ScreeningOut(BaseModel):
     id: str
     reference: str
+    vehicle_plate: str | None = Field(default=None, description="The truck's plate as a search key.")
+    container_number: str | None = Field(default=None, description="The container's number as a search key.")
     screened_at: datetime
     risk_level: RiskLevel
     reasons: list[ReasonOut]

@@ -66,6 +66,8 @@ def screening_out(row: Screening, lexicon: LexiconData, lang: str) -> ScreeningO
     return ScreeningOut(
         id=row.id,
         reference=row.reference,
+        vehicle_plate=row.vehicle_plate,
+        container_number=row.container_number,
         screened_at=row.screened_at,
         risk_level=row.risk_level,
         reasons=[
@@ -169,14 +171,19 @@ def list_screenings(
     lang: MessageLanguage,
     _: Annotated[Principal, Depends(require("system", "officer", "supervisor", "admin"))],
     reference: Annotated[str | None, Query(max_length=100, pattern=NO_NUL)] = None,
+    vehicle_plate: Annotated[str | None, Query(max_length=30, pattern=NO_NUL)] = None,
+    container_number: Annotated[str | None, Query(max_length=30, pattern=NO_NUL)] = None,
     risk_level: RiskLevel | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> ScreeningPage:
-    """Stored screenings, newest first. `since`/`until` are ISO 8601 date-times (UTC if no offset given)."""
-    flt = repository.ScreeningFilter(reference, risk_level, _aware(since), _aware(until))
+    """Stored screenings, newest first. `since`/`until` are ISO 8601 date-times (UTC if no offset given); a
+    plate or a container number is found however it is typed ("А 123 ВС 01" = "a123bc01")."""
+    flt = repository.ScreeningFilter(
+        reference, risk_level, _aware(since), _aware(until), vehicle_plate, container_number
+    )
     total, rows = repository.list_screenings(session, flt, limit=limit, offset=offset)
     return ScreeningPage(
         total=total, limit=limit, offset=offset, items=[screening_out(r, res.lexicon, lang) for r in rows]

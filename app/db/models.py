@@ -120,6 +120,9 @@ class Screening(Base):
     language_hint: Mapped[str | None] = mapped_column(String(2))
     direction: Mapped[str | None] = mapped_column(String(10))
     crossing: Mapped[str | None] = mapped_column(String(100))
+    # search keys (app/core/vehicles.py): "А 123 ВС 01" is stored "A123BC01"
+    vehicle_plate: Mapped[str | None] = mapped_column(String(20), index=True, default=None)
+    container_number: Mapped[str | None] = mapped_column(String(20), index=True, default=None)
     origin_country: Mapped[str | None] = mapped_column(String(2))
     destination_country: Mapped[str | None] = mapped_column(String(2))
     transit_countries: Mapped[list[Any]] = mapped_column(default=list)

@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, func, insert, null, select, update
 from sqlalchemy.orm import Session, class_mapper, selectinload
 
 from app.core.types import Declaration, ScreeningResult
+from app.core.vehicles import container_key, plate_key
 from app.db.models import ApiKey, Review, Screening, ScreeningItem, ScreeningReason, new_id, utcnow
 
 T = TypeVar("T")
@@ -81,6 +82,8 @@ def screening_rows(
     user_id: str | None = None,
     amends_id: str | None = None,
     screened_at: datetime | None = None,
+    vehicle_plate: str | None = None,
+    container_number: str | None = None,
 ) -> NewScreening:
     screening_id = new_id()
     screening: dict[str, Any] = {
@@ -91,6 +94,8 @@ def screening_rows(
         "language_hint": declaration.language,
         "direction": declaration.direction,
         "crossing": declaration.crossing,
+        "vehicle_plate": plate_key(vehicle_plate)[:20] or None if vehicle_plate else None,
+        "container_number": container_key(container_number)[:20] or None if container_number else None,
         "origin_country": declaration.origin_country,
         "destination_country": declaration.destination_country,
         "transit_countries": list(declaration.transit_countries),
@@ -224,6 +229,9 @@ class ScreeningFilter:
     risk_level: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    vehicle_plate: str | None = None  # as typed: compared by its key (app/core/vehicles.py)
+    container_number: str | None = None
+    user_id: str | None = None  # screenings made on the pages by this user
 
 
 def list_screenings(
@@ -238,6 +246,12 @@ def list_screenings(
         conditions.append(Screening.screened_at >= flt.since)
     if flt.until is not None:
         conditions.append(Screening.screened_at < flt.until)
+    if flt.vehicle_plate:
+        conditions.append(Screening.vehicle_plate == plate_key(flt.vehicle_plate)[:20])
+    if flt.container_number:
+        conditions.append(Screening.container_number == container_key(flt.container_number)[:20])
+    if flt.user_id is not None:
+        conditions.append(Screening.user_id == flt.user_id)
     total = session.scalar(select(func.count()).select_from(Screening).where(*conditions)) or 0
     stmt = (
         select(Screening)

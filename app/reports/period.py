@@ -44,5 +44,13 @@ def make_period(
 ) -> Period:
     """Defaults: the 30 days up to now."""
     until = bound(end, upper=True) if end is not None else (now or utcnow())
-    since = bound(start, upper=False) if start is not None else until - timedelta(days=DEFAULT_DAYS)
+    since = bound(start, upper=False) if start is not None else _days_before(until, DEFAULT_DAYS)
     return Period(since, until)
+
+
+def _days_before(moment: datetime, days: int) -> datetime:
+    """`days` before `moment`, held at the start of the representable range ("to=0001-01-01")."""
+    try:
+        return moment - timedelta(days=days)
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)

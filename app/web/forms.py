@@ -34,6 +34,8 @@ class LookupForm(BaseModel):
     transit_1: str = ""
     transit_2: str = ""
     transit_3: str = ""
+    vehicle_plate: str = ""
+    container_number: str = ""
 
 
 class ReviewForm(BaseModel):
@@ -78,6 +80,8 @@ def _message(error: dict[str, Any]) -> str:
     if kind == "string_too_long":
         limit = (error.get("ctx") or {}).get("max_length")
         return f"error_too_long_max:{_grouped(limit)}" if limit else "error_too_long"
+    if kind == "value_error" and "container_number" in str(error.get("loc")):
+        return "error_container_check"
     if kind.startswith(("less_than", "greater_than", "int_", "float_", "finite")):
         return "error_number"
     return "error_invalid"
@@ -103,7 +107,14 @@ def lookup_request(
                 continue
             item[name] = int(value) if name == "package_count" else value
     body: dict[str, Any] = {"reference": reference, "items": [item]}
-    for name in ("crossing", "direction", "origin_country", "destination_country"):
+    for name in (
+        "crossing",
+        "direction",
+        "origin_country",
+        "destination_country",
+        "vehicle_plate",
+        "container_number",
+    ):
         if getattr(form, name).strip():
             body[name] = getattr(form, name).strip()
     transit = [t.strip() for t in (form.transit_1, form.transit_2, form.transit_3) if t.strip()]

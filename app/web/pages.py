@@ -1,6 +1,7 @@
 """The officer pages: the lookup form, the result with highlights, cards and reading aid, inspection
 results, and the substance search. Thin: parse the form, call the same services as the API, render."""
 
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -9,9 +10,10 @@ from fastapi.responses import RedirectResponse, Response
 from app.api.deps import AppMetrics, DatabaseDep, DbSession, PipelineResources
 from app.db import repository
 from app.db.models import OUTCOMES, Review, Screening, new_id, utcnow
+from app.reports.period import in_utc
 from app.screening.cards import card
 from app.screening.search import search
-from app.services import record_review, submit_screening
+from app.services import record_review, sent_before, submit_screening
 from app.web.auth import home_for
 from app.web.forms import LookupForm, ReviewForm, lookup_request, parse_review
 from app.web.render import language, render
@@ -35,9 +37,15 @@ def home(user: MaybeUser) -> Response:
     return RedirectResponse(home_for(user.role), 303)
 
 
+# A page's form sent again within this time, unchanged and without a declaration number, is the declaration
+# sent before (its made-up number is reused, so it is recognised and not stored twice).
+RESEND_WINDOW = timedelta(minutes=10)
+
 # The lookup form's fields after the essentials (description, quantity, unit, net weight, packaging): folded
 # away below the button, so that on a phone the button is on the first screen.
 MORE_FIELDS = (
+    "vehicle_plate",
+    "container_number",
     "hs_code",
     "gross_weight_kg",
     "package_count",
@@ -79,6 +87,10 @@ def _lookup_page(
             for c in res.rules.routes.crossings
         ],
         recent=repository.recent_screenings_by_user(session, user.id),
+        crossing_names={
+            c.names.en[0]: (getattr(c.names, language(request)) or c.names.en)[0]
+            for c in res.rules.routes.crossings
+        },
     )
 
 
@@ -101,6 +113,13 @@ def lookup_submit(
     parsed = lookup_request(form, reference, res.facts.is_large_unit)
     if isinstance(parsed, dict):  # show the form again, with everything as typed and the errors beside it
         return _lookup_page(request, session, res, user, form, parsed, status=422)
+    if not form.reference.strip():  # the same form sent again (back, then send): the same declaration
+        since = utcnow() - RESEND_WINDOW
+        mine = repository.recent_screenings_by_user(session, user.id)
+        made_up = [r for r in mine if r.reference.startswith("WEB-") and in_utc(r.screened_at) >= since]
+        again = sent_before(parsed, made_up)
+        if again is not None:
+            parsed = parsed.model_copy(update={"reference": again.reference})
     submitted = submit_screening(session, db, res, parsed, user.author)
     metrics.screened(submitted.screening, submitted.created)
     return RedirectResponse(f"/screenings/{submitted.screening.id}", 303)
@@ -173,7 +192,7 @@ def result_page(
 
 
 @router.get("/screenings/{screening_id}/reviews")
-def review_page(request: Request, screening_id: str) -> Response:
+def review_page(request: Request, screening_id: str, user: Reader) -> Response:
     """The address a refused inspection form is shown at: opened again (a language switch, a reload), it is
     the screening's page at its inspection section."""
     query = f"?{request.url.query}" if request.url.query else ""  # the language asked for, kept

@@ -123,6 +123,9 @@ def test_bad_query_parameters_are_422(client: TestClient, auth: Auth) -> None:
         ("POST", "/v1/admin/rescreen", {"since": "2026-01-01", "until": "9999-12-31"}),
         ("GET", "/v1/screenings?since=0001-01-01T00:00:00%2B05:00", None),
         ("GET", "/v1/screenings?until=9999-12-31T23:59:59-05:00", None),
+        # a report up to the first day, no start given: its default start, 30 days before, is before year 1
+        ("GET", "/v1/stats?to=0001-01-01", None),
+        ("GET", "/v1/reports/liquids?to=0001-01-02", None),
     ],
 )
 def test_dates_at_the_ends_of_time_are_no_500(

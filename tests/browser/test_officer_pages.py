@@ -14,7 +14,9 @@ def screen(page: Page, description: str, crossing: str | None = None) -> None:
     page.goto("/lookup")
     page.get_by_label("Описание товара").fill(description)
     if crossing:
-        page.get_by_text("Код ТН ВЭД, брутто, места, маршрут").click()  # the route is folded away
+        page.get_by_text(
+            "Машина и контейнер, код ТН ВЭД, брутто, места, маршрут"
+        ).click()  # the route is folded away
         page.get_by_label("Пункт пропуска").select_option(crossing)
     page.get_by_role("button", name="Проверить", exact=True).click()
     page.wait_for_url(re.compile(r"/screenings/[0-9a-f-]{36}$"))
@@ -221,7 +223,7 @@ def test_the_lookup_form_on_a_phone_has_its_button_on_the_first_screen(page: Pag
     assert no_horizontal_scroll(page)
     screenshot(page, "lookup_phone_ru")
     page.get_by_label("Описание товара").fill("Краска масляная МА-15, бочки 200 л")
-    page.get_by_text("Код ТН ВЭД, брутто, места, маршрут").click()
+    page.get_by_text("Машина и контейнер, код ТН ВЭД, брутто, места, маршрут").click()
     page.get_by_label("Код ТН ВЭД").fill("32x")  # refused: the folded part comes back open with its error
     button.click()
     expect(page.locator("#hs_code-error")).to_be_visible()
@@ -253,3 +255,25 @@ def test_a_refused_inspection_record_opens_at_its_error(page: Page, viewport: di
     page.locator("#review_quantity").fill("16 000")
     page.get_by_role("button", name="Записать результат").click()
     expect(page.get_by_role("status").filter(has_text="записан")).to_have_text("Результат досмотра записан.")
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 360, "height": 740}])
+def test_finding_a_truck_again(page: Page, viewport: dict[str, int]) -> None:
+    """The plate typed on the form one way and searched another; the recent list says what was screened."""
+    page.set_viewport_size(viewport)
+    log_in(page)
+    page.goto("/lookup")
+    page.get_by_label("Описание товара").fill("Краска масляная МА-15, бочки 200 л × 80")
+    page.get_by_text("Машина и контейнер, код ТН ВЭД, брутто, места, маршрут").click()
+    page.get_by_label("Госномер машины").fill("А 555 ВС 02")
+    page.get_by_role("button", name="Проверить", exact=True).click()
+    page.wait_for_url(re.compile(r"/screenings/[0-9a-f-]{36}$"))
+    page.get_by_role("link", name="Найти проверку").click()
+    page.get_by_label("Госномер машины").fill("a555bc02")
+    page.get_by_role("button", name="Найти").click()
+    expect(page.get_by_role("heading", name=re.compile("Найдено: 1"))).to_be_visible()
+    expect(page.locator("table.latest tbody tr").first).to_contain_text("A555BC02")
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"search_{viewport['width']}")
+    page.locator("table.latest tbody a").first.click()
+    expect(page.locator(".declaration")).to_contain_text("Краска масляная МА-15")
