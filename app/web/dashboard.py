@@ -15,13 +15,13 @@ from app.api.deps import DbSession, PipelineResources
 from app.api.responses import csv_response
 from app.db.models import utcnow
 from app.db.rescreening import latest_risers
-from app.reports.csv import liquids_csv, stats_csv
 from app.reports.data import ReportedDeclaration
 from app.reports.period import Period, make_period
 from app.reports.service import liquids, read_declarations
 from app.reports.stats import Tally, statistics, time_key
 from app.screening.pipeline import Resources
 from app.web.charts import Bar, Chart, horizontal, tick_labels, vertical
+from app.web.downloads import Dialect, Sheet, liquids_sheet, stats_sheet
 from app.web.i18n import Translator
 from app.web.render import language, render
 from app.web.security import WebUser, page_role
@@ -227,23 +227,59 @@ def dashboard(
     )
 
 
+def _sheet(res: Resources, lang: str, dialect: Dialect) -> Sheet:
+    """A download for this supervisor: keys named in the page's language, a blank key said in words."""
+    t = Translator(lang)
+
+    def name_of(dimension: str, key: str | None) -> str:
+        if key is None:
+            return t("csv_no_" + dimension)
+        match dimension:
+            case "crossing":
+                return _crossing_name(res, key, lang, key)
+            case "substance":
+                return _substance_name(res, key, lang)
+            case "rule":
+                return _rule_title(res, key, lang)
+            case "risk_level":
+                return t("severity_" + key)
+            case "list":
+                if key in ("table_i", "table_ii"):
+                    return t("table_" + key[len("table_") :].upper())
+                found = res.lexicon.lists.get(key)
+                return str(getattr(found.info.title, lang)) if found else key
+            case "category":
+                category = res.lexicon.categories.get(key)
+                return ((getattr(category.names, lang) or category.names.en)[0]) if category else key
+        return key
+
+    return Sheet(t, name_of, dialect)
+
+
 @router.get("/dashboard/stats.csv")
 def stats_download(
+    request: Request,
     session: DbSession,
     res: PipelineResources,
     _: Supervisor,
     f: PageFilters,
     group_by: DownloadGroup = "day",
+    dialect: Dialect = "comma",
 ) -> Response:
+    """The statistics of the period as a spreadsheet (dialect "semicolon": as Russian Excel reads CSV)."""
     result = statistics(read_declarations(session, res, f.period, f.crossing), [group_by])
-    return csv_response(stats_csv(result), f"stats-by-{group_by}", f.period)
+    text = stats_sheet(result, _sheet(res, language(request), dialect))
+    return csv_response(text, f"stats-by-{group_by}", f.period, last_day=f.end)
 
 
 @router.get("/dashboard/liquids.csv")
 def liquids_download(
+    request: Request,
     session: DbSession,
     res: PipelineResources,
     _: Supervisor,
     f: PageFilters,
+    dialect: Dialect = "comma",
 ) -> Response:
-    return csv_response(liquids_csv(liquids(session, res, f.period, f.crossing)), "liquids", f.period)
+    text = liquids_sheet(liquids(session, res, f.period, f.crossing), _sheet(res, language(request), dialect))
+    return csv_response(text, "liquids", f.period, last_day=f.end)

@@ -55,7 +55,11 @@ def test_csv_download_chinese_and_tablet(page: Page, browser_db: Database) -> No
     download = info.value
     assert download.suggested_filename.startswith("stats-by-rule-")
     text = download.path().read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0].startswith("rule,screenings,flagged")
+    assert text.splitlines()[0].startswith('правило,Проверок,С признаками риска,"Доля с признаками риска, %"')
+    with page.expect_download() as info:  # the same for Russian Excel: ";" between cells
+        page.locator("ul.downloads li", has_text="правило").get_by_role("link", name="для Excel").click()
+    text = info.value.path().read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("правило;Проверок;С признаками риска;Доля с признаками риска, %;")
     page.get_by_role("link", name="中文").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("筛查统计概览")
     expect(page.locator("figure.chart figcaption").first).to_have_text("报关单与标记随时间变化")

@@ -82,24 +82,43 @@ def test_crossing_filter_and_latest_high_risk_table(supervisor: TestClient, db: 
 
 
 def test_csv_downloads_match_the_api(
-    supervisor: TestClient, db: Database, auth: Callable[[str], dict[str, str]]
+    supervisor: TestClient, db: Database, auth: Callable[[str], dict[str, str]], resources: Resources
 ) -> None:
+    """The downloads are for a spreadsheet: headers in the page's language, names instead of ids, shares in
+    per cent, a blank key in words; their figures are the API's."""
     page = supervisor.get("/dashboard", params=PERIOD).text
-    links = re.findall(r'href="(/dashboard/[a-z.]+\.csv\?[^"]+)"', page)
-    assert len(links) == 7  # stats by day, crossing, substance, list, rule, risk level; the liquids report
-    by_list = next(link for link in links if "group_by=list" in link).replace("&amp;", "&")
-    rows = list(csv.reader(io.StringIO(supervisor.get(by_list).text)))
-    assert "table_i" in {row[0] for row in rows[1:]}
-    by_rule = next(link for link in links if "group_by=rule" in link).replace("&amp;", "&")
-    download = supervisor.get(by_rule)
+    links = [
+        link.replace("&amp;", "&") for link in re.findall(r'href="(/dashboard/[a-z.]+\.csv\?[^"]+)"', page)
+    ]
+    # stats by day, crossing, substance, list, rule, risk level; the liquids report; each also for Excel
+    assert len(links) == 14 and sum("dialect=semicolon" in link for link in links) == 7
+    by_list = next(link for link in links if "group_by=list" in link and "dialect" not in link)
+    rows = list(csv.reader(io.StringIO(supervisor.get(by_list).text.lstrip("\ufeff"))))
+    assert rows[0][:4] == ["перечень", "Проверок", "С признаками риска", "Доля с признаками риска, %"]
+    assert {"Таблица I Конвенции 1988 г.", "(ни в одном перечне)"} <= {row[0] for row in rows[1:]}
+    by_rule = next(link for link in links if "group_by=rule" in link and "dialect" not in link)
+    download = supervisor.get(f"{by_rule}&lang=en")
     assert download.headers["content-type"].startswith("text/csv")
+    assert 'filename="stats-by-rule-20260920-20261120.csv"' in download.headers["content-disposition"]
     table = list(csv.DictReader(io.StringIO(download.text.lstrip("\ufeff"))))
     api = supervisor.get(
         "/v1/stats", params={**PERIOD, "group_by": "rule"}, headers=auth("supervisor")
     ).json()
-    assert {r["rule"]: int(r["screenings"]) for r in table} == {
-        (g["key"]["rule"] or ""): g["screenings"] for g in api["groups"]
+    titles = {r.code: r.title.en for r in resources.rules.rules}
+    expected = {
+        (titles[g["key"]["rule"]] if g["key"]["rule"] else "(no rule fired)"): g for g in api["groups"]
     }
+    assert {r["rule"]: int(r["Screenings"]) for r in table} == {
+        k: g["screenings"] for k, g in expected.items()
+    }
+    for r in table:  # a share in per cent, as the API's fraction times 100
+        share = expected[r["rule"]]["flagged_share"]
+        assert (r["Flagged, %"] or None) == (None if share is None else f"{round(share * 100, 1):g}")
+    # the dialect Russian Excel reads: ";" between cells, "," before decimals
+    excel = supervisor.get(next(link for link in links if "group_by=day" in link and "dialect" in link)).text
+    header, first = excel.lstrip("\ufeff").splitlines()[:2]
+    assert header.startswith("день;Проверок;С признаками риска;Доля с признаками риска, %;")
+    assert "." not in first.split(";")[3] and first.count(";") == header.count(";")
 
 
 def test_unreadable_dates_fall_back_and_say_so(supervisor: TestClient) -> None:
