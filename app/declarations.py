@@ -59,7 +59,8 @@ CountryCode = Annotated[
 NO_NUL = r"^[^\x00]*$"
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), Storable]
 # a plate or a container number: letters (Latin or Cyrillic) and digits, with spaces, dashes or dots between
-PLATE = r"^[0-9A-Za-z\u0400-\u04ff][0-9A-Za-z\u0400-\u04ff .\-]{1,29}$"
+# (spaces around it allowed: they are stripped, and the schema's pattern must hold before and after that)
+PLATE = r"^\s*[0-9A-Za-z\u0400-\u04ff][0-9A-Za-z\u0400-\u04ff .\-]{0,29}\s*$"
 
 
 class _Request(BaseModel):

@@ -18,7 +18,7 @@ from app.web.auth import home_for
 from app.web.forms import LookupForm, ReviewForm, lookup_request, parse_review
 from app.web.render import language, render
 from app.web.security import CsrfChecked, LoginRequired, MaybeUser, PageError, WebUser, page_role
-from app.web.view import result_view
+from app.web.view import crossing_names, result_view, substance_choices
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,6 +69,7 @@ def _lookup_page(
     errors: dict[str, str],
     status: int = 200,
 ) -> Response:
+    names = crossing_names(res, language(request))
     # the fields folded under "more details": shown open when one of them holds something or an error
     more = any(getattr(form, name).strip() for name in MORE_FIELDS) or any(
         name in errors for name in MORE_FIELDS
@@ -82,15 +83,9 @@ def _lookup_page(
         errors=errors,
         more_open=more,
         # the value sent is the English name (as the API takes it); the label is in the page's language
-        crossings=[
-            (c.names.en[0], (getattr(c.names, language(request)) or c.names.en)[0])
-            for c in res.rules.routes.crossings
-        ],
+        crossings=list(names.items()),
         recent=repository.recent_screenings_by_user(session, user.id),
-        crossing_names={
-            c.names.en[0]: (getattr(c.names, language(request)) or c.names.en)[0]
-            for c in res.rules.routes.crossings
-        },
+        crossing_names=names,
     )
 
 
@@ -144,10 +139,7 @@ def _result_page(
     saved: bool = False,
 ) -> Response:
     lang = language(request)
-    substances = sorted(
-        ((s.id, (getattr(s.names, lang) or s.names.en)[0]) for s in res.lexicon.substances.values()),
-        key=lambda pair: pair[1].lower(),
-    )
+    substances = substance_choices(res, lang)
     return render(
         request,
         "result.html",

@@ -15,6 +15,7 @@ from app.screening.pipeline import Resources
 from app.web.register_forms import AuthorisationForm, Errors, NotificationForm, WatchForm
 from app.web.render import language, render
 from app.web.security import WebUser, page_role
+from app.web.view import substance_choices
 
 router = APIRouter(include_in_schema=False)
 Supervisor = Annotated[WebUser, page_role("supervisor", "admin")]
@@ -86,10 +87,7 @@ def register_view(
             ended = w.ended_at is not None or (w.valid_to is not None and w.valid_to < today)
             state = "ended" if ended else "valid"
             watched.append({"w": w, "parts": [p for p in parts if p], "status": state})
-    substances = sorted(
-        ((s.id, (getattr(s.names, lang) or s.names.en)[0]) for s in res.lexicon.substances.values()),
-        key=lambda pair: pair[1].lower(),
-    )
+    substances = substance_choices(res, lang)
     crossings = [(c.id, (getattr(c.names, lang) or c.names.en)[0]) for c in res.rules.routes.crossings]
     typed = {"authorisation": AuthorisationForm(), "notification": NotificationForm(), "watch": WatchForm()}
     return render(

@@ -13,6 +13,7 @@ from app.api.deps import DbSession, PipelineResources
 from app.db import repository
 from app.web.render import language, render
 from app.web.security import WebUser, page_role
+from app.web.view import crossing_names
 
 router = APIRouter(include_in_schema=False)
 Reader = Annotated[WebUser, page_role("officer", "supervisor", "admin")]
@@ -57,7 +58,6 @@ def search_page(
         )
         total, found = repository.list_screenings(session, flt, limit=SHOWN, offset=0)
         rows = list(found)
-    crossings = {c.names.en[0]: (getattr(c.names, lang) or c.names.en)[0] for c in res.rules.routes.crossings}
     return render(
         request,
         "search.html",
@@ -69,5 +69,5 @@ def search_page(
         rows=rows,
         total=total,
         shown=SHOWN,
-        crossing_names=crossings,
+        crossing_names=crossing_names(res, lang),
     )

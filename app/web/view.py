@@ -116,3 +116,14 @@ def result_view(row: Screening, res: Resources, lang: str) -> ResultView:
 def _lines(item: ScreeningItem) -> list[LineView]:
     found = (item.facts or {}).get("lines") or []
     return [LineView(n, item.description[f["start"] : f["end"]], f) for n, f in enumerate(found, 1)]
+
+
+def substance_choices(res: Resources, lang: str) -> list[tuple[str, str]]:
+    """(id, name in `lang`) of every substance, by name: a form's choice of substance."""
+    named = ((s.id, (getattr(s.names, lang) or s.names.en)[0]) for s in res.lexicon.substances.values())
+    return sorted(named, key=lambda pair: pair[1].lower())
+
+
+def crossing_names(res: Resources, lang: str) -> dict[str, str]:
+    """A crossing's English name (as screenings store the one sent) -> its name in `lang`."""
+    return {c.names.en[0]: (getattr(c.names, lang) or c.names.en)[0] for c in res.rules.routes.crossings}
