@@ -104,22 +104,18 @@ def _documents(
     c: Circumstances,
     same_party: SameParty,
 ) -> tuple[list[AuthorisationDoc], list[NotificationDoc]]:
-    """The documents of these substances with what other declarations drew, the authorisations locked: from
-    the cached register when it holds every authorisation the lock finds, else read in full. Of the cached
-    ones, only those the declaration may use (cited, or its party's: licensing.relevant) have their draws
-    read."""
+    """The documents of these substances with what other declarations drew: from the cached register, which
+    its stamp says is current for this transaction (app/db/stamped.py). Only those the declaration may use
+    (cited, or its party's: licensing.relevant) are locked and have their draws read; a declaration that may
+    use none (the usual case) costs no statement."""
     if cached is None:
         return register.documents_for(session, sids, reference, need_notes)
-    known = {a.id: a for a in cached.authorisations if a.substance_id in sids}
-    locked = register.lock(session, sids)
-    fresh = locked if locked is not None else {i: a.revoked for i, a in known.items()}
-    if set(fresh) != set(known):  # added since the cache was read: read them all
-        return register.documents_for(session, sids, reference, need_notes)
-    current = (
-        known[i] if known[i].revoked == fresh[i] else replace(known[i], revoked=fresh[i])
-        for i in sorted(fresh)
-    )
-    usable = relevant(current, sids, c, same_party)
+    usable = relevant((a for a in cached.authorisations if a.substance_id in sids), sids, c, same_party)
+    if usable:
+        # revoked since the cache was read: the lock waits for that transaction and sees it
+        locked = register.lock(session, (a.id for a in usable))
+        if locked is not None:
+            usable = [a if a.revoked == locked[a.id] else replace(a, revoked=locked[a.id]) for a in usable]
     taken = register.drawn(session, (a.id for a in usable), reference)  # after the lock, its own statement
     auths = [replace(a, drawn=taken.get(a.id, 0.0)) for a in usable]
     notes = [n for n in cached.notifications if n.substance_id in sids] if need_notes else []

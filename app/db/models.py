@@ -356,3 +356,14 @@ class ShipmentQuantity(Base):
     substance_id: Mapped[str] = mapped_column(String(60))
     kg: Mapped[float] = mapped_column(Float)
     declared_at: Mapped[datetime] = mapped_column()
+
+
+class DataStamp(Base):
+    """A counter per kind of rarely changed data that every stored declaration reads (0011): "register"
+    (authorisations and notifications) and "watchlist". Raised in the same transaction as any change to
+    that data (app/db/stamps.py), so one primary-key read tells a process whether its copy is current."""
+
+    __tablename__ = "data_stamps"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import Authorisation, AuthorisationDraw, Notification, utcnow
-from app.db.stamped import Stamp
+from app.db.stamped import Stamp, read_stamp
 from app.licensing import AuthorisationDoc, Draw, NotificationDoc, PartyRecord
 
 
@@ -117,20 +117,9 @@ class Documents:
     notifications: tuple[NotificationDoc, ...]
 
 
-def _stamp_statement() -> Select[Any]:
-    subqueries = []
-    for t in (Authorisation, Notification):
-        for column in (func.count(t.id), func.max(t.id), func.max(t.created_at), func.max(t.revoked_at)):
-            subqueries.append(select(column).scalar_subquery())
-    return select(*subqueries)
-
-
-_STAMP = _stamp_statement()  # built once: it is read for every write transaction
-
-
 def stamp(session: Session) -> Stamp:
-    """What changes whenever a document is added or revoked (documents are never edited otherwise)."""
-    return tuple(session.execute(_STAMP).one())
+    """What changes whenever a document is added or revoked: the register's counter (app/db/stamped.py)."""
+    return read_stamp(session, "register")
 
 
 def all_documents(session: Session) -> Documents:
@@ -139,16 +128,18 @@ def all_documents(session: Session) -> Documents:
     return Documents(tuple(_authorisation_docs(auths, {})), tuple(_notification_docs(notes)))
 
 
-def lock(session: Session, substance_ids: Iterable[str]) -> dict[int, bool] | None:
-    """On PostgreSQL, the authorisations of these substances locked (FOR UPDATE) until the transaction ends:
-    id -> revoked, as the lock sees it. None on SQLite: the write funnel (Database.claim_writer) already
-    keeps every other writer out from before the register was read, so what was read holds."""
+def lock(session: Session, authorisation_ids: Iterable[int]) -> dict[int, bool] | None:
+    """On PostgreSQL, these authorisations locked (FOR UPDATE) until the transaction ends: id -> revoked, as
+    the lock sees it. None on SQLite: the write funnel (Database.claim_writer) already keeps every other
+    writer out from before the register was read, so what was read holds."""
     if session.get_bind().dialect.name != "postgresql":
         return None
-    ids = sorted(set(substance_ids))
     a = Authorisation
     rows = session.execute(
-        select(a.id, a.revoked_at).where(a.substance_id.in_(ids)).order_by(a.id).with_for_update()
+        select(a.id, a.revoked_at)
+        .where(a.id.in_(sorted(set(authorisation_ids))))
+        .order_by(a.id)
+        .with_for_update()
     ).all()
     return {r.id: r.revoked_at is not None for r in rows}
 

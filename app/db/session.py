@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+import app.db.stamped  # noqa: F401  (its flush hook raises the data stamps for every session)
+
 
 def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")

@@ -4,11 +4,11 @@ and never commit."""
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.models import WatchEntry, utcnow
-from app.db.stamped import Stamp
+from app.db.stamped import Stamp, read_stamp
 from app.intelligence import WatchRecord
 
 
@@ -37,18 +37,10 @@ def end(session: Session, row: WatchEntry, by: str, at: datetime | None = None) 
     session.flush()
 
 
-_STAMP = select(
-    func.count(WatchEntry.id),
-    func.max(WatchEntry.id),
-    func.max(WatchEntry.created_at),
-    func.max(WatchEntry.ended_at),
-)  # built once: it is read for every write transaction
-
-
 def stamp(session: Session) -> Stamp:
-    """What changes whenever an entry is added or ended (entries are never edited otherwise): one aggregate
-    row, so that the entries themselves are read again only when they changed."""
-    return tuple(session.execute(_STAMP).one())
+    """What changes whenever an entry is added or ended: the watch list's counter (app/db/stamped.py), so that
+    the entries themselves are read again only when they changed."""
+    return read_stamp(session, "watchlist")
 
 
 def not_ended(session: Session) -> list[WatchRecord]:
