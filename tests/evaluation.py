@@ -43,6 +43,8 @@ PARTS = {
     "heldout-4": [HELDOUT / "reading_4.jsonl"],
     "heldout-5": [HELDOUT / "reading_5.jsonl"],
     "heldout-6": [HELDOUT / "reading_6.jsonl"],
+    # a second whole held-out corpus (every category, three languages), written in session 10
+    "heldout-cases-2": [HELDOUT / "cases_2.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
@@ -257,7 +259,7 @@ def quantity_report(outcomes: list[tuple[dict[str, Any], bool, str]], errors: bo
     return "\n".join(out)
 
 
-DRUG_FILES = ("drugs.jsonl", "drugs_2.jsonl", "drugs_3.jsonl", "drugs_4.jsonl")
+DRUG_FILES = ("drugs.jsonl", "drugs_2.jsonl", "drugs_3.jsonl", "drugs_4.jsonl", "drugs_5.jsonl")
 
 
 def drug_cases(files: Iterable[str] = DRUG_FILES) -> list[dict[str, Any]]:

@@ -22,6 +22,7 @@ LISTED_FILES = (
     "listed_6.jsonl",
     "listed_7.jsonl",
     "listed_8.jsonl",
+    "listed_9.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
