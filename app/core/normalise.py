@@ -31,11 +31,17 @@ _COMBINING_RE = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f
 _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-# "/" is not among them: "200升/桶" means per drum.
-_HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])[ \-_.·•・*~'\"+|]{{1,3}}(?=[{_HAN_CLASS}])")
+# "/" is not among them: "200升/桶" means per drum; nor "|", which ends a field of 申报要素 ("…溶剂|成分…"); a
+# "+" joins only when it touches both ("醋+酸+酐"): "甲苯 + 丙酮" lists two goods (toluene and acetone, not
+# phenylacetone's 苯丙酮).
+# A run of spaces counts as one separator, as it will be once collapsed (normalising twice changes nothing).
+_HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])(?:(?: +|[\-_.·•・*~'\"]){{1,3}}|\+)(?=[{_HAN_CLASS}])")
 # A word spelled out letter by letter: at least four single letters (not Chinese), one separator apart.
 _LETTER = rf"(?:(?![{_HAN_CLASS}])[^\W\d_])"
 _SPACED_RE = re.compile(rf"(?<![^\W_]){_LETTER}(?:[ \-.·_*]{_LETTER}){{3,}}(?![^\W_])")
+# A word broken at a line end with a hyphen, its rest in lower case on the next line ("Пипери-\nдин"); pass 1
+# has made the line end a space, so the original says whether there was one.
+_LINE_END_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])- +(?=[a-zа-яё])")
 _UNTIDY_SPACE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 
 
@@ -215,6 +221,10 @@ def _spacing(src: Normalised) -> Normalised:
         drop.update(range(m.start(), m.end()))
     for m in _SPACED_RE.finditer(text):
         drop.update(range(m.start() + 1, m.end(), 2))
+    if "\n" in src.original:
+        for m in _LINE_END_HYPHEN_RE.finditer(text):
+            if "\n" in src.original[src.starts[m.start()] : src.starts[m.end()]]:
+                drop.update(range(m.start(), m.end()))
     if not drop and not _UNTIDY_SPACE_RE.search(text):
         return src
     keep: list[int] = []

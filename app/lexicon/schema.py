@@ -198,6 +198,8 @@ class ZhNamingFile(_Strict):
     derivative_markers: list[str]
     # written straight after a name, it makes the name a group of a larger compound (甲胺基 methylamino)
     substituent_suffixes: list[str] = []
+    # a name without one of these is another compound's, not the name with a character left out
+    never_left_out: list[str] = []
     # a name inside a company's name (…溴素新材料有限公司): the legal form (parties.yaml) follows within this
     # many characters, with none of `company_breaks` (function words) between
     company_max_gap: int = Field(default=0, ge=0)

@@ -17,6 +17,8 @@ from app.lexicon.schema import AbbreviationsFile
 
 _CYR_WORD = r"[а-яё]"
 _CYRILLIC = re.compile(r"[а-яё]")
+_WORDS = re.compile(r"[\s.,;:()]+")
+_MIN_SHORT_STEM = 2  # "эф." for эфир, beside "диэтил."
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,26 +33,28 @@ class Abbreviations:
     def __init__(
         self, data: AbbreviationsFile, name_forms: dict[str, str], pairs: Iterable[frozenset[str]] = ()
     ) -> None:
-        self._pairs = frozenset(pairs)
+        self._pairs = frozenset(pairs)  # lemmas of words next to each other in a name
         self._short = {k.casefold(): v for k, v in data.short_forms.items()}
+        self._min_stem = data.min_stem_letters
         forms = "|".join(re.escape(k) for k in sorted(self._short, key=len, reverse=True))
         marks = "".join(re.escape(m) for m in data.stem_marks)
         # a short form is a whole word; a stem ends at its mark, whatever follows ("ангидр.уксусн.") and may
         # end a hyphenated compound ("N-ацетилантранил."); a contraction keeps a word's first and last letters
-        # around a hyphen ("перм-т")
+        # around a hyphen ("перм-т"). Stems shorter than min_stem_letters ("укс.", "эф.") are completed only
+        # beside a word they stand next to in a name.
         self._re = re.compile(
             rf"(?<![\w-])(?P<short>{forms})\.?(?![\w-])"
-            rf"|(?<!\w)(?P<stem>{_CYR_WORD}{{{data.min_stem_letters},}})[{marks}]"
+            rf"|(?<!\w)(?P<stem>{_CYR_WORD}{{{_MIN_SHORT_STEM},}})[{marks}]"
             rf"|(?<![\w-])(?P<head>{_CYR_WORD}{{2,}})-(?P<tail>{_CYR_WORD}{{1,3}})(?![\w-])"
         )
         self._forms = sorted(name_forms)
         self._lemma_of = dict(name_forms)
         self.complete = lru_cache(maxsize=20_000)(self._complete)
 
-    def _complete(self, stem: str, neighbours: tuple[str, ...], tail: str = "") -> str | None:
+    def _complete(self, stem: str, near: frozenset[str] = frozenset(), tail: str = "") -> str | None:
         """The lemma of the name word this stem begins (and, for a contraction, ends with `tail`): the only
-        one, or the only one that stands beside a neighbouring word in a name ("диэтил. эфир": диэтиловый,
-        not диэтилкетон); None otherwise."""
+        one, or the only one that stands next to one of the `near` lemmas in a name ("диэтил. эфир":
+        диэтиловый, not диэтилкетон); None otherwise."""
         i = bisect.bisect_left(self._forms, stem)
         lemmas: set[str] = set()
         while i < len(self._forms) and self._forms[i].startswith(stem):
@@ -58,16 +62,32 @@ class Abbreviations:
             if not tail or (form.endswith(tail) and len(form) > len(stem) + len(tail)):
                 lemmas.add(self._lemma_of[form])
             i += 1
-        if len(lemmas) == 1 and (tail or stem not in self._lemma_of):
+        if len(lemmas) == 1 and (tail or stem not in self._lemma_of) and len(stem) >= self._min_stem:
             return lemmas.pop()
-        near = {self._lemma_of[w] for w in neighbours if w in self._lemma_of}
+        paired = [lm for lm in lemmas if any(frozenset((lm, n)) in self._pairs for n in near)]
+        # one word lemmatised two ways ("антраниловая": антраниловый, "антраниловой": антранилов): the longer
         paired = sorted(
-            (lm for lm in lemmas if any(frozenset((lm, n)) in self._pairs for n in near)), key=len
+            (lm for lm in paired if not any(o != lm and o.startswith(lm) for o in paired)), key=len
         )
         # the shortest completion: a word is cut near its end ("диэтил." is диэтиловый, not диэтиленгликоль)
         if len(paired) == 1 or (len(paired) > 1 and len(paired[0]) < len(paired[1])):
             return paired[0]
         return None
+
+    def _neighbours(self, words: tuple[str, ...]) -> frozenset[str]:
+        """The lemmas the words beside an abbreviation may stand for: a short form's ("серн. к-та"), a name
+        word's, or every name word a stem may begin ("эф. диэтил.": эфир, эфедрин…; диэтиловый…)."""
+        out: set[str] = set()
+        for word in words:
+            full = self._short.get(word, word)
+            if full in self._lemma_of:
+                out.add(self._lemma_of[full])
+            if full == word and len(word) >= _MIN_SHORT_STEM:  # it may be cut too ("диэтил." of диэтиловый)
+                i = bisect.bisect_left(self._forms, word)
+                while i < len(self._forms) and self._forms[i].startswith(word):
+                    out.add(self._lemma_of[self._forms[i]])
+                    i += 1
+        return frozenset(out)
 
     def expand(self, norm: Normalised) -> Expanded:
         text = norm.text
@@ -78,16 +98,15 @@ class Abbreviations:
             if m.group("short"):
                 replacements.append((m.start(), m.end(), self._short[m.group("short")]))
                 continue
-            before = re.split(r"[\s.,;:()]+", text[max(0, m.start() - 40) : m.start()].strip(" .,;:()"))[-1:]
-            after = re.split(r"[\s.,;:()]+", text[m.end() : m.end() + 40].strip(" .,;:()"))[:1]
-            # a neighbour may itself be short ("серн. к-та"): read it in full
-            neighbours = tuple(self._short.get(w, w) for w in (*before, *after) if w)
+            before = _WORDS.split(text[max(0, m.start() - 40) : m.start()].strip(" .,;:()"))[-1]
+            after = _WORDS.split(text[m.end() : m.end() + 40].strip(" .,;:()"))[0]
+            near = self._neighbours((before, after))
             if m.group("stem"):
-                full = self.complete(m.group("stem"), neighbours)
+                full = self.complete(m.group("stem"), near)
                 if full is not None:
                     replacements.append((m.start("stem"), m.end("stem"), full))
             elif (word := m.group("head") + m.group("tail")) not in self._lemma_of:
-                full = self.complete(m.group("head"), neighbours, m.group("tail"))
+                full = self.complete(m.group("head"), near, m.group("tail"))
                 if full is not None and full != word:
                     replacements.append((m.start(), m.end(), full))
         return _rebuild(norm, replacements) if replacements else Expanded(norm, ())

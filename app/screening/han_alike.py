@@ -32,7 +32,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 from app.core.normalise import is_han
 from app.core.types import Token
 
-AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin"]
+AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "fuzzy"]
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _RUN_CACHE = 100_000  # runs of Chinese characters remembered with what was found in them
 _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin text
@@ -47,6 +47,10 @@ _RANK_COST = 0.25
 # run of chemistry fragments is too easily another name (环丙酰草胺 holds no 丙酰苯, 甲基氯膦酸 no 甲基氰).
 _SHORT_NAME = 2
 _SHORT_NAME_SHAPE = 3
+# A character left out (高锰钾 for 高锰酸钾): names of at least this many characters, an inner one missing
+# (the first or last gone makes other names: 锰酸钾 is potassium manganate), the window a whole word with
+# words or no Chinese beside it, and no word or other name itself.
+_DROPPED_MIN = 4
 
 
 def most_substituted(length: int) -> int:
@@ -85,6 +89,14 @@ def char_syllables(name: str) -> tuple[str, ...]:
         else:
             out += [""] * len(run)
     return tuple(out)
+
+
+def _pinyin_key(key: str, syllables: Sequence[str]) -> str:
+    """A name as pinyin is typed: its Chinese characters' syllables, its Latin letters and digits as they are,
+    nothing else ("1-苯基-2-丙酮": "1benji2bingtong")."""
+    return "".join(
+        syl or (ch if ch.isascii() and ch.isalnum() else "") for ch, syl in zip(key, syllables, strict=True)
+    )
 
 
 def name_reading(name: str) -> str:
@@ -171,6 +183,9 @@ class AlikeIndex:
     # Chinese one, by shape), and a pattern of those first characters
     mixed_by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
     mixed_start: re.Pattern[str] = re.compile(r"(?!)")
+    # a name with one inner character left out -> the name (None where two names give the same spelling)
+    dropped: dict[str, AlikeName | None] = field(default_factory=dict)
+    dropped_lengths: tuple[int, ...] = ()
     _start_cache: dict[str, tuple[AlikeName, ...]] = field(default_factory=dict)
     _run_cache: dict[str, tuple[AlikeFound, ...]] = field(default_factory=dict)
 
@@ -181,6 +196,7 @@ class AlikeIndex:
         shape_alike: Mapping[str, Iterable[str]],
         chemistry: Iterable[str] = (),
         markers: Iterable[str] = (),
+        never_left_out: Iterable[str] = (),
     ) -> "AlikeIndex":
         """`names`: (normalised Chinese name, target) pairs; names of two or more Han characters count."""
         lists = {ch: list(alts) for ch, alts in shape_alike.items()}
@@ -191,6 +207,7 @@ class AlikeIndex:
             frozenset(markers),
         )
         seen: set[str] = set()
+        kept = frozenset(never_left_out)
         for key, owner in names:
             han = sum(1 for c in key if is_han(c))
             if key in seen or han < 2:
@@ -203,10 +220,19 @@ class AlikeIndex:
                     index.by_syllable[syllable].append(name)
             for ch in {key[0], *index.shape_alike.get(key[0], ())}:
                 by_char[ch].append(name)
-            joined = "".join(name.syllables)
-            if han == len(key) and len(joined) >= _MIN_PINYIN_LETTERS:
+            joined = _pinyin_key(key, name.syllables)
+            if sum(c.isalpha() for c in joined) >= _MIN_PINYIN_LETTERS:
                 index.pinyin.setdefault(joined, name)
+            if han == len(key) >= _DROPPED_MIN:
+                for k in range(1, len(key) - 1):
+                    if key[k] in kept:
+                        continue
+                    short = key[:k] + key[k + 1 :]
+                    other = index.dropped.get(short, name)
+                    index.dropped[short] = name if other is None or other.owner == name.owner else None
         index.names = frozenset(seen)
+        index.dropped = {k: v for k, v in index.dropped.items() if v is not None and k not in index.names}
+        index.dropped_lengths = tuple(sorted({len(k) for k in index.dropped}))
         if index.mixed_by_char:
             # where such a name may start: its lead as written ("1-", "n-"), or its first Chinese character
             mixed = [n for names_ in index.mixed_by_char.values() for n in names_]
@@ -279,7 +305,30 @@ class AlikeIndex:
                 found = self._check(run, i, name, words, known_word)
                 if found is not None:
                     out.append(found)
+        if self.dropped and size >= self.dropped_lengths[0]:
+            if words is None:
+                words = _Words(cut(run))
+            out += self._dropped(run, words, known_word)
         return tuple(out)
+
+    def _dropped(self, run: str, words: _Words, known_word: Callable[[str], bool]) -> list[AlikeFound]:
+        """Windows that are a name with one inner character left out (高锰钾: 高锰酸钾)."""
+        out: list[AlikeFound] = []
+        for i in range(len(run)):
+            for n in self.dropped_lengths:
+                window = run[i : i + n]
+                name = self.dropped.get(window) if len(window) == n else None
+                if name is None or known_word(window):
+                    continue
+                end = i + n
+                near = words.near(i, end)
+                if any((ws < i < we) or (ws < end < we) for _, ws, we in near):
+                    continue  # the window cuts through a word
+                if not all(self._bounded(run, pos, near) for pos in (i - 1, end) if 0 <= pos < len(run)):
+                    continue
+                length = len(name.key)
+                out.append(AlikeFound(i, end, name, "fuzzy", round(100.0 * (length - 1) / length, 2)))
+        return out
 
     def _starting(self, ch: str) -> tuple[AlikeName, ...]:
         """Names whose first character this one is, sounds like or looks like (cached per character)."""
@@ -373,13 +422,14 @@ class AlikeIndex:
 
     def find_pinyin(self, text: str, tokens: Iterable[Token]) -> Iterator[AlikeFound]:
         """Runs of Latin words, one or several, that spell a Chinese name in pinyin."""
-        latin = [t for t in tokens if t.kind == "lat"]
+        # numbers too: a name with locants is written "1-benji-2-bingtong" (1-苯基-2-丙酮)
+        latin = [t for t in tokens if t.kind in ("lat", "num")]
         for i, first in enumerate(latin):
             joined = ""
             last_end = first.start
             for tok in latin[i : i + _MAX_PINYIN_WORDS]:
                 gap = text[last_end : tok.start]
-                if tok is not first and (not gap or gap.strip(" -'’")):
+                if tok is not first and (not gap or gap.strip(" -'’,")):
                     break  # the words must follow each other, separated by spaces or hyphens only
                 joined += fold_pinyin(tok.text)
                 if joined not in self.pinyin_prefixes:

@@ -18,7 +18,7 @@ from app.lexicon.schema import ChemicalContextFile, Cues
 from app.screening.han_alike import AlikeIndex
 from app.screening.segment import Segmenter, segment
 from app.screening.spelling import Corrector, Vocabulary, cyrillic_key
-from app.screening.translit import skeleton, translit_ru
+from app.screening.translit import skeleton, sound_key_en, translit_ru
 
 BLOCKER = ""  # owner of names that only block vocabulary terms inside them
 
@@ -42,6 +42,7 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
 
 
 # chemicals named together with a slash before a word about them all: "acetonitrile/methanol compatible"
+_SOUND_MIN_LEN = 4  # English name words shorter than this get no sound key
 _JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
 # later members of a list and its closing bracket, before a cue about them all: "(ацетонитрил, метанол) в
 # поставку не входят"
@@ -62,7 +63,8 @@ def _cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "")
         # methylamine, GBL", "для контроля утечек метиламина и аммиака"
         listed = _LISTED if joined else ""
         parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[\s-]+{listed}$"] if words else []
-        parts += [rf"(?:{'|'.join(han)})\s*{listed}$"] if han else []
+        # a Chinese cue may end a field label: "上一票装载货物：三氯甲烷"
+        parts += [rf"(?:{'|'.join(han)})\s*[:：]?\s*{listed}$"] if han else []
     else:
         parts = [rf"^{lead}[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
         parts += [rf"^{lead}\s*(?:{'|'.join(han)})"] if han else []
@@ -129,6 +131,8 @@ class MatchIndex:
     # Cyrillic spelling keys -> lemmas; Latin skeletons (and transliterations) -> lemmas.
     vocab_cyr: Vocabulary = field(default_factory=Vocabulary)
     vocab_lat: Vocabulary = field(default_factory=Vocabulary)
+    # sound keys of English name words (app/screening/translit.py) -> lemmas: English written in Cyrillic
+    vocab_sound: Vocabulary = field(default_factory=Vocabulary)
     # Every inflected form of a name word -> the lemma the name was indexed under.
     cyrillic_forms: dict[str, str] = field(default_factory=dict)
     # Lemma -> True when only uncontrolled chemicals' names use it.
@@ -257,6 +261,7 @@ class MatchIndex:
             lexicon.shape_alike,
             naming.chemistry_characters,
             [*naming.derivative_markers, *naming.substituent_suffixes],
+            naming.never_left_out,
         )
         index.drugs = _drug_index(lexicon, segmenter)
         index.drug_context = {
@@ -358,13 +363,17 @@ class MatchIndex:
                     self.vocab_lat.add(skeleton(translit_ru(form)), t.lemma)
             else:
                 self.vocab_lat.add(skeleton(t.text), t.lemma)
+                if t.kind == "lat" and len(t.text) >= _SOUND_MIN_LEN:
+                    self.vocab_sound.add(sound_key_en(t.text), t.lemma)
 
     def _finish(self) -> "MatchIndex":
         self.exact.make_automaton()
         self.lemmas.make_automaton()
         keys = self.lemmas.keys()  # the automaton's own iterator over its words
         self.lemma_words = frozenset(w for key in keys for w in str(key).split())
-        self.corrector = Corrector(self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike)
+        self.corrector = Corrector(
+            self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike, self.vocab_sound
+        )
         return self
 
 

@@ -41,7 +41,7 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         and (text[start - 2].isalnum() or text[start - 2] in _CLOSING_BRACKETS)
     ):
         return True
-    if _mentioned(text, start, end, index):
+    if mentioned(text, start, end, index):
         return True
     if index.ru_ester_heads and text[start:end].endswith(index.ru_ester_heads) and _ester(text, end, index):
         return True
@@ -64,7 +64,7 @@ _CLAUSE_ENDS = ",;:()（）\n"
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-def _mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
+def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     """Named, but not the goods (mentions.yaml): a limit on it ("ацетонитрил не более 410 ppm"), a property,
     a test or a residue after it ("bromine index", "三氯甲烷残留"), the purpose of other goods right before it
     ("ёмкость для хранения ацетонитрила"), an instrument before it in the same clause ("газоанализатор на
@@ -76,7 +76,13 @@ def _mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     before = text[max(0, start - index.mention_window) : start]
     if index.mention_purpose.search(before):
         return True
-    clause = before[max(before.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+    cut = max(before.rfind(c) for c in _CLAUSE_ENDS)
+    clause = before[cut + 1 :]
+    if cut >= 0 and before[cut] in "(（" and not clause.strip():
+        # the first words in brackets say what an instrument before them holds: "detector tubes (palladium
+        # chloride reagent)"
+        head = before[:cut]
+        clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     if index.mention_instrument.search(clause):
         return True
     if _in_party_field(text, start, index):

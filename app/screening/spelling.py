@@ -16,13 +16,16 @@ from rapidfuzz.distance import OSA
 from wordfreq import zipf_frequency
 
 from app.screening.segment import Segmenter
-from app.screening.translit import skeleton
+from app.screening.translit import consonants, skeleton, sound_key_ru, translit_ru
 
 _FUZZY_MIN_LEN = 5
 # Alternative readings kept per unknown word.
 _MAX_READINGS = 4
 # wordfreq's Zipf scale: 1.5 is about once in 30 million words, rare but real (heliotrope is 1.97).
 _ENGLISH_ZIPF = 1.5
+# An English name word written in Cyrillic as it sounds: the consonants its key needs to stand alone (toluene,
+# "толуэн": t-l-n).
+_SOUND_MIN_CONSONANTS = 3
 
 
 def max_edits(length: int) -> int:
@@ -127,9 +130,11 @@ class Corrector:
         vocab_lat: Vocabulary,
         cyrillic_forms: dict[str, str],
         sound_alike: dict[str, str],
+        vocab_sound: Vocabulary | None = None,
     ) -> None:
         self._vocab_cyr = vocab_cyr  # Cyrillic spelling keys -> lemmas
         self._vocab_lat = vocab_lat  # Latin skeletons (and transliterations) -> lemmas
+        self._vocab_sound = vocab_sound or Vocabulary()  # sound keys of English name words -> lemmas
         self._cyrillic_forms = cyrillic_forms  # every inflected form of a name word -> its lemma
         self._sound_alike = sound_alike  # letter -> the letters it is confused with
         self.correct = lru_cache(maxsize=100_000)(self._correct)
@@ -143,11 +148,19 @@ class Corrector:
                 return None  # a word of a lexicon name: the lemma automaton has it already
             key = cyrillic_key(word)
             if segmenter.is_known_word(word):
-                readings = self._sound_alike_readings(key)
+                # a real word may stand for a name word only inside a longer name ("асид" in "сульфурик асид")
+                sounded = self._english_as_it_sounds(word)[0]
+                readings = (self._sound_alike_readings(key) + sounded)[:_MAX_READINGS]
                 conditional = True
             else:
                 readings = nearest_readings(self._vocab_cyr, key, max_edits(len(key)))
                 conditional = len(key) < _FUZZY_MIN_LEN
+                sounded, strong = self._english_as_it_sounds(word)
+                if sounded:
+                    # also read as the English name word it sounds like ("сульфурик": sulphuric); one of too
+                    # few sounds ("асид": acid) only completes a name
+                    conditional = (conditional if readings else True) and not strong
+                    readings = (readings + sounded)[:_MAX_READINGS]
         else:
             key = skeleton(word)
             exact = self._vocab_lat.lemmas.get(key, set())
@@ -163,6 +176,18 @@ class Corrector:
             )
             conditional = is_english_word(word) or len(key) < _FUZZY_MIN_LEN
         return Correction(readings, conditional) if readings else None
+
+    def _english_as_it_sounds(self, word: str) -> tuple[tuple[Reading, ...], bool]:
+        """English name words an unknown Cyrillic word sounds like, by their sound keys (app/screening/
+        translit.py), and whether the key has sounds enough to stand alone."""
+        key = sound_key_ru(word)
+        spelt = skeleton(translit_ru(word))
+        # words of one key ("ацетик": acetic, isatoic) ranked by how near the transliteration is spelt
+        readings: tuple[Reading, ...] = tuple(
+            ("lat", lemma, _similarity(spelt, skeleton(lemma)))
+            for lemma in sorted(self._vocab_sound.lemmas.get(key, ()))
+        )
+        return readings, consonants(key) >= _SOUND_MIN_CONSONANTS
 
     def _sound_alike_readings(self, key: str) -> tuple[Reading, ...]:
         """Name words one sound-alike letter away from a real Russian word ("ангидрит" -> "ангидрид")."""

@@ -64,3 +64,55 @@ def skeleton(word: str) -> str:
     for pattern, repl in _SKELETON_STEPS:
         out = pattern.sub(repl, out)
     return out
+
+
+# English names written in Cyrillic as they sound ("Ацетик анхидрайд", "Сульфурик асид", "Поташиум
+# перманганейт"): both spellings are reduced to one sound key. Vowels are one class ("V"), runs of them one
+# vowel, a final vowel dropped (English's silent e); consonants that the two spellings render alike share a
+# letter: c before e/i/y and s, z, ц, ш, ж, ч, щ are "s"; hard c, ck, ch, h, к and х are "k"; ph and ф "f".
+_EN_SOUND_STEPS = [
+    (re.compile(r"[^a-z]"), ""),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"sh"), "s"),
+    (re.compile(r"ck|ch|qu"), "k"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"[chq]"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"[zj]"), "s"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"[aeiouy]+"), "V"),
+]
+_RU_SOUND = str.maketrans(
+    {
+        **dict.fromkeys("аеёиоуыэюяй", "V"),
+        **dict.fromkeys("ьъ", ""),
+        **dict.fromkeys("жзсцчшщ", "s"),
+        **dict.fromkeys("кх", "k"),
+        **dict(zip("бвгдлмнпртф", "bvgdlmnprtf", strict=True)),
+    }
+)
+_RUNS = re.compile(r"(.)\1+")
+
+
+def _sound_tail(key: str) -> str:
+    key = _RUNS.sub(r"\1", key)
+    return key[:-1] if key.endswith("V") and len(key) > 2 else key
+
+
+def sound_key_en(word: str) -> str:
+    """The sound key of an English word ("anhydride" -> "VnkVdrVd")."""
+    out = word.lower()
+    for pattern, repl in _EN_SOUND_STEPS:
+        out = pattern.sub(repl, out)
+    return _sound_tail(out)
+
+
+def sound_key_ru(word: str) -> str:
+    """The sound key of a Cyrillic word ("анхидрайд" -> "VnkVdrVd"); letters of no class are dropped."""
+    out = word.lower().translate(_RU_SOUND)
+    return _sound_tail("".join(c for c in out if c in "Vbdfgklmnprstv"))
+
+
+def consonants(key: str) -> int:
+    return sum(1 for c in key if c != "V")

@@ -12,6 +12,10 @@ from app.core.normalise import normalise
         ("醋 酸 酐", "醋酸酐"),
         ("醋-酸-酐", "醋酸酐"),
         ("高·锰·酸·钾", "高锰酸钾"),
+        ("醋+酸+酐", "醋酸酐"),
+        ("醋- \n-酸", "醋酸"),  # spaces count as one separator, before and after they are collapsed
+        ("甲苯 + 丙酮", "甲苯 + 丙酮"),  # two goods listed, not 苯丙酮
+        ("萃取溶剂|成分含量", "萃取溶剂|成分含量"),  # a field of 申报要素 ends at "|"
         ("УКСУСНЫЙ  АНГИДРИД", "уксусный ангидрид"),
         ("Ёмкость", "емкость"),
         ("ац\u200bетон", "ацетон"),  # zero-width space inside a word
@@ -21,6 +25,8 @@ from app.core.normalise import normalise
         ("а ц е т о н", "ацетон"),  # spelled out letter by letter
         ("T-O-L-U-E-N-E 99%", "toluene 99%"),
         ("line1\nline2\tend", "line1 line2 end"),
+        ("Пипери-\nдин технический", "пиперидин технический"),  # broken at a line end
+        ("Ацетон -\nТолуол", "ацетон - толуол"),  # a dash before a new line's capital: two words
         ("  padded  ", "padded"),
         ("㎏", "kg"),
     ],

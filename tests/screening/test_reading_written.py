@@ -1,0 +1,81 @@
+"""More of how people write names (session 10, after held-out cases_2, listed_9 and drugs_5): English
+names written in Cyrillic as they sound, stems of two or three letters beside their neighbours, a character
+left out of a Chinese name, pinyin with locants, a word broken at a line end; and the mentions that name a
+chemical or a drug without declaring it. Tables of (text, substance, method, evidence) and clean texts."""
+
+import pytest
+
+from app.core.types import Declaration, Item, ScreeningResult
+from app.screening.pipeline import Resources, screen
+
+
+def run(res: Resources, text: str) -> ScreeningResult:
+    return screen(Declaration(items=(Item(text),)), res)
+
+
+def flagged(result: ScreeningResult) -> set[str]:
+    """Every substance, listed chemical or drug any reason names."""
+    return {
+        str(r.substance_id or r.details.get("drug"))
+        for r in result.reasons
+        if r.substance_id or "drug" in r.details
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # English written in Cyrillic as it sounds (app/screening/translit.py sound keys)
+        ("Ацетик анхидрайд 99 %, барабаны", "acetic_anhydride", "fuzzy", "Ацетик анхидрайд"),
+        ("Сульфурик асид 98 %, IBC", "sulphuric_acid", "fuzzy", "Сульфурик асид"),
+        ("Поташиум перманганейт 25 кг", "potassium_permanganate", "fuzzy", "Поташиум перманганейт"),
+        ("Толуэн индастриал грейд, наливом", "toluene", "fuzzy", "Толуэн"),
+        # stems completed beside the words they stand next to in a name, themselves cut too
+        ("Ангидр. укс. кисл. 98 %, бочки", "acetic_anhydride", "abbreviation", "Ангидр. укс. кисл"),
+        ("Кисл. серн. техн. 92,5 %", "sulphuric_acid", "abbreviation", "Кисл. серн"),
+        ("Эф. диэтил. х.ч. 1 л", "ethyl_ether", "abbreviation", "Эф. диэтил"),
+        ("К-та антранил. техн., меш.", "anthranilic_acid", "abbreviation", "К-та антранил"),
+        # a character left out of a Chinese name
+        ("高锰钾 25kg/桶 共40桶", "potassium_permanganate", "fuzzy", "高锰钾"),
+        ("邻氨苯甲酸 99% 25kg/袋", "anthranilic_acid", "fuzzy", "邻氨苯甲酸"),
+        # pinyin of a name with locants
+        ("1-benji-2-bingtong, 200 L drums", "phenylacetone", "pinyin", "1-benji-2-bingtong"),
+        ("N-benyiji-4-paidingtong 99% 1kg", "npp", "pinyin", "N-benyiji-4-paidingtong"),
+        # a word broken at a line end
+        ("Пипери-\nдин технический 99 %", "piperidine", "exact", "Пипери-\nдин"),
+        # crude toluene, not crude xylene (粗二甲苯) without its 二: a count is never left out
+        ("粗甲苯 散装", "toluene", "exact", "甲苯"),
+    ],
+)
+def test_found_as_written(resources: Resources, text: str, substance: str, method: str, written: str) -> None:
+    result = run(resources, text)
+    reasons = [r for r in result.reasons if r.code == "substance_named"]
+    assert [(r.substance_id, r.details["method"]) for r in reasons] == [(substance, method)]
+    evidence = reasons[0].evidence
+    assert evidence is not None and text[evidence.start : evidence.end] == written == evidence.text
+
+
+def test_two_goods_joined_by_a_plus_stay_two(resources: Resources) -> None:
+    """ "甲苯 + 丙酮" lists toluene and acetone; joined they would read 苯丙酮 (phenylacetone)."""
+    assert flagged(run(resources, "Толуол 甲苯 + 丙酮 acetone")) == {"toluene", "acetone"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Асид 98%",  # a real word of too few sounds: it completes a name, never makes one
+        "Сода асид",
+        "Талон ацетик",  # one word of a two-word name
+        "二氯化硫 99%",  # sulphur dichloride: thionyl chloride's 二氯氧化硫 without 氧
+        "锰酸钾 25kg",  # potassium manganate: a first character gone makes another compound
+        "对异丙甲苯 99% 180kg/桶",  # p-cymene (对异丙基甲苯) written without 基: no toluene
+        "Toluene-resistant nitrile gloves, size L",
+        "Fentanyl test strips, 100 strips/box, 500 boxes",
+        "Газоанализатор с электрохимическим сенсором на метиламин, 12 шт.",
+        "Carbon monoxide detector tubes (palladium chloride reagent), 300 boxes",
+        "空罐式集装箱 1个 回空 上一票装载货物：三氯甲烷，已清洗",
+        "安全火柴（盒侧涂红磷摩擦面），每盒45支",
+    ],
+)
+def test_mentions_and_near_names_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
