@@ -45,6 +45,8 @@ PARTS = {
     "heldout-6": [HELDOUT / "reading_6.jsonl"],
     # a second whole held-out corpus (every category, three languages), written in session 10
     "heldout-cases-2": [HELDOUT / "cases_2.jsonl"],
+    # a third, written after cases_2's errors had been answered, weighted to the categories cases_2 found weak
+    "heldout-cases-3": [HELDOUT / "cases_3.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
