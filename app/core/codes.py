@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 # A CAS RN is 2-7 digits, 2 digits, 1 check digit. Hyphens may be written as other dashes or spaces by clerks;
 # the normaliser has already folded full-width and dash variants where NFKC does.
-CAS_RE = re.compile(r"(?<![\d.-])(\d{2,7})[-‐‑–](\d{2})[-‐‑–](\d)(?![\d-])")
+# A dot before it may end a label ("CAS NO.25547-51-7"), not a number ("1.25547-51-7").
+CAS_RE = re.compile(r"(?<![\d-])(?<!\d\.)(\d{2,7})[-‐‑–](\d{2})[-‐‑–](\d)(?![\d-])")
 
 
 def hs_cue_pattern(cues: list[str]) -> "re.Pattern[str]":

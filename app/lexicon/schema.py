@@ -200,6 +200,7 @@ class ZhNamingFile(_Strict):
     substituent_suffixes: list[str] = []
     # a name without one of these is another compound's, not the name with a character left out
     never_left_out: list[str] = []
+    salt_endings: list[str] = []  # a word ending so after a name is its salt's word (盐酸盐)
     # a name inside a company's name (…溴素新材料有限公司): the legal form (parties.yaml) follows within this
     # many characters, with none of `company_breaks` (function words) between
     company_max_gap: int = Field(default=0, ge=0)

@@ -7,7 +7,7 @@ that overlap the longest wins, and an uncontrolled chemical wins a tie, so 二�
 """
 
 from dataclasses import dataclass
-from itertools import islice, product
+from itertools import islice, pairwise, product
 
 from app.core.normalise import is_han
 from app.core.types import MatchMethod, Normalised, Token
@@ -123,10 +123,43 @@ def name_matches(
     # A word of a lexicon name gets the lemma the name was indexed under (pymorphy guesses unknown words).
     lemmas = [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
     candidates += lemma_candidates(index, words, lemmas, {})
+    joined = _joined(index, norm.text, words)
+    if joined is not None:
+        candidates += lemma_candidates(index, joined, [t.lemma for t in joined], {})
     candidates += _corrected_candidates(index, words, lemmas, candidates, segmenter)
     if index.alike is not None:
         candidates += _alike_candidates(index.alike, norm.text, tokens, segmenter)
     return resolve(candidates)
+
+
+def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | None:
+    """The words with a name word split by spaces joined again ("Hydro chloric acid", "Уксус ный ан гидрид",
+    "Pseudo ephedrine", "Метил этил кетон"): two or three pieces of one script, only spaces between, that
+    together spell a word of the lexicon's names. None when nothing was joined."""
+    out: list[Token] = []
+    i, changed = 0, False
+    while i < len(words):
+        for n in (3, 2):
+            parts = words[i : i + n]
+            if len(parts) < n or not _one_spaced_run(text, parts):
+                continue
+            spelt = "".join(p.text for p in parts)
+            lemma = index.cyrillic_forms.get(spelt) if parts[0].kind == "cyr" else spelt
+            if lemma is not None and lemma in index.lemma_words:
+                out.append(Token(spelt, parts[0].start, parts[-1].end, parts[0].kind, lemma))
+                i, changed = i + n, True
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out if changed else None
+
+
+def _one_spaced_run(text: str, parts: list[Token]) -> bool:
+    kind = parts[0].kind
+    return kind in ("lat", "cyr") and all(
+        p.kind == kind and text[a.end : p.start].isspace() for a, p in pairwise(parts)
+    )
 
 
 def _oxidation_state(index: MatchIndex, text: str, token: Token) -> bool:
@@ -173,6 +206,7 @@ def _alike_candidates(
     found = alike.find_han(text, segmenter.cut_han, segmenter.dictionary_word)
     found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
     found += alike.find_pinyin(text, tokens)
+    found += alike.find_slips(text, segmenter.cut_han, segmenter.dictionary_word)
     out = []
     for f in found:
         target = f.name.owner

@@ -31,6 +31,7 @@ from pypinyin import Style, lazy_pinyin, pinyin
 
 from app.core.normalise import is_han
 from app.core.types import Token
+from app.screening.han_slips import SlipIndex
 
 AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "fuzzy"]
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -47,10 +48,6 @@ _RANK_COST = 0.25
 # run of chemistry fragments is too easily another name (环丙酰草胺 holds no 丙酰苯, 甲基氯膦酸 no 甲基氰).
 _SHORT_NAME = 2
 _SHORT_NAME_SHAPE = 3
-# A character left out (高锰钾 for 高锰酸钾): names of at least this many characters, an inner one missing
-# (the first or last gone makes other names: 锰酸钾 is potassium manganate), the window a whole word with
-# words or no Chinese beside it, and no word or other name itself.
-_DROPPED_MIN = 4
 
 
 def most_substituted(length: int) -> int:
@@ -183,9 +180,9 @@ class AlikeIndex:
     # Chinese one, by shape), and a pattern of those first characters
     mixed_by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
     mixed_start: re.Pattern[str] = re.compile(r"(?!)")
-    # a name with one inner character left out -> the name (None where two names give the same spelling)
-    dropped: dict[str, AlikeName | None] = field(default_factory=dict)
-    dropped_lengths: tuple[int, ...] = ()
+    # names with a character left out, swapped or typed twice (app/screening/han_slips.py)
+    slips: SlipIndex | None = None
+    _by_key: dict[str, AlikeName] = field(default_factory=dict)
     _start_cache: dict[str, tuple[AlikeName, ...]] = field(default_factory=dict)
     _run_cache: dict[str, tuple[AlikeFound, ...]] = field(default_factory=dict)
 
@@ -197,6 +194,7 @@ class AlikeIndex:
         chemistry: Iterable[str] = (),
         markers: Iterable[str] = (),
         never_left_out: Iterable[str] = (),
+        salt_endings: Iterable[str] = (),
     ) -> "AlikeIndex":
         """`names`: (normalised Chinese name, target) pairs; names of two or more Han characters count."""
         lists = {ch: list(alts) for ch, alts in shape_alike.items()}
@@ -207,13 +205,14 @@ class AlikeIndex:
             frozenset(markers),
         )
         seen: set[str] = set()
-        kept = frozenset(never_left_out)
+        names = list(names)
         for key, owner in names:
             han = sum(1 for c in key if is_han(c))
             if key in seen or han < 2:
                 continue
             seen.add(key)
             name = AlikeName.of(key, owner)
+            index._by_key[key] = name
             by_char = index.by_char if han == len(key) else index.mixed_by_char
             if han == len(key):
                 for syllable in {name.syllables[0], *readings(key[0])}:
@@ -223,16 +222,10 @@ class AlikeIndex:
             joined = _pinyin_key(key, name.syllables)
             if sum(c.isalpha() for c in joined) >= _MIN_PINYIN_LETTERS:
                 index.pinyin.setdefault(joined, name)
-            if han == len(key) >= _DROPPED_MIN:
-                for k in range(1, len(key) - 1):
-                    if key[k] in kept:
-                        continue
-                    short = key[:k] + key[k + 1 :]
-                    other = index.dropped.get(short, name)
-                    index.dropped[short] = name if other is None or other.owner == name.owner else None
         index.names = frozenset(seen)
-        index.dropped = {k: v for k, v in index.dropped.items() if v is not None and k not in index.names}
-        index.dropped_lengths = tuple(sorted({len(k) for k in index.dropped}))
+        index.slips = SlipIndex.build(
+            ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
+        )
         if index.mixed_by_char:
             # where such a name may start: its lead as written ("1-", "n-"), or its first Chinese character
             mixed = [n for names_ in index.mixed_by_char.values() for n in names_]
@@ -305,30 +298,22 @@ class AlikeIndex:
                 found = self._check(run, i, name, words, known_word)
                 if found is not None:
                     out.append(found)
-        if self.dropped and size >= self.dropped_lengths[0]:
-            if words is None:
-                words = _Words(cut(run))
-            out += self._dropped(run, words, known_word)
         return tuple(out)
 
-    def _dropped(self, run: str, words: _Words, known_word: Callable[[str], bool]) -> list[AlikeFound]:
-        """Windows that are a name with one inner character left out (高锰钾: 高锰酸钾)."""
-        out: list[AlikeFound] = []
-        for i in range(len(run)):
-            for n in self.dropped_lengths:
-                window = run[i : i + n]
-                name = self.dropped.get(window) if len(window) == n else None
-                if name is None or known_word(window):
-                    continue
-                end = i + n
-                near = words.near(i, end)
-                if any((ws < i < we) or (ws < end < we) for _, ws, we in near):
-                    continue  # the window cuts through a word
-                if not all(self._bounded(run, pos, near) for pos in (i - 1, end) if 0 <= pos < len(run)):
-                    continue
-                length = len(name.key)
-                out.append(AlikeFound(i, end, name, "fuzzy", round(100.0 * (length - 1) / length, 2)))
-        return out
+    def find_slips(
+        self,
+        text: str,
+        cut: Callable[[str], Sequence[tuple[str, int, int]]],
+        known_word: Callable[[str], bool],
+    ) -> list[AlikeFound]:
+        """Names with a character left out, swapped or typed twice (app/screening/han_slips.py)."""
+        if self.slips is None:
+            return []
+        return [
+            AlikeFound(f.start, f.end, self._by_key[f.key], "fuzzy", f.score)
+            for f in self.slips.find(text, cut, known_word, self._bounded)
+            if f.key in self._by_key
+        ]
 
     def _starting(self, ch: str) -> tuple[AlikeName, ...]:
         """Names whose first character this one is, sounds like or looks like (cached per character)."""

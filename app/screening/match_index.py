@@ -62,7 +62,8 @@ def _cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "")
         # the name may come later in a list after the cue: "стойкость к брому, хлороформу", "for nitroethane,
         # methylamine, GBL", "для контроля утечек метиламина и аммиака"
         listed = _LISTED if joined else ""
-        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[\s-]+{listed}$"] if words else []
+        # a cue may end a field label too: "last cargo: toluene"
+        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[:：]?[\s-]+{listed}$"] if words else []
         # a Chinese cue may end a field label: "上一票装载货物：三氯甲烷"
         parts += [rf"(?:{'|'.join(han)})\s*[:：]?\s*{listed}$"] if han else []
     else:
@@ -262,6 +263,7 @@ class MatchIndex:
             naming.chemistry_characters,
             [*naming.derivative_markers, *naming.substituent_suffixes],
             naming.never_left_out,
+            naming.salt_endings,
         )
         index.drugs = _drug_index(lexicon, segmenter)
         index.drug_context = {

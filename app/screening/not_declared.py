@@ -28,6 +28,7 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
     - in Russian, an ether's name that names an ester ("этиловый эфир хлормуравьиной кислоты",
       ru_naming.yaml);
     - a mention, not the goods: a limit, a property, an instrument, a company (mentions.yaml);
+    - a trade code at the head of a longer hyphened name ("BMK-глицидной кислоты");
     - in Chinese, a name inside a company's name ("寿光市溴素新材料有限公司": parties.yaml's legal forms)."""
     start, end = cand.start, cand.end
     if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
@@ -43,7 +44,13 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         return True
     if mentioned(text, start, end, index):
         return True
-    if index.ru_ester_heads and text[start:end].endswith(index.ru_ester_heads) and _ester(text, end, index):
+    if end - start <= _SHORT_CODE and text[start:end].isascii() and _COMPOUND_TAIL.match(text, end):
+        return True  # "BMK-глицидной кислоты", "PMK-glycidate": a trade code heading a longer name
+    if (
+        index.ru_ester_heads
+        and text[start:end].endswith(index.ru_ester_heads)
+        and _ester(text, start, end, index)
+    ):
         return True
     if is_han(text[start]):
         before = start - 1
@@ -61,6 +68,10 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
 
 
 _CLAUSE_ENDS = ",;:()（）\n"
+# A trade code of a few letters ("BMK", "PMK", "P2P") hyphened to a word of five letters or more heads another
+# compound's name: the glycidates (a salt or a grade after it is shorter: "ANPP-HCl").
+_SHORT_CODE = 4
+_COMPOUND_TAIL = re.compile(r"-[^\W\d_]{5,}")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -106,11 +117,14 @@ def _in_party_field(text: str, start: int, index: MatchIndex) -> bool:
     return bool(labels) and not any(c in segment[labels[-1].end() :] for c in ":：")
 
 
-def _ester(text: str, end: int, index: MatchIndex) -> bool:
-    """ "этиловый эфир хлормуравьиной кислоты": an acid in the genitive follows in the same clause."""
+def _ester(text: str, start: int, end: int, index: MatchIndex) -> bool:
+    """ "этиловый эфир хлормуравьиной кислоты": an acid in the genitive in the same clause, after the name or
+    before it ("ПМК-глицидной кислоты этиловый эфир")."""
     window = text[end : end + index.ru_ester_window]
     clause = window[: min((i for c in ",;()" if (i := window.find(c)) >= 0), default=len(window))]
-    return index.ru_ester_acid.search(clause) is not None
+    before = text[max(0, start - index.ru_ester_window) : start]
+    clause_before = before[max(before.rfind(c) for c in ",;()") + 1 :]
+    return any(index.ru_ester_acid.search(part) is not None for part in (clause, clause_before))
 
 
 def _in_company_name(text: str, end: int, index: MatchIndex) -> bool:

@@ -29,6 +29,13 @@ def test_find_cas_reports_validity_and_span() -> None:
 
 def test_find_cas_ignores_dates_and_longer_numbers() -> None:
     assert find_cas("2024-01-15 invoice 12-34-5678") == []
+    assert find_cas("lot 1.25547-51-7") == []  # the tail of a decimal number
+
+
+def test_find_cas_after_a_label_ending_in_a_dot() -> None:
+    assert [f.cas for f in find_cas("Pharmaceutical intermediate CAS NO.25547-51-7 , assay 99%")] == [
+        "25547-51-7"
+    ]
 
 
 @pytest.mark.parametrize(

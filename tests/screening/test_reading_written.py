@@ -38,6 +38,17 @@ def flagged(result: ScreeningResult) -> set[str]:
         # a character left out of a Chinese name
         ("高锰钾 25kg/桶 共40桶", "potassium_permanganate", "fuzzy", "高锰钾"),
         ("邻氨苯甲酸 99% 25kg/袋", "anthranilic_acid", "fuzzy", "邻氨苯甲酸"),
+        # two characters swapped, one typed twice, one left out of a name with locants or before its salt
+        ("伪黄麻碱 盐酸盐 25kg", "pseudoephedrine", "fuzzy", "伪黄麻碱"),
+        ("乙酸酸酐 200L/桶 40桶", "acetic_anhydride", "fuzzy", "乙酸酸酐"),
+        ("麦角新新碱 马来酸盐 100克", "ergometrine", "fuzzy", "麦角新新碱"),
+        ("1-苯-2-丙酮 25公斤", "phenylacetone", "fuzzy", "1-苯-2-丙酮"),
+        ("去甲麻碱盐酸盐 2kg", "norephedrine", "fuzzy", "去甲麻碱"),
+        # a name word split by spaces
+        ("Hydro chloric acid 35%, 30 kg cans", "hydrochloric_acid", "exact", "Hydro chloric acid"),
+        ("Уксус ный ан гидрид, 40 бочек", "acetic_anhydride", "exact", "Уксус ный ан гидрид"),
+        ("Pseudo ephedrine HCl, 25 kg", "pseudoephedrine", "exact", "Pseudo ephedrine"),
+        ("Метил этил кетон, бочки 200 л", "methyl_ethyl_ketone", "exact", "Метил этил кетон"),
         # pinyin of a name with locants
         ("1-benji-2-bingtong, 200 L drums", "phenylacetone", "pinyin", "1-benji-2-bingtong"),
         ("N-benyiji-4-paidingtong 99% 1kg", "npp", "pinyin", "N-benyiji-4-paidingtong"),
@@ -75,7 +86,29 @@ def test_two_goods_joined_by_a_plus_stay_two(resources: Resources) -> None:
         "Carbon monoxide detector tubes (palladium chloride reagent), 300 boxes",
         "空罐式集装箱 1个 回空 上一票装载货物：三氯甲烷，已清洗",
         "安全火柴（盒侧涂红磷摩擦面），每盒45支",
+        "ISO tank container 24,000 L, empty, last cargo: toluene, cleaned",  # a cue ending a label
+        "Tolu ene free paint",  # joined, and said to be absent
+        "麦角角 批发",  # no name typed twice here: 麦角 is ergot
     ],
 )
 def test_mentions_and_near_names_stay_clean(resources: Resources, text: str) -> None:
     assert flagged(run(resources, text)) == set()
+
+
+def test_an_ester_named_acid_first_is_no_ether(resources: Resources) -> None:
+    """ "ПМК-глицид. к-ты этил. эфир": the glycidic acid's ethyl ester, not diethyl ether."""
+    assert "ethyl_ether" not in flagged(run(resources, "ПМК-глицид. к-ты этил. эфир, 500 кг"))
+    assert flagged(run(resources, "Кислота серная, эфир этиловый 1 л")) == {"sulphuric_acid", "ethyl_ether"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("BMK-glitsidnaya kislota, 500 kg, meshki", set()),  # a glycidate, not BMK itself
+        ("этиловый эфир BMK-глицидной кислоты", set()),
+        ("BMK 99% 200 kg", {"phenylacetone"}),
+        ("ANPP-HCl 1 kg", {"anpp"}),  # a salt's short word after the hyphen
+    ],
+)
+def test_a_trade_code_heading_a_longer_name(resources: Resources, text: str, expected: set[str]) -> None:
+    assert flagged(run(resources, text)) == expected
