@@ -379,3 +379,17 @@ class AbbreviationsFile(_Strict):
     min_stem_letters: int = Field(ge=2, le=10)
     # marks that end a cut stem
     stem_marks: list[str] = Field(min_length=1)
+    # Latin letters and digits spelt out in Cyrillic ("би-эм-кей": BMK, "пи-ту-пи": P2P), read when two or
+    # more are hyphened together, or one of `locant_letters` is hyphened to a word ("эн-фенетил": N-фенетил)
+    letter_names: dict[str, str] = {}
+    locant_letters: list[str] = []
+
+    @field_validator("letter_names")
+    @classmethod
+    def _letters(cls, v: dict[str, str]) -> dict[str, str]:
+        for name, letter in v.items():
+            if not (len(letter) == 1 and letter.isascii() and letter.isalnum()) or not name.isalpha():
+                raise ValueError(
+                    f"letter_names: {name!r} must spell one Latin letter or digit, not {letter!r}"
+                )
+        return v

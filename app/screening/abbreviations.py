@@ -47,6 +47,13 @@ class Abbreviations:
             rf"|(?<!\w)(?P<stem>{_CYR_WORD}{{{_MIN_SHORT_STEM},}})[{marks}]"
             rf"|(?<![\w-])(?P<head>{_CYR_WORD}{{2,}})-(?P<tail>{_CYR_WORD}{{1,3}})(?![\w-])"
         )
+        self._letters = {k.casefold(): v for k, v in data.letter_names.items()}
+        letters = "|".join(re.escape(k) for k in sorted(self._letters, key=len, reverse=True)) or "(?!)"
+        locants = "|".join(re.escape(k.casefold()) for k in data.locant_letters) or "(?!)"
+        # "би-эм-кей", "пи-ту-пи": letter names hyphened together; "эн-фенетил": a locant before a word
+        self._spelt = re.compile(
+            rf"(?<![\w-])(?:(?:{letters})(?:-(?:{letters}))+|(?:{locants})(?=-{_CYR_WORD}{{3,}}))(?![\w])"
+        )
         self._forms = sorted(name_forms)
         self._lemma_of = dict(name_forms)
         self.complete = lru_cache(maxsize=20_000)(self._complete)
@@ -89,12 +96,19 @@ class Abbreviations:
                     i += 1
         return frozenset(out)
 
+    def _spell(self, run: str) -> str:
+        return "".join(self._letters[part] for part in run.split("-"))
+
     def expand(self, norm: Normalised) -> Expanded:
         text = norm.text
         if _CYRILLIC.search(text) is None:
             return Expanded(norm, ())  # every abbreviation here is Russian
-        replacements: list[tuple[int, int, str]] = []  # (start, end, word) in the normalised text
+        # (start, end, word) in the normalised text; letters spelt out first
+        replacements = [(m.start(), m.end(), self._spell(m.group())) for m in self._spelt.finditer(text)]
+        spelt = [(a, b) for a, b, _ in replacements]
         for m in self._re.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in spelt):
+                continue
             if m.group("short"):
                 replacements.append((m.start(), m.end(), self._short[m.group("short")]))
                 continue
@@ -109,7 +123,7 @@ class Abbreviations:
                 full = self.complete(m.group("head"), near, m.group("tail"))
                 if full is not None and full != word:
                     replacements.append((m.start(), m.end(), full))
-        return _rebuild(norm, replacements) if replacements else Expanded(norm, ())
+        return _rebuild(norm, sorted(replacements)) if replacements else Expanded(norm, ())
 
 
 def _rebuild(norm: Normalised, replacements: Iterable[tuple[int, int, str]]) -> Expanded:

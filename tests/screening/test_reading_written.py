@@ -44,6 +44,9 @@ def flagged(result: ScreeningResult) -> set[str]:
         ("麦角新新碱 马来酸盐 100克", "ergometrine", "fuzzy", "麦角新新碱"),
         ("1-苯-2-丙酮 25公斤", "phenylacetone", "fuzzy", "1-苯-2-丙酮"),
         ("去甲麻碱盐酸盐 2kg", "norephedrine", "fuzzy", "去甲麻碱"),
+        # Latin letters spelt out in Cyrillic
+        ("Эй-Эн-Пи-Пи (4-анилино-фенетилпиперидин), 1 кг", "anpp", "abbreviation", "Эй-Эн-Пи-Пи"),
+        ("Пи-ту-Пи (фенилацетон), 25 л", "phenylacetone", "exact", "фенилацетон"),
         # a name word split by spaces
         ("Hydro chloric acid 35%, 30 kg cans", "hydrochloric_acid", "exact", "Hydro chloric acid"),
         ("Уксус ный ан гидрид, 40 бочек", "acetic_anhydride", "exact", "Уксус ный ан гидрид"),
@@ -89,6 +92,8 @@ def test_two_goods_joined_by_a_plus_stay_two(resources: Resources) -> None:
         "ISO tank container 24,000 L, empty, last cargo: toluene, cleaned",  # a cue ending a label
         "Tolu ene free paint",  # joined, and said to be absent
         "麦角角 批发",  # no name typed twice here: 麦角 is ergot
+        "Ди-джей пульт, Би-би-си",  # letters spelt out that name no chemical
+        "Ти-шорты хлопковые",
     ],
 )
 def test_mentions_and_near_names_stay_clean(resources: Resources, text: str) -> None:
