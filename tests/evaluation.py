@@ -47,6 +47,8 @@ PARTS = {
     "heldout-cases-2": [HELDOUT / "cases_2.jsonl"],
     # a third, written after cases_2's errors had been answered, weighted to the categories cases_2 found weak
     "heldout-cases-3": [HELDOUT / "cases_3.jsonl"],
+    # a fourth, written after cases_3's errors had been answered
+    "heldout-cases-4": [HELDOUT / "cases_4.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
