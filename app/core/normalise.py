@@ -39,9 +39,11 @@ _HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])(?:(?: +|[\-_.·•・*~'\"
 # A word spelled out letter by letter: at least four single letters (not Chinese), one separator apart.
 _LETTER = rf"(?:(?![{_HAN_CLASS}])[^\W\d_])"
 _SPACED_RE = re.compile(rf"(?<![^\W_]){_LETTER}(?:[ \-.·_*]{_LETTER}){{3,}}(?![^\W_])")
-# A word broken at a line end with a hyphen, its rest in lower case on the next line ("Пипери-\nдин"); pass 1
-# has made the line end a space, so the original says whether there was one.
-_LINE_END_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])- +(?=[a-zа-яё])")
+# A word broken at a line end with a hyphen, its rest in the same case on the next line ("Пипери-\nдин");
+# pass 1 has made the line end a space, so the original says whether there was one.
+_LINE_END_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])- +(?=[a-zа-яё])|(?<=[A-ZА-ЯЁ])- +(?=[A-ZА-ЯЁ])")
+# A name with locants broken after a hyphen ("N-苯乙基-4-\n哌啶酮"): the line end goes, the hyphen stays.
+_LINE_END_LOCANT_RE = re.compile(rf"(?<=[\w)]-) +(?=[{_HAN_CLASS}])")
 _UNTIDY_SPACE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 
 
@@ -222,9 +224,10 @@ def _spacing(src: Normalised) -> Normalised:
     for m in _SPACED_RE.finditer(text):
         drop.update(range(m.start() + 1, m.end(), 2))
     if "\n" in src.original:
-        for m in _LINE_END_HYPHEN_RE.finditer(text):
-            if "\n" in src.original[src.starts[m.start()] : src.starts[m.end()]]:
-                drop.update(range(m.start(), m.end()))
+        for pattern in (_LINE_END_HYPHEN_RE, _LINE_END_LOCANT_RE):
+            for m in pattern.finditer(text):
+                if "\n" in src.original[src.starts[m.start()] : src.starts[m.end()]]:
+                    drop.update(range(m.start(), m.end()))
     if not drop and not _UNTIDY_SPACE_RE.search(text):
         return src
     keep: list[int] = []

@@ -383,6 +383,8 @@ class AbbreviationsFile(_Strict):
     # more are hyphened together, or one of `locant_letters` is hyphened to a word ("эн-фенетил": N-фенетил)
     letter_names: dict[str, str] = {}
     locant_letters: list[str] = []
+    # a Latin trade code written in Cyrillic capitals ("АНПП", "П-2-П"), read letter by letter
+    acronym_letters: dict[str, str] = {}
 
     @field_validator("letter_names")
     @classmethod

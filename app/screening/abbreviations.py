@@ -8,7 +8,7 @@ the whole abbreviation in the original text, so evidence still points at what th
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -18,7 +18,11 @@ from app.lexicon.schema import AbbreviationsFile
 _CYR_WORD = r"[а-яё]"
 _CYRILLIC = re.compile(r"[а-яё]")
 _WORDS = re.compile(r"[\s.,;:()]+")
-_MIN_SHORT_STEM = 2  # "эф." for эфир, beside "диэтил."
+_MIN_SHORT_STEM = 2
+# a short word of Cyrillic letters and digits, maybe hyphened ("анпп", "п-2-п", "4-ап")
+_CAPS_WORD = re.compile(
+    r"(?<![\w-])[а-я0-9]{1,5}(?:-[а-я0-9]{1,5}){0,3}(?![\w-])"
+)  # "эф." for эфир, beside "диэтил."
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +35,12 @@ class Abbreviations:
     """Compiled once from the data file and the lexicon's Cyrillic name words (form -> lemma)."""
 
     def __init__(
-        self, data: AbbreviationsFile, name_forms: dict[str, str], pairs: Iterable[frozenset[str]] = ()
+        self,
+        data: AbbreviationsFile,
+        name_forms: dict[str, str],
+        pairs: Iterable[frozenset[str]] = (),
+        latin_codes: Iterable[str] = (),
+        known_word: Callable[[str], bool] = lambda _: False,
     ) -> None:
         self._pairs = frozenset(pairs)  # lemmas of words next to each other in a name
         self._short = {k.casefold(): v for k, v in data.short_forms.items()}
@@ -54,6 +63,9 @@ class Abbreviations:
         self._spelt = re.compile(
             rf"(?<![\w-])(?:(?:{letters})(?:-(?:{letters}))+|(?:{locants})(?=-{_CYR_WORD}{{3,}}))(?![\w])"
         )
+        self._acronym = str.maketrans({k.casefold(): v for k, v in data.acronym_letters.items()})
+        self._codes = frozenset(latin_codes)  # short Latin names ("anpp", "p-2-p") a capital word may spell
+        self._known = known_word  # a Russian word or acronym ("ДОМ", "НПП": научно-производственное) is none
         self._forms = sorted(name_forms)
         self._lemma_of = dict(name_forms)
         self.complete = lru_cache(maxsize=20_000)(self._complete)
@@ -96,6 +108,21 @@ class Abbreviations:
                     i += 1
         return frozenset(out)
 
+    def _acronyms(self, norm: Normalised, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "АНПП", "П-2-П": a word in Cyrillic capitals (as sent) spelling a Latin name letter for letter."""
+        out = []
+        for m in _CAPS_WORD.finditer(norm.text):
+            word = m.group()
+            if word in self._lemma_of or any(a < m.end() and m.start() < b for a, b, _ in taken):
+                continue
+            if self._known(word):
+                continue
+            code = word.translate(self._acronym)
+            start, end = norm.to_original(m.start(), m.end())
+            if code in self._codes and norm.original[start:end].isupper():
+                out.append((m.start(), m.end(), code))
+        return out
+
     def _spell(self, run: str) -> str:
         return "".join(self._letters[part] for part in run.split("-"))
 
@@ -103,8 +130,10 @@ class Abbreviations:
         text = norm.text
         if _CYRILLIC.search(text) is None:
             return Expanded(norm, ())  # every abbreviation here is Russian
-        # (start, end, word) in the normalised text; letters spelt out first
+        # (start, end, word) in the normalised text; letters spelt out first, then codes in Cyrillic capitals
         replacements = [(m.start(), m.end(), self._spell(m.group())) for m in self._spelt.finditer(text)]
+        if self._codes:
+            replacements += self._acronyms(norm, replacements)
         spelt = [(a, b) for a, b, _ in replacements]
         for m in self._re.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in spelt):

@@ -133,13 +133,14 @@ def name_matches(
 
 
 def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | None:
-    """The words with a name word split by spaces joined again ("Hydro chloric acid", "Уксус ный ан гидрид",
-    "Pseudo ephedrine", "Метил этил кетон"): two or three pieces of one script, only spaces between, that
-    together spell a word of the lexicon's names. None when nothing was joined."""
+    """The words with a name word split by spaces or into hyphened syllables joined again ("Hydro chloric
+    acid", "Уксус ный ан гидрид", "Pseudo ephedrine", "Ук-сус-ный", "Эр-го-та-мин"): two to four pieces of one
+    script, only spaces (or single hyphens) between, that together spell a word of the lexicon's names. None
+    when nothing was joined."""
     out: list[Token] = []
     i, changed = 0, False
     while i < len(words):
-        for n in (3, 2):
+        for n in (4, 3, 2):
             parts = words[i : i + n]
             if len(parts) < n or not _one_spaced_run(text, parts):
                 continue
@@ -158,7 +159,8 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
 def _one_spaced_run(text: str, parts: list[Token]) -> bool:
     kind = parts[0].kind
     return kind in ("lat", "cyr") and all(
-        p.kind == kind and text[a.end : p.start].isspace() for a, p in pairwise(parts)
+        p.kind == kind and (text[a.end : p.start].isspace() or text[a.end : p.start] == "-")
+        for a, p in pairwise(parts)
     )
 
 

@@ -42,6 +42,8 @@ from app.screening.match import MatchIndex, find_matches
 from app.screening.score import apply_policy
 from app.screening.segment import Segmenter, detect_language, segment
 
+_CODE_LETTERS = 8  # Latin names this short may be written in Cyrillic capitals ("АНПП": abbreviations.py)
+
 
 @dataclass(frozen=True)
 class Resources:
@@ -99,7 +101,11 @@ def load_resources(
         lexicon.cargo, list(lexicon.categories.values()), segmenter, chemicals, lexicon.normalise
     )
     glossary = Glossary(lexicon, segmenter)
-    abbreviations = Abbreviations(lexicon.abbreviations, index.cyrillic_forms, index.lemma_pairs)
+    keys = index.exact.keys()  # the automaton's own iterator over its words
+    codes = [str(k) for k in keys if str(k).isascii() and len(str(k)) <= _CODE_LETTERS]
+    abbreviations = Abbreviations(
+        lexicon.abbreviations, index.cyrillic_forms, index.lemma_pairs, codes, segmenter.is_known_word
+    )
     cargo = lexicon.cargo
     labels = [n for t in (*cargo.declaration_words, *cargo.units, *cargo.packaging) for _, n in t.names.all()]
     lines = GoodsLines.build(cargo.goods_line_markers, [*labels, *cargo.field_label_words])

@@ -1,6 +1,7 @@
 """Detection quality over the labelled corpus: the floors of tests/evaluation.py, category by category."""
 
 import hashlib
+from typing import cast
 
 import pytest
 
@@ -217,55 +218,52 @@ def test_heldout_listed(resources: Resources, lang: str) -> None:
     assert len(twins) - sum(twins) <= LISTED_TWINS_FLAGGED
 
 
-# A second whole held-out corpus (heldout/cases_2.jsonl, 582 cases, session 10). First run: precision 0.990,
-# recall 0.938; by language recall en 0.958, ru 0.900, zh 0.948; under 0.90: transliterated 0.533,
-# abbreviation 0.800, spaced 0.833, pinyin 0.880, misspelled zh 1/4 (tests/data/heldout/README.md). Its
-# errors were then read and answered by general mechanisms (English written in Cyrillic as it sounds, short
-# stems beside their neighbours, a character left out, pinyin with locants, a word broken at a line end, "+"
-# between two goods), so these floors are tuning figures now: just under what was measured after that.
-CASES_2_RECALL = {"transliterated": 0.86, "shape_alike": 0.92}
-CASES_2_LANGUAGE_RECALL = 0.95
+# A second whole held-out corpus (heldout/cases_2.jsonl, 582 cases, session 10). First run: precision
+# 0.990, recall 0.938; by language recall en 0.958, ru 0.900, zh 0.948; under 0.90: transliterated 0.533,
+# abbreviation 0.800, spaced 0.833, pinyin 0.880, misspelled zh 1/4 (tests/data/heldout/README.md).
+# Answered by English written in Cyrillic as it sounds, short stems beside their neighbours, a character
+# left out, pinyin with locants, a word broken at a line end, "+" between two goods.
+# The third (heldout/cases_3.jsonl, after cases_2's answer, weighted to the weak categories). First run:
+# precision 0.978, recall 0.904; by language recall en 0.927, ru 0.897, zh 0.884; under 0.90: spaced
+# 0.650, misspelled 0.700, transliterated 0.743, abbreviation 0.850 (README). Answered by slips of the
+# hand, words split by spaces, an ester named acid first, a trade code heading a longer name, a cue ending
+# a label, "CAS NO.…", letters spelt out in Cyrillic; its ru precision 0.980 (one ethyl glycidate also
+# read as BMK, the level the same).
+# The fourth (heldout/cases_4.jsonl, after cases_3's answer). First run: precision 0.977, recall 0.917; by
+# language recall en 0.979, ru 0.857, zh 0.921; under 0.90: abbreviation 0.714, transliterated 0.733,
+# spaced 0.750, shape_alike 0.800, traditional 0.867; overlap 6/50 flagged. Answered by Latin codes in
+# Cyrillic capitals, hyphened syllables, line breaks in capitals and after a locant, "not"/"не" before a
+# name, pumps and anodizing as mentions; two overlaps are still flagged (an HCl storage tank, a
+# permanganate COD analyser).
+# All of these are tuning figures once answered: the floors sit just under what was measured after.
+SLICES: dict[str, dict[str, object]] = {
+    "heldout-cases-2": {"recall": {"transliterated": 0.93, "shape_alike": 0.92}, "language": 0.95,
+                        "precision": 0.98, "negatives": 0.0},
+    "heldout-cases-3": {"recall": {"transliterated": 0.85, "abbreviation": 0.84}, "language": 0.92,
+                        "precision": 0.975, "negatives": 0.0},
+    "heldout-cases-4": {"recall": {"abbreviation": 0.79, "shape_alike": 0.79, "traditional": 0.86,
+                                   "transliterated": 0.76}, "language": 0.89, "precision": 0.97,
+                        "negatives": 0.04},
+}  # fmt: skip
 
 
-def test_second_heldout_corpus(resources: Resources) -> None:
-    outcomes = list(run_cases(load_cases(PARTS["heldout-cases-2"]), resources))
-    assert len(outcomes) >= 580
+@pytest.mark.parametrize("part", sorted(SLICES))
+def test_whole_heldout_slices(resources: Resources, part: str) -> None:
+    floors = SLICES[part]
+    recall = cast(dict[str, float], floors["recall"])
+    outcomes = list(run_cases(load_cases(PARTS[part]), resources))
+    assert len(outcomes) >= 560
     by_category = score(outcomes)
     low = {
         name: round(s.recall, 3)
         for name, s in by_category.items()
-        if name not in NEGATIVE and s.recall < CASES_2_RECALL.get(name, HELDOUT_RECALL_DEFAULT)
+        if name not in NEGATIVE and s.recall < recall.get(name, HELDOUT_RECALL_DEFAULT)
     }
     assert low == {}
-    assert {name: s.fp_rate for name, s in by_category.items() if name in NEGATIVE and s.fp_rate} == {}
-    for lang, s in score(outcomes, by="lang").items():
-        assert s.recall >= CASES_2_LANGUAGE_RECALL, lang
-        assert s.precision >= HELDOUT_PRECISION, lang
-
-
-# The third (heldout/cases_3.jsonl, written after cases_2's answer, weighted to the weak ones). First run:
-# precision 0.978, recall 0.904; by language recall en 0.927, ru 0.897, zh 0.884; under 0.90: spaced 0.650,
-# misspelled 0.700, transliterated 0.743, abbreviation 0.850 (README). Its errors were then read and answered
-# (slips of the hand, words split by spaces, an ester named acid first, a trade code heading a longer name, a
-# cue ending a label, "CAS NO.…", letters spelt out in Cyrillic): tuning figures since, floors just under.
-CASES_3_RECALL = {"transliterated": 0.85, "abbreviation": 0.84}
-CASES_3_LANGUAGE_RECALL = 0.90
-# ru precision 0.980 (144 of 147): "Би-Эм-Кей этил глицидейт" is read as BMK itself (phenylacetone) beside the
-# ethyl glycidate it names; both Table I, the level the same
-CASES_3_PRECISION = 0.975
-
-
-def test_third_heldout_corpus(resources: Resources) -> None:
-    outcomes = list(run_cases(load_cases(PARTS["heldout-cases-3"]), resources))
-    assert len(outcomes) >= 580
-    by_category = score(outcomes)
-    low = {
-        name: round(s.recall, 3)
-        for name, s in by_category.items()
-        if name not in NEGATIVE and s.recall < CASES_3_RECALL.get(name, HELDOUT_RECALL_DEFAULT)
+    dirty = {
+        n: s.fp_rate for n, s in by_category.items() if n in NEGATIVE and s.fp_rate > floors["negatives"]
     }
-    assert low == {}
-    assert {name: s.fp_rate for name, s in by_category.items() if name in NEGATIVE and s.fp_rate} == {}
+    assert dirty == {}
     for lang, s in score(outcomes, by="lang").items():
-        assert s.recall >= CASES_3_LANGUAGE_RECALL, lang
-        assert s.precision >= CASES_3_PRECISION, lang
+        assert s.recall >= cast(float, floors["language"]), lang
+        assert s.precision >= cast(float, floors["precision"]), lang

@@ -27,6 +27,8 @@ from app.core.normalise import normalise
         ("line1\nline2\tend", "line1 line2 end"),
         ("Пипери-\nдин технический", "пиперидин технический"),  # broken at a line end
         ("Ацетон -\nТолуол", "ацетон - толуол"),  # a dash before a new line's capital: two words
+        ("ACETIC AN-\nHYDRIDE", "acetic anhydride"),  # in capitals on both lines
+        ("N-苯乙基-4-\n哌啶酮", "n-苯乙基-4-哌啶酮"),  # broken after a locant's hyphen: the hyphen stays
         ("  padded  ", "padded"),
         ("㎏", "kg"),
     ],

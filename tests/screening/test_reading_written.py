@@ -47,6 +47,11 @@ def flagged(result: ScreeningResult) -> set[str]:
         # Latin letters spelt out in Cyrillic
         ("Эй-Эн-Пи-Пи (4-анилино-фенетилпиперидин), 1 кг", "anpp", "abbreviation", "Эй-Эн-Пи-Пи"),
         ("Пи-ту-Пи (фенилацетон), 25 л", "phenylacetone", "exact", "фенилацетон"),
+        # Latin codes in Cyrillic capitals
+        ("АПААН, 500 кг", "apaan", "abbreviation", "АПААН"),
+        ("П-2-П, бочки п/э 200 л, 4 шт.", "phenylacetone", "abbreviation", "П-2-П"),
+        # syllables hyphened
+        ("Ук-сус-ный ан-гид-рид, 60 бочек", "acetic_anhydride", "exact", "Ук-сус-ный ан-гид-рид"),
         # a name word split by spaces
         ("Hydro chloric acid 35%, 30 kg cans", "hydrochloric_acid", "exact", "Hydro chloric acid"),
         ("Уксус ный ан гидрид, 40 бочек", "acetic_anhydride", "exact", "Уксус ный ан гидрид"),
@@ -94,6 +99,14 @@ def test_two_goods_joined_by_a_plus_stay_two(resources: Resources) -> None:
         "麦角角 批发",  # no name typed twice here: 麦角 is ergot
         "Ди-джей пульт, Би-би-си",  # letters spelt out that name no chemical
         "Ти-шорты хлопковые",
+        "ООО «ПМК», бочки ПМК-200 пластмассовые",  # a company and a drum type, not in capitals as a code
+        "Мапа настінна України, 100 шт.",  # a (Ukrainian) map: a word, not the code MAPA in capitals
+        "ТОРГОВЫЙ ДОМ «ВОСТОК», мебель корпусная",  # ДОМ is a word, not DOM
+        "НПП «ХИМПРОМ», насосы дозировочные",  # НПП: научно-производственное предприятие, not NPP
+        "Glacial acetic acid 99.8% (NOT acetic anhydride), 80 drums",
+        "Pepper, black, ground, 25 kg bags (not piperonal)",
+        "Насос химический центробежный для перекачки соляной кислоты",
+        "Aluminium profiles, anodized (sulfuric acid anodizing process), 12 MT",
     ],
 )
 def test_mentions_and_near_names_stay_clean(resources: Resources, text: str) -> None:
@@ -117,3 +130,17 @@ def test_an_ester_named_acid_first_is_no_ether(resources: Resources) -> None:
 )
 def test_a_trade_code_heading_a_longer_name(resources: Resources, text: str, expected: set[str]) -> None:
     assert flagged(run(resources, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("АНПП г/х, 1 кг", "anpp г/х, 1 кг"),  # a code in capitals
+        ("ТОРГОВЫЙ ДОМ «ВОСТОК»", "торговый дом «восток»"),  # a Russian word, whatever its case
+        ("НПП «ХИМПРОМ»", "нпп «химпром»"),  # a Russian acronym (научно-производственное предприятие)
+        ("Мапа настінна", "мапа настінна"),  # not in capitals
+    ],
+)
+def test_codes_in_cyrillic_capitals(resources: Resources, text: str, read: str) -> None:
+    norm = resources.abbreviations.expand(resources.lexicon.normalise(text)).norm
+    assert norm.text == read
