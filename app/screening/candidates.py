@@ -139,15 +139,17 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
     when nothing was joined."""
     out: list[Token] = []
     i, changed = 0, False
+    forms, known = index.cyrillic_forms, index.lemma_words
     while i < len(words):
-        for n in (4, 3, 2):
+        kind = words[i].kind
+        for n in (4, 3, 2) if kind in ("lat", "cyr") else ():
             parts = words[i : i + n]
-            if len(parts) < n or not _one_spaced_run(text, parts):
+            if len(parts) < n:
                 continue
-            spelt = "".join(p.text for p in parts)
-            lemma = index.cyrillic_forms.get(spelt) if parts[0].kind == "cyr" else spelt
-            if lemma is not None and lemma in index.lemma_words:
-                out.append(Token(spelt, parts[0].start, parts[-1].end, parts[0].kind, lemma))
+            spelt = "".join(p.text for p in parts)  # looked up first: most runs spell nothing
+            lemma = forms.get(spelt) if kind == "cyr" else spelt
+            if lemma is not None and lemma in known and _one_spaced_run(text, parts):
+                out.append(Token(spelt, parts[0].start, parts[-1].end, kind, lemma))
                 i, changed = i + n, True
                 break
         else:
