@@ -18,19 +18,16 @@ one in four, names of three need boundaries), and the closer look-alike wins a t
 """
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from operator import eq
 from typing import Literal
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from app.core.normalise import is_han
 from app.core.types import Token
+from app.screening.han_readings import char_syllables, fold_pinyin, pinyin_key, readings
 from app.screening.han_slips import SlipIndex
 
 AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "fuzzy"]
@@ -61,52 +58,6 @@ def most_shape_substituted(length: int) -> int:
     input method makes several sound-alike slips in a word (过猛酸甲 for 过锰酸钾); two look-alike characters
     in four make another chemical too easily (一氯代乙酸 is no 氯化乙酰)."""
     return 1 if length <= 4 else (length - 1) // 2
-
-
-@lru_cache(maxsize=65536)
-def readings(ch: str) -> frozenset[str]:
-    """Every toneless syllable a character is read with (heteronyms included); empty for non-Han."""
-    if not is_han(ch):
-        return frozenset()
-    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-    return frozenset(r for r in found[0] if r) if found else frozenset()
-
-
-def char_syllables(name: str) -> tuple[str, ...]:
-    """One syllable per character of a name: its Chinese runs read as words (pypinyin's phrase readings
-    choose among heteronyms), "" for any other character."""
-    out: list[str] = []
-    for m in re.finditer(
-        r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+", name
-    ):
-        run = m.group()
-        if is_han(run[0]):
-            sylls = lazy_pinyin(run, style=Style.NORMAL, errors="ignore")
-            out += sylls if len(sylls) == len(run) else [next(iter(readings(c)), "") for c in run]
-        else:
-            out += [""] * len(run)
-    return tuple(out)
-
-
-def _pinyin_key(key: str, syllables: Sequence[str]) -> str:
-    """A name as pinyin is typed: its Chinese characters' syllables, its Latin letters and digits as they are,
-    nothing else ("1-苯基-2-丙酮": "1benji2bingtong")."""
-    return "".join(
-        syl or (ch if ch.isascii() and ch.isalnum() else "") for ch, syl in zip(key, syllables, strict=True)
-    )
-
-
-def name_reading(name: str) -> str:
-    """The name's reading with tone marks, for the officer: 'yǐ suān gān'."""
-    return " ".join(lazy_pinyin(name, style=Style.TONE, errors="ignore"))
-
-
-@lru_cache(maxsize=65536)
-def fold_pinyin(word: str) -> str:
-    """'Yǐsuāngān', 'yi3suan1gan1', 'lü' -> 'yisuangan', 'yisuangan', 'lv'."""
-    text = unicodedata.normalize("NFD", word.casefold().replace("ü", "v"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return re.sub(r"(?<=[a-z])[1-5]", "", text)
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # compared by identity: one object per name
@@ -219,7 +170,7 @@ class AlikeIndex:
                     index.by_syllable[syllable].append(name)
             for ch in {key[0], *index.shape_alike.get(key[0], ())}:
                 by_char[ch].append(name)
-            joined = _pinyin_key(key, name.syllables)
+            joined = pinyin_key(key, name.syllables)
             if sum(c.isalpha() for c in joined) >= _MIN_PINYIN_LETTERS:
                 index.pinyin.setdefault(joined, name)
         index.names = frozenset(seen)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from app.core.codes import find_cas, find_hs_in_text, hs_digits
 from app.core.types import Item, Match, Normalised, Token
 from app.screening.candidates import Candidate, exact_candidates, lemma_candidates, name_matches, resolve
-from app.screening.han_alike import name_reading
+from app.screening.han_readings import name_reading
 from app.screening.match_index import BLOCKER, DRUG, DRUG_IN_CONTEXT, MatchIndex
 from app.screening.not_declared import heads_its_line, mentioned, not_this_chemical
 from app.screening.segment import Segmenter

@@ -5,12 +5,9 @@ chemical or a drug without declaring it. Tables of (text, substance, method, evi
 
 import pytest
 
-from app.core.types import Declaration, Item, ScreeningResult
-from app.screening.pipeline import Resources, screen
-
-
-def run(res: Resources, text: str) -> ScreeningResult:
-    return screen(Declaration(items=(Item(text),)), res)
+from app.core.types import ScreeningResult
+from app.screening.pipeline import Resources
+from tests.screening.test_reading import run
 
 
 def flagged(result: ScreeningResult) -> set[str]:
