@@ -27,6 +27,7 @@ _METHOD_ORDER = (
     "cas",
     "hs_code",
 )
+_RANK = {m: i for i, m in enumerate(_METHOD_ORDER)}
 # Lemma passes per item (the product of the unknown words' readings, capped).
 _MAX_PASSES = 16
 
@@ -102,10 +103,11 @@ def lemma_candidates(
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then the closest spelling; on a tie the uncontrolled chemical, then the surer method."""
-    rank = {m: i for i, m in enumerate(_METHOD_ORDER)}
+    if len(candidates) < 2:
+        return list(candidates)
     ordered = sorted(
         candidates,
-        key=lambda c: (-(c.end - c.start), -c.score, c.target.controlled, rank[c.method], c.start),
+        key=lambda c: (-(c.end - c.start), -c.score, c.target.controlled, _RANK[c.method], c.start),
     )
     taken: list[Candidate] = []
     for cand in ordered:
@@ -139,16 +141,22 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
     when nothing was joined."""
     out: list[Token] = []
     i, changed = 0, False
-    forms, known = index.cyrillic_forms, index.lemma_words
+    forms, known, prefixes = index.cyrillic_forms, index.lemma_words, index.join_prefixes
     while i < len(words):
         kind = words[i].kind
-        for n in (4, 3, 2) if kind in ("lat", "cyr") else ():
+        spelt, joins = words[i].text, []
+        if kind in ("lat", "cyr"):
+            # spellings of two, three, four pieces, grown while they still start a word of a name
+            for n in (2, 3, 4):
+                if spelt not in prefixes or i + n > len(words):
+                    break
+                spelt += words[i + n - 1].text
+                lemma = forms.get(spelt) if kind == "cyr" else spelt
+                if lemma is not None and lemma in known:
+                    joins.append((n, spelt, lemma))
+        for n, spelt, lemma in reversed(joins):  # the longest first
             parts = words[i : i + n]
-            if len(parts) < n:
-                continue
-            spelt = "".join(p.text for p in parts)  # looked up first: most runs spell nothing
-            lemma = forms.get(spelt) if kind == "cyr" else spelt
-            if lemma is not None and lemma in known and _one_spaced_run(text, parts):
+            if _one_spaced_run(text, parts):
                 out.append(Token(spelt, parts[0].start, parts[-1].end, kind, lemma))
                 i, changed = i + n, True
                 break
@@ -199,6 +207,8 @@ def _corrected_candidates(
             if lemma != keep[i]:
                 pass_lemmas[i] = lemma
                 corrected[i] = fix_
+        if not corrected:
+            continue  # every word as written: the plain pass found its names already
         out += [c for c in lemma_candidates(index, words, pass_lemmas, corrected) if c.method == "fuzzy"]
     return out
 

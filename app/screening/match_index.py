@@ -129,6 +129,9 @@ class MatchIndex:
     lemmas: "ahocorasick.Automaton"
     # every word of the lemma automaton's keys: a text with none of them needs no lemma pass
     lemma_words: frozenset[str] = frozenset()
+    # every proper prefix of a word the word-joining pass may spell (a lemma word or a Russian form of one):
+    # a word that starts none needs no joining
+    join_prefixes: frozenset[str] = frozenset()
     # Cyrillic spelling keys -> lemmas; Latin skeletons (and transliterations) -> lemmas.
     vocab_cyr: Vocabulary = field(default_factory=Vocabulary)
     vocab_lat: Vocabulary = field(default_factory=Vocabulary)
@@ -373,6 +376,8 @@ class MatchIndex:
         self.lemmas.make_automaton()
         keys = self.lemmas.keys()  # the automaton's own iterator over its words
         self.lemma_words = frozenset(w for key in keys for w in str(key).split())
+        spellable = [*self.lemma_words, *(f for f, w in self.cyrillic_forms.items() if w in self.lemma_words)]
+        self.join_prefixes = frozenset(w[:i] for w in spellable for i in range(1, len(w)))
         self.corrector = Corrector(
             self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike, self.vocab_sound
         )
