@@ -37,6 +37,7 @@ from app.lexicon.schema import (
     ShapeAlikeFile,
     SharedHsFile,
     SpellingFile,
+    SplitFile,
     Substance,
     SubstanceFile,
     ZhNamingFile,
@@ -78,6 +79,8 @@ class LexiconData:
     )  # a chemical named, not declared (mentions.yaml)
     # further precursor lists in force (lists/*.yaml), and each substance's lists in force
     lists: dict[str, PrecursorList] = field(default_factory=dict)
+    # a Chinese character's two halves -> the character (zh_split.yaml): 酉昔 for 醋
+    han_split: dict[str, str] = field(default_factory=dict)
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
 
     def list_severity(self, substance_id: str) -> SeverityWord | None:
@@ -207,6 +210,7 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         lists=listed.lists,
         memberships=listed.memberships,
         parties=_parties(directory),
+        han_split=_optional(directory / "zh_split.yaml", SplitFile).split,
     )
 
 

@@ -207,6 +207,28 @@ class ZhNamingFile(_Strict):
     organisation_endings: list[str] = []  # works that end a name without a legal form (化工厂)
     company_breaks: str = ""
     chemistry_characters: str = ""  # elements and name parts: a word made with one is a name fragment
+    # (mainland spelling, regional spelling): a name holding the first is also written with the second
+    regional_spellings: list[tuple[str, str]] = []
+    # a Latin letter typed for the character it looks like (Z for 乙), beside Chinese characters
+    letter_stand_ins: dict[str, str] = {}
+
+    @field_validator("regional_spellings")
+    @classmethod
+    def _same_length(cls, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        for a, b in pairs:
+            if len(a) != len(b) or a == b:
+                raise ValueError(f"{a!r} -> {b!r}: a spelling of the same length, not the same")
+        return pairs
+
+    @field_validator("letter_stand_ins")
+    @classmethod
+    def _letter_for_character(cls, table: dict[str, str]) -> dict[str, str]:
+        for letter, ch in table.items():
+            if len(letter) != 1 or not letter.isascii() or not letter.isalpha() or letter != letter.lower():
+                raise ValueError(f"{letter!r}: one lower-case Latin letter (declarations are case-folded)")
+            if len(ch) != 1 or ch.isascii():
+                raise ValueError(f"{letter!r} -> {ch!r}: one Chinese character")
+        return table
 
 
 class LimitAfter(_Strict):
@@ -350,6 +372,21 @@ class HanVariantsFile(_Strict):
         for old, new in table.items():
             if len(old) != 1 or len(new) != 1 or old == new:
                 raise ValueError(f"{old!r} -> {new!r}: one character to another")
+        return table
+
+
+class SplitFile(_Strict):
+    """zh_split.yaml: characters written as their two halves (酉昔 for 醋), derived from published data."""
+
+    source: dict[str, str] = {}
+    split: dict[str, str] = {}
+
+    @field_validator("split")
+    @classmethod
+    def _halves(cls, table: dict[str, str]) -> dict[str, str]:
+        for halves, ch in table.items():
+            if len(halves) != 2 or len(ch) != 1 or ch in halves:
+                raise ValueError(f"{halves!r} -> {ch!r}: two halves make one other character")
         return table
 
 

@@ -6,7 +6,7 @@ that overlap the longest wins, and an uncontrolled chemical wins a tie, so äºŒç”
 (toluene) and acetonitrile is not acetone.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice, pairwise, product
 
 from app.core.normalise import is_han
@@ -14,6 +14,7 @@ from app.core.types import MatchMethod, Normalised, Token
 from app.screening.han_alike import AlikeIndex
 from app.screening.match_index import MatchIndex, Target
 from app.screening.segment import Segmenter
+from app.screening.spelling import cyrillic_key
 
 # Surest first: which reading of a span wins a tie.
 _METHOD_ORDER = (
@@ -131,6 +132,11 @@ def name_matches(
     candidates += _corrected_candidates(index, words, lemmas, candidates, segmenter)
     if index.alike is not None:
         candidates += _alike_candidates(index.alike, norm.text, tokens, segmenter)
+    if index.splits is not None:
+        candidates += [
+            Candidate(f.start, f.end, f.value[1], "shape_alike", f.score)
+            for f in index.splits.find(norm.text, index.exact)
+        ]
     return resolve(candidates)
 
 
@@ -142,6 +148,7 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
     out: list[Token] = []
     i, changed = 0, False
     forms, known, prefixes = index.cyrillic_forms, index.lemma_words, index.join_prefixes
+    keys = index.join_keys
     while i < len(words):
         kind = words[i].kind
         spelt, joins = words[i].text, []
@@ -151,7 +158,7 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
                 if spelt not in prefixes or i + n > len(words):
                     break
                 spelt += words[i + n - 1].text
-                lemma = forms.get(spelt) if kind == "cyr" else spelt
+                lemma = spelt if kind == "lat" else forms.get(spelt) or keys.get(cyrillic_key(spelt))
                 if lemma is not None and lemma in known:
                     joins.append((n, spelt, lemma))
         for n, spelt, lemma in reversed(joins):  # the longest first
@@ -225,5 +232,7 @@ def _alike_candidates(
     for f in found:
         target = f.name.owner
         if isinstance(target, Target):
+            if f.in_context:
+                target = replace(target, needs_context=True)
             out.append(Candidate(f.start, f.end, target, f.method, f.score))
     return out

@@ -96,6 +96,7 @@ class AlikeFound:
     name: AlikeName
     method: AlikeMethod
     score: float
+    in_context: bool = False  # a reading too short to trust alone: it counts only in a chemical context
 
 
 def _first_run_end(key: str) -> int:
@@ -123,6 +124,8 @@ class AlikeIndex:
     # compound's name (甲胺基 is a methylamino group, not 甲胺盐), never a slip
     markers: frozenset[str] = frozenset()
     pinyin: dict[str, AlikeName] = field(default_factory=dict)
+    # pinyin too short to trust alone ("yimi", 乙醚): read only in a chemical context ("yi mi, reagent grade")
+    pinyin_short: dict[str, AlikeName] = field(default_factory=dict)
     pinyin_prefixes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
     by_syllable: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
@@ -173,6 +176,8 @@ class AlikeIndex:
             joined = pinyin_key(key, name.syllables)
             if sum(c.isalpha() for c in joined) >= _MIN_PINYIN_LETTERS:
                 index.pinyin.setdefault(joined, name)
+            else:
+                index.pinyin_short.setdefault(joined, name)
         index.names = frozenset(seen)
         index.slips = SlipIndex.build(
             ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
@@ -190,7 +195,9 @@ class AlikeIndex:
                 joined = "".join(re.escape(c) for c in joiners)
                 parts.append("[" + "".join(re.escape(c) for c in firsts) + f"]{run}*[{joined}]")
             index.mixed_start = re.compile("(?=" + "|".join(parts) + ")")
-        index.pinyin_prefixes = frozenset(key[:i] for key in index.pinyin for i in range(1, len(key) + 1))
+        index.pinyin_prefixes = frozenset(
+            key[:i] for key in (*index.pinyin, *index.pinyin_short) for i in range(1, len(key) + 1)
+        )
         return index
 
     def _alike(self, ch: str, name_ch: str, syllable: str) -> AlikeMethod | None:
@@ -374,3 +381,5 @@ class AlikeIndex:
                 name = self.pinyin.get(joined)
                 if name is not None:
                     yield AlikeFound(first.start, tok.end, name, "pinyin", 100.0)
+                elif (short := self.pinyin_short.get(joined)) is not None:
+                    yield AlikeFound(first.start, tok.end, short, "pinyin", 100.0, in_context=True)

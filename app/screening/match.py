@@ -81,7 +81,8 @@ def find_matches(
         if cand.target.needs_context:
             if in_context is None:
                 in_context = index.chemical_context.search(norm.text) is not None
-            if not in_context or _spelt_out_as_other(norm.text, cand, candidates):
+            spelt_out = cand.method != "pinyin" and _spelt_out_as_other(norm.text, cand, candidates)
+            if not in_context or spelt_out:
                 continue
         if not_this_chemical(index, norm.text, cand):
             continue

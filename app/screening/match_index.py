@@ -16,9 +16,10 @@ from app.core.types import Normalised, Token
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import ChemicalContextFile, Cues
 from app.screening.han_alike import AlikeIndex
+from app.screening.han_split import HanSplits
 from app.screening.segment import Segmenter, segment
 from app.screening.spelling import Corrector, Vocabulary, cyrillic_key
-from app.screening.translit import skeleton, sound_key_en, translit_ru
+from app.screening.translit import skeleton, sound_keys_en, translit_ru
 
 BLOCKER = ""  # owner of names that only block vocabulary terms inside them
 
@@ -111,6 +112,11 @@ def _append_once(ids: list[str], sid: str) -> None:
         ids.append(sid)
 
 
+def _regional(lexicon: LexiconData) -> tuple[tuple[str, str], ...]:
+    norm = lexicon.normalise
+    return tuple((norm(a).text, norm(b).text) for a, b in lexicon.zh_naming.regional_spellings)
+
+
 def _sound_alike(pairs: list[tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = defaultdict(str)
     for a, b in pairs:
@@ -132,6 +138,8 @@ class MatchIndex:
     # every proper prefix of a word the word-joining pass may spell (a lemma word or a Russian form of one):
     # a word that starts none needs no joining
     join_prefixes: frozenset[str] = frozenset()
+    # those Russian forms by their spelling keys (spelling.cyrillic_key): "фенил ацетоун" joins to фенилацетон
+    join_keys: dict[str, str] = field(default_factory=dict)
     # Cyrillic spelling keys -> lemmas; Latin skeletons (and transliterations) -> lemmas.
     vocab_cyr: Vocabulary = field(default_factory=Vocabulary)
     vocab_lat: Vocabulary = field(default_factory=Vocabulary)
@@ -179,9 +187,13 @@ class MatchIndex:
     ru_ester_acid: "re.Pattern[str]" = re.compile(r"(?!)")
     ru_ester_window: int = 0
     zh_company_breaks: frozenset[str] = frozenset()
+    # (mainland, regional) spellings inside Chinese names (zh_naming.yaml): both are indexed
+    zh_regional: tuple[tuple[str, str], ...] = ()
     sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
     # Chinese names by syllables, shape-alike characters and pinyin (None for vocabulary indexes)
     alike: AlikeIndex | None = None
+    # Chinese names with a character split in two or a letter for a character (None for vocabulary indexes)
+    splits: HanSplits | None = None
     # narcotic drugs named outright ("drug:<id>", "drug_ctx:<id>" for names that need a chemical context)
     drugs: "MatchIndex | None" = None
     # drug id -> the words that make its name the ordinary one in a goods line (drugs.yaml licit_context)
@@ -233,6 +245,7 @@ class MatchIndex:
             ru_ester_acid=_words_pattern(lexicon.ru_naming.ester_acid_words),
             ru_ester_window=lexicon.ru_naming.ester_window,
             zh_company_breaks=frozenset(lexicon.zh_naming.company_breaks),
+            zh_regional=_regional(lexicon),
             normalise=lexicon.normalise,
             sound_alike=_sound_alike(lexicon.spelling.ru_sound_alike_pairs),
         )
@@ -268,6 +281,7 @@ class MatchIndex:
             naming.never_left_out,
             naming.salt_endings,
         )
+        index.splits = HanSplits(lexicon.han_split, lexicon.zh_naming.letter_stand_ins)
         index.drugs = _drug_index(lexicon, segmenter)
         index.drug_context = {
             d.id: _words_pattern(lexicon.normalise(w).text for _, w in d.street_name_context.all())
@@ -317,6 +331,13 @@ class MatchIndex:
         if fuzzy:
             self.names.setdefault(key, (target.owner, target.controlled, name))
         if is_chinese:
+            for mainland, regional in self.zh_regional:
+                if mainland in key:  # 邻胺基苯甲酸 as Taiwan writes 邻氨基苯甲酸
+                    variant = key.replace(mainland, regional)
+                    if not self.exact.exists(variant):
+                        self.exact.add_word(variant, (variant, target, True))
+                    if fuzzy:
+                        self.chinese_names.setdefault(variant, target)
             if fuzzy:
                 self.chinese_names.setdefault(key, target)
             return
@@ -369,7 +390,8 @@ class MatchIndex:
             else:
                 self.vocab_lat.add(skeleton(t.text), t.lemma)
                 if t.kind == "lat" and len(t.text) >= _SOUND_MIN_LEN:
-                    self.vocab_sound.add(sound_key_en(t.text), t.lemma)
+                    for key in sound_keys_en(t.text):
+                        self.vocab_sound.add(key, t.lemma)
 
     def _finish(self) -> "MatchIndex":
         self.exact.make_automaton()
@@ -378,6 +400,9 @@ class MatchIndex:
         self.lemma_words = frozenset(w for key in keys for w in str(key).split())
         spellable = [*self.lemma_words, *(f for f, w in self.cyrillic_forms.items() if w in self.lemma_words)]
         self.join_prefixes = frozenset(w[:i] for w in spellable for i in range(1, len(w)))
+        for form, lemma in self.cyrillic_forms.items():
+            if lemma in self.lemma_words:
+                self.join_keys.setdefault(cyrillic_key(form), lemma)
         self.corrector = Corrector(
             self.vocab_cyr, self.vocab_lat, self.cyrillic_forms, self.sound_alike, self.vocab_sound
         )

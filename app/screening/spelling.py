@@ -26,6 +26,9 @@ _ENGLISH_ZIPF = 1.5
 # An English name word written in Cyrillic as it sounds: the consonants its key needs to stand alone (toluene,
 # "толуэн": t-l-n).
 _SOUND_MIN_CONSONANTS = 3
+# A real Russian word transliterated letter for letter into an English name word is that word borrowed
+# (пиперонал, piperonal) when it is at least this long.
+_LOAN_MIN_LEN = 7
 
 
 def max_edits(length: int) -> int:
@@ -47,8 +50,9 @@ def _is_latin_word(word: str) -> bool:
 
 
 def cyrillic_key(word: str) -> str:
-    """Spelling key of a Russian word for fuzzy comparison: э/е and й/и confused, doubled letters single."""
-    return re.sub(r"(.)\1+", r"\1", word.replace("э", "е").replace("й", "и"))
+    """Spelling key of a Russian word for fuzzy comparison: э/е and й/и confused, doubled letters single, and
+    оу (how English "o" is written in Cyrillic: "ацетоун", "кетоун") as о."""
+    return re.sub(r"(.)\1+", r"\1", word.replace("э", "е").replace("й", "и").replace("оу", "о"))
 
 
 class Vocabulary:
@@ -149,9 +153,11 @@ class Corrector:
             key = cyrillic_key(word)
             if segmenter.is_known_word(word):
                 # a real word may stand for a name word only inside a longer name ("асид" in "сульфурик асид")
-                sounded = self._english_as_it_sounds(word)[0]
+                sounded, strong = self._english_as_it_sounds(word)
                 readings = (self._sound_alike_readings(key) + sounded)[:_MAX_READINGS]
-                conditional = True
+                # unless it spells an English name word letter for letter (пиперонал: piperonal): a loan word
+                loan = strong and len(word) >= _LOAN_MIN_LEN and any(s == 100.0 for *_, s in sounded)
+                conditional = not loan
             else:
                 readings = nearest_readings(self._vocab_cyr, key, max_edits(len(key)))
                 conditional = len(key) < _FUZZY_MIN_LEN

@@ -108,6 +108,27 @@ def sound_key_en(word: str) -> str:
     return _sound_tail(out)
 
 
+# English spellings a Russian ear renders in more than one way: "th" as т, з, с or ф ("изер", "эфир" for
+# ether), an initial "ps" as с ("сюдоэфедрин" for pseudoephedrine: the p is silent).
+_EN_SOUND_ALTERNATIVES = (
+    (re.compile(r"th"), ("s", "f")),
+    (re.compile(r"^ps"), ("s",)),
+)
+_MAX_SOUND_KEYS = 8
+
+
+def sound_keys_en(word: str) -> list[str]:
+    """Every sound key of an English word: its own, and those of the other ways its sounds are heard."""
+    spellings = [word.lower()]
+    for pattern, options in _EN_SOUND_ALTERNATIVES:
+        for spelling in list(spellings):
+            for option in options:
+                other = pattern.sub(option, spelling)
+                if other != spelling and other not in spellings and len(spellings) < _MAX_SOUND_KEYS:
+                    spellings.append(other)
+    return list(dict.fromkeys(sound_key_en(s) for s in spellings))
+
+
 def sound_key_ru(word: str) -> str:
     """The sound key of a Cyrillic word ("анхидрайд" -> "VnkVdrVd"); letters of no class are dropped."""
     out = word.lower().translate(_RU_SOUND)

@@ -141,3 +141,51 @@ def test_a_trade_code_heading_a_longer_name(resources: Resources, text: str, exp
 def test_codes_in_cyrillic_capitals(resources: Resources, text: str, read: str) -> None:
     norm = resources.abbreviations.expand(resources.lexicon.normalise(text)).norm
     assert norm.text == read
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # Taiwan's spellings (zh_naming.yaml regional_spellings): 胺基 for 氨基, 過 for the per- acids' 高
+        ("鄰胺基苯甲酸 98% 25公斤紙袋", "anthranilic_acid", "exact", "鄰胺基苯甲酸"),
+        ("過錳酸鉀 25公斤/桶", "potassium_permanganate", "exact", "過錳酸鉀"),
+        # a Latin letter typed for the character it looks like, a character written as its two halves
+        ("Z醚 试剂级 500ml", "ethyl_ether", "shape_alike", "Z醚"),
+        ("二Z醚 20L/桶", "ethyl_ether", "shape_alike", "二Z醚"),
+        ("酉昔酸酐 工业用", "acetic_anhydride", "shape_alike", "酉昔酸酐"),
+        ("麦角月安 酒石酸盐 200克", "ergotamine", "shape_alike", "麦角月安"),
+        # English sounds written in Cyrillic: a loan word spelt letter for letter, "оу" for o, th heard as з,
+        # a silent p
+        ("Пиперонал, 25 кг", "piperonal", "fuzzy", "Пиперонал"),
+        ("Ацетоун технический, бочки 160 кг", "acetone", "fuzzy", "Ацетоун"),
+        ("Дайэтил изер, бутыли стеклянные", "ethyl_ether", "fuzzy", "Дайэтил изер"),
+        ("Сюдоэфедрин гидрохлорид, 25 кг", "pseudoephedrine", "fuzzy", "Сюдоэфедрин"),
+        # a name split by a space and misspelt: joined by its spelling key
+        ("Фенил ацетоун, канистра 25 л", "phenylacetone", "lemma", "Фенил ацетоун"),
+        # the formula heading its goods line
+        ("HCl 31% (р-р), канистры ПЭ 30 л", "hydrochloric_acid", "exact", "HCl"),
+        # pinyin too short to trust alone, in a chemical context
+        ("yi mi, reagent grade, 500 ml glass bottles", "ethyl_ether", "pinyin", "yi mi"),
+        ("YI MI (reagent grade), 4L glass bottles", "ethyl_ether", "pinyin", "YI MI"),
+    ],
+)
+def test_found_as_written_more(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12月安装 空调设备 2台",  # 月安 joins to 胺, but makes no name
+        "Z型钢 20吨",  # a Z section: a letter beside characters that makes no name
+        "ZnO醚化淀粉 25kg",  # a letter of a formula is no stand-in
+        "lidocaine HCl 99%, 1 kg",  # the formula after a drug's name: its salt
+        "Yimi Trading Co., plush toys, 20 boxes",  # short pinyin with no chemical context
+        "Клоун игрушечный мягкий, 100 шт.",  # оу in a Russian loan word
+        "胺基甲酸乙酯 25kg",  # urethane (Taiwan's spelling of 氨基甲酸乙酯): no listed chemical
+    ],
+)
+def test_regional_split_and_stand_in_readings_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
