@@ -49,6 +49,8 @@ PARTS = {
     "heldout-cases-3": [HELDOUT / "cases_3.jsonl"],
     # a fourth, written after cases_3's errors had been answered
     "heldout-cases-4": [HELDOUT / "cases_4.jsonl"],
+    # a fifth, written after cases_4's errors had been answered (session 11)
+    "heldout-cases-5": [HELDOUT / "cases_5.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
