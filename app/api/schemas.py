@@ -56,8 +56,8 @@ class ReasonOut(BaseModel):
     substance: SubstanceOut | None
     evidence: EvidenceOut | None
     method: str | None = Field(
-        description="How the substance was found: exact, lemma, abbreviation, fuzzy, pinyin, sound_alike, "
-        "shape_alike, cas or hs_code."
+        description="How the substance was found: exact, lemma, abbreviation, fuzzy, pinyin, palladius, "
+        "sound_alike, shape_alike, cas or hs_code."
     )
     score: float | None = Field(
         description="Similarity (0-100) of a fuzzy, sound_alike or shape_alike match; null otherwise."

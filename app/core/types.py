@@ -10,7 +10,16 @@ Language = Literal["zh", "ru", "en"]
 SCORED_METHODS = ("fuzzy", "sound_alike", "shape_alike")
 TokenKind = Literal["han", "cyr", "lat", "num"]
 MatchMethod = Literal[
-    "exact", "lemma", "fuzzy", "abbreviation", "sound_alike", "shape_alike", "pinyin", "cas", "hs_code"
+    "exact",
+    "lemma",
+    "fuzzy",
+    "abbreviation",
+    "sound_alike",
+    "shape_alike",
+    "pinyin",
+    "palladius",
+    "cas",
+    "hs_code",
 ]
 
 

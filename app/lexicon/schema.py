@@ -211,6 +211,10 @@ class ZhNamingFile(_Strict):
     regional_spellings: list[tuple[str, str]] = []
     # a Latin letter typed for the character it looks like (Z for 乙), beside Chinese characters
     letter_stand_ins: dict[str, str] = {}
+    # pinyin initials and finals an input method's fuzzy setting (模糊音) or a regional accent confuses:
+    # (spelling, the spelling it is heard as)
+    near_sound_initials: list[tuple[str, str]] = []
+    near_sound_finals: list[tuple[str, str]] = []
 
     @field_validator("regional_spellings")
     @classmethod

@@ -1,4 +1,5 @@
-"""Stage 1b: Russian abbreviations expanded in the normalised text, before segmenting and lemmatising.
+"""Stage 1b: Russian abbreviations (and English words cut with a dot: "Acet. anhyd.", "Pot. permang.")
+expanded in the normalised text, before segmenting and lemmatising.
 
 "к-та хлористоводородн." -> "кислота хлористоводородный", "ангидр. уксусный техн." -> "ангидрид уксусный
 технический": the standard short forms come from app/lexicon/abbreviations.yaml; a stem cut with a dot is
@@ -17,6 +18,7 @@ from app.lexicon.schema import AbbreviationsFile
 
 _CYR_WORD = r"[а-яё]"
 _CYRILLIC = re.compile(r"[а-яё]")
+_LATIN_STEM = re.compile(r"(?<!\w)[a-z]{2,}\.")
 _WORDS = re.compile(r"[\s.,;:()]+")
 _MIN_SHORT_STEM = 2
 # a short word of Cyrillic letters and digits, maybe hyphened ("анпп", "п-2-п", "4-ап")
@@ -53,7 +55,7 @@ class Abbreviations:
         # beside a word they stand next to in a name.
         self._re = re.compile(
             rf"(?<![\w-])(?P<short>{forms})\.?(?![\w-])"
-            rf"|(?<!\w)(?P<stem>{_CYR_WORD}{{{_MIN_SHORT_STEM},}})[{marks}]"
+            rf"|(?<!\w)(?P<stem>{_CYR_WORD}{{{_MIN_SHORT_STEM},}}|[a-z]{{{_MIN_SHORT_STEM},}})[{marks}]"
             rf"|(?<![\w-])(?P<head>{_CYR_WORD}{{2,}})-(?P<tail>{_CYR_WORD}{{1,3}})(?![\w-])"
         )
         self._letters = {k.casefold(): v for k, v in data.letter_names.items()}
@@ -68,6 +70,7 @@ class Abbreviations:
         self._known = known_word  # a Russian word or acronym ("ДОМ", "НПП": научно-производственное) is none
         self._forms = sorted(name_forms)
         self._lemma_of = dict(name_forms)
+        self._latin_stems = any(f.isascii() for f in name_forms)
         self.complete = lru_cache(maxsize=20_000)(self._complete)
 
     def _complete(self, stem: str, near: frozenset[str] = frozenset(), tail: str = "") -> str | None:
@@ -128,8 +131,8 @@ class Abbreviations:
 
     def expand(self, norm: Normalised) -> Expanded:
         text = norm.text
-        if _CYRILLIC.search(text) is None:
-            return Expanded(norm, ())  # every abbreviation here is Russian
+        if _CYRILLIC.search(text) is None and (not self._latin_stems or _LATIN_STEM.search(text) is None):
+            return Expanded(norm, ())  # no Russian, and no Latin word cut with a dot ("Acet. anhyd.")
         # (start, end, word) in the normalised text; letters spelt out first, then codes in Cyrillic capitals
         replacements = [(m.start(), m.end(), self._spell(m.group())) for m in self._spelt.finditer(text)]
         if self._codes:

@@ -23,6 +23,7 @@ _METHOD_ORDER = (
     "abbreviation",
     "fuzzy",
     "pinyin",
+    "palladius",
     "sound_alike",
     "shape_alike",
     "cas",
@@ -227,6 +228,7 @@ def _alike_candidates(
     found = alike.find_han(text, segmenter.cut_han, segmenter.dictionary_word)
     found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
     found += alike.find_pinyin(text, tokens)
+    found += alike.find_palladius(text, tokens, segmenter.is_known_word)
     found += alike.find_slips(text, segmenter.cut_han, segmenter.dictionary_word)
     out = []
     for f in found:

@@ -27,10 +27,18 @@ from typing import Literal
 
 from app.core.normalise import is_han
 from app.core.types import Token
-from app.screening.han_readings import char_syllables, fold_pinyin, pinyin_key, readings
+from app.screening.han_readings import (
+    char_syllables,
+    fold_palladius,
+    fold_pinyin,
+    near_sound_key,
+    palladius_key,
+    pinyin_key,
+    readings,
+)
 from app.screening.han_slips import SlipIndex
 
-AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "fuzzy"]
+AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "palladius", "fuzzy"]
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _RUN_CACHE = 100_000  # runs of Chinese characters remembered with what was found in them
 _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin text
@@ -40,6 +48,7 @@ _MAX_PINYIN_WORDS = 8
 # that of two names a window could be, the one it looks more like wins (错酸酐: 醋酸酐 rather than 铬酸酐).
 _SUBSTITUTE_COST = 0.5
 _RANK_COST = 0.25
+_NEAR_SOUND_COST = 0.25  # a near sound (z/zh, en/eng…) is a less certain slip than the same sound
 # A name this short with a wrong character counts only beside words, spaces, digits or punctuation (仲丁通
 # in a pesticide list is no 丁酮); with a look-alike character, a name of three as well: a misreading inside a
 # run of chemistry fragments is too easily another name (环丙酰草胺 holds no 丙酰苯, 甲基氯膦酸 no 甲基氰).
@@ -124,8 +133,15 @@ class AlikeIndex:
     # compound's name (甲胺基 is a methylamino group, not 甲胺盐), never a slip
     markers: frozenset[str] = frozenset()
     pinyin: dict[str, AlikeName] = field(default_factory=dict)
+    # near sounds (zh_naming.yaml): (spelling, heard as) of initials and of finals
+    near_initials: tuple[tuple[str, str], ...] = ()
+    near_finals: tuple[tuple[str, str], ...] = ()
     # pinyin too short to trust alone ("yimi", 乙醚): read only in a chemical context ("yi mi, reagent grade")
     pinyin_short: dict[str, AlikeName] = field(default_factory=dict)
+    # all-Chinese names in Palladius Cyrillic ("Исуань гань", 乙酸酐), folded (han_readings.fold_palladius)
+    palladius: dict[str, AlikeName] = field(default_factory=dict)
+    palladius_short: dict[str, AlikeName] = field(default_factory=dict)  # "ими" (乙醚): in context only
+    palladius_prefixes: frozenset[str] = frozenset()
     pinyin_prefixes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
     by_syllable: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
@@ -149,6 +165,7 @@ class AlikeIndex:
         markers: Iterable[str] = (),
         never_left_out: Iterable[str] = (),
         salt_endings: Iterable[str] = (),
+        near_sounds: tuple[Iterable[tuple[str, str]], Iterable[tuple[str, str]]] = ((), ()),
     ) -> "AlikeIndex":
         """`names`: (normalised Chinese name, target) pairs; names of two or more Han characters count."""
         lists = {ch: list(alts) for ch, alts in shape_alike.items()}
@@ -158,6 +175,7 @@ class AlikeIndex:
             frozenset(chemistry),
             frozenset(markers),
         )
+        index.near_initials, index.near_finals = tuple(near_sounds[0]), tuple(near_sounds[1])
         seen: set[str] = set()
         names = list(names)
         for key, owner in names:
@@ -178,6 +196,10 @@ class AlikeIndex:
                 index.pinyin.setdefault(joined, name)
             else:
                 index.pinyin_short.setdefault(joined, name)
+            cyrillic = palladius_key(key)
+            if cyrillic is not None:
+                long_enough = len(cyrillic) >= _MIN_PINYIN_LETTERS
+                (index.palladius if long_enough else index.palladius_short).setdefault(cyrillic, name)
         index.names = frozenset(seen)
         index.slips = SlipIndex.build(
             ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
@@ -195,10 +217,20 @@ class AlikeIndex:
                 joined = "".join(re.escape(c) for c in joiners)
                 parts.append("[" + "".join(re.escape(c) for c in firsts) + f"]{run}*[{joined}]")
             index.mixed_start = re.compile("(?=" + "|".join(parts) + ")")
+        index.palladius_prefixes = frozenset(
+            key[:i] for key in (*index.palladius, *index.palladius_short) for i in range(1, len(key) + 1)
+        )
         index.pinyin_prefixes = frozenset(
             key[:i] for key in (*index.pinyin, *index.pinyin_short) for i in range(1, len(key) + 1)
         )
         return index
+
+    def _near_sound(self, ch: str, syllable: str) -> bool:
+        """The character reads with a near sound of the name's syllable (zh_naming.yaml near_sound_*)."""
+        if not syllable or not (self.near_initials or self.near_finals):
+            return False
+        key = near_sound_key(syllable, self.near_initials, self.near_finals)
+        return any(near_sound_key(r, self.near_initials, self.near_finals) == key for r in readings(ch))
 
     def _alike(self, ch: str, name_ch: str, syllable: str) -> AlikeMethod | None:
         """Sound first: a character read as the name's is an input-method pick, whatever its shape. Any
@@ -326,6 +358,9 @@ class AlikeIndex:
             if ch in self.markers:
                 return None
             alike = self._alike(ch, name_ch, name.syllables[k])
+            if alike is None and k > 0 and self._near_sound(ch, name.syllables[k]):
+                alike = "sound_alike"
+                cost += _NEAR_SOUND_COST  # 高门酸钾: men for meng
             if alike is None:
                 return None
             methods.append(alike)
@@ -383,3 +418,30 @@ class AlikeIndex:
                     yield AlikeFound(first.start, tok.end, name, "pinyin", 100.0)
                 elif (short := self.pinyin_short.get(joined)) is not None:
                     yield AlikeFound(first.start, tok.end, short, "pinyin", 100.0, in_context=True)
+
+    def find_palladius(
+        self, text: str, tokens: Iterable[Token], known_word: Callable[[str], bool]
+    ) -> Iterator[AlikeFound]:
+        """Runs of Cyrillic words, one or several, that spell a Chinese name in Palladius ("Исуань гань",
+        "Гаомэнсуаньцзя"); one real Russian word alone is that word ("ими" is "by them", not 乙醚)."""
+        if not self.palladius_prefixes:
+            return
+        words = [t for t in tokens if t.kind == "cyr"]
+        for i, first in enumerate(words):
+            joined = ""
+            last_end = first.start
+            for tok in words[i : i + _MAX_PINYIN_WORDS]:
+                gap = text[last_end : tok.start]
+                if tok is not first and (not gap or gap.strip(" -")):
+                    break  # the words must follow each other, separated by spaces or hyphens only
+                joined += fold_palladius(tok.text)
+                if joined not in self.palladius_prefixes:
+                    break
+                last_end = tok.end
+                if tok is first and known_word(tok.text):
+                    continue
+                name = self.palladius.get(joined)
+                if name is not None:
+                    yield AlikeFound(first.start, tok.end, name, "palladius", 100.0)
+                elif (short := self.palladius_short.get(joined)) is not None:
+                    yield AlikeFound(first.start, tok.end, short, "palladius", 100.0, in_context=True)

@@ -56,3 +56,37 @@ def fold_pinyin(word: str) -> str:
     text = unicodedata.normalize("NFD", word.casefold().replace("ü", "v"))
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"(?<=[a-z])[1-5]", "", text)
+
+
+# Spellings Russian writers of Palladius vary: э/е, й/и, ё, and the soft and hard signs left out ("Цзябень",
+# "Цзябэнь"; "Яньсуань", "Янсуан").
+_PALLADIUS_FOLD = str.maketrans({"ё": "е", "э": "е", "й": "и", "ь": None, "ъ": None})
+
+
+def fold_palladius(word: str) -> str:
+    """A Cyrillic word as Palladius spellings of one name compare: 'Цзябэнь' -> 'цзябен'."""
+    return word.lower().translate(_PALLADIUS_FOLD)
+
+
+def palladius_key(key: str) -> str | None:
+    """An all-Chinese name written in Cyrillic by the Palladius system, as Russian declarations write
+    Chinese names (pypinyin's Cyrillic style: 乙酸酐 -> 'исуаньгань'), folded; None for a name with other
+    characters."""
+    if not key or not all(is_han(c) for c in key):
+        return None
+    syllables = lazy_pinyin(key, style=Style.CYRILLIC, errors="ignore")
+    return fold_palladius("".join(s.rstrip("012345") for s in syllables))
+
+
+def near_sound_key(
+    syllable: str, initials: Sequence[tuple[str, str]], finals: Sequence[tuple[str, str]]
+) -> str:
+    """A syllable with the near sounds merged ("meng" and "men": "men"; "shu" and "su": "su")."""
+    for spelt, heard in initials:
+        if syllable.startswith(spelt):
+            syllable = heard + syllable[len(spelt) :]
+            break
+    for spelt, heard in finals:
+        if syllable.endswith(spelt):
+            return syllable[: -len(spelt)] + heard
+    return syllable

@@ -42,6 +42,13 @@ def _template(text: str) -> str:
     return body + r"(?:\s*[.:：)）、-])?(?=\s|[^\W\d_])"
 
 
+def marker_pattern(templates: list[str]) -> "re.Pattern[str]":
+    """A goods line's own number written with a marker word ("Item 2 —", "Поз. 4", "第3项"), at a line's
+    start."""
+    words = "|".join(_template(t) for t in templates)
+    return re.compile(rf"\s*(?:{words})\s*[—–-]?" if words else r"(?!)", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class GoodsLines:
     """Finds the goods lines of a description; built once from the marker templates of cargo_terms.yaml."""

@@ -36,7 +36,8 @@ __all__ = [
     "find_terms",
 ]
 
-_READ_ALOUD = ("sound_alike", "shape_alike", "pinyin")
+_READ_ALOUD = ("sound_alike", "shape_alike", "pinyin", "palladius")
+_READ_AS_SOUNDS = ("pinyin", "palladius")  # a Chinese name's sounds, never an abbreviation spelt out
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +82,15 @@ def find_matches(
         if cand.target.needs_context:
             if in_context is None:
                 in_context = index.chemical_context.search(norm.text) is not None
-            spelt_out = cand.method != "pinyin" and _spelt_out_as_other(norm.text, cand, candidates)
+            spelt_out = cand.method not in ("pinyin", "palladius") and _spelt_out_as_other(
+                norm.text, cand, candidates
+            )
             if not in_context or spelt_out:
                 continue
         if not_this_chemical(index, norm.text, cand):
             continue
         start, end = norm.to_original(cand.start, cand.end)
-        if cand.target.head_only and not heads_its_line(norm.original, start, end):
+        if cand.target.head_only and not heads_its_line(norm.original, start, end, index.line_marker):
             continue
         method = cand.method
         if method in ("exact", "lemma") and any(a < cand.end and cand.start < b for a, b in expanded):

@@ -17,6 +17,7 @@ from app.lexicon.loader import LexiconData
 from app.lexicon.schema import ChemicalContextFile, Cues
 from app.screening.han_alike import AlikeIndex
 from app.screening.han_split import HanSplits
+from app.screening.lines import marker_pattern
 from app.screening.segment import Segmenter, segment
 from app.screening.spelling import Corrector, Vocabulary, cyrillic_key
 from app.screening.translit import skeleton, sound_keys_en, translit_ru
@@ -189,6 +190,8 @@ class MatchIndex:
     zh_company_breaks: frozenset[str] = frozenset()
     # (mainland, regional) spellings inside Chinese names (zh_naming.yaml): both are indexed
     zh_regional: tuple[tuple[str, str], ...] = ()
+    # a goods line's own number ("Item 2 —", "Поз. 4"): a head name may follow it
+    line_marker: "re.Pattern[str]" = re.compile(r"(?!)")
     sound_alike: dict[str, str] = field(default_factory=dict)  # letter -> the letters it is confused with
     # Chinese names by syllables, shape-alike characters and pinyin (None for vocabulary indexes)
     alike: AlikeIndex | None = None
@@ -246,6 +249,7 @@ class MatchIndex:
             ru_ester_window=lexicon.ru_naming.ester_window,
             zh_company_breaks=frozenset(lexicon.zh_naming.company_breaks),
             zh_regional=_regional(lexicon),
+            line_marker=marker_pattern(lexicon.cargo.goods_line_markers),
             normalise=lexicon.normalise,
             sound_alike=_sound_alike(lexicon.spelling.ru_sound_alike_pairs),
         )
@@ -280,6 +284,7 @@ class MatchIndex:
             [*naming.derivative_markers, *naming.substituent_suffixes],
             naming.never_left_out,
             naming.salt_endings,
+            (naming.near_sound_initials, naming.near_sound_finals),
         )
         index.splits = HanSplits(lexicon.han_split, lexicon.zh_naming.letter_stand_ins)
         index.drugs = _drug_index(lexicon, segmenter)
@@ -346,7 +351,7 @@ class MatchIndex:
         if lemma_key.strip():
             self.lemmas.add_word(lemma_key, (lemma_key, target))
         for a, b in pairwise(tokens):
-            if fuzzy and a.kind == b.kind == "cyr":
+            if fuzzy and a.kind == b.kind and a.kind in ("cyr", "lat"):
                 self.lemma_pairs.add(frozenset((a.lemma, b.lemma)))
         if (
             len(tokens) >= 2

@@ -13,6 +13,9 @@ _CLOSING_BRACKETS = ")]}）】」』"
 # a Chinese declaration line, or the colon after a field label ("货名：", "Товар:").
 _LINE_STARTS = "\n;；|｜:："
 _FIELD_ENDS = "\n;；|｜"
+# a label's colon comes before any of these: "Бром в составе: …" is a label, "HCl 32%, PE drums — shipper: …"
+# a goods line with a field after it
+_LABEL_ENDS = _FIELD_ENDS + ",，、—"
 _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue is looked for
 # after it, where the cue may follow the rest of a list: "(ацетонитрил, метанол) в поставку не входят"
 _ABSENT_AFTER = 60
@@ -146,16 +149,19 @@ def _in_company_name(text: str, end: int, index: MatchIndex) -> bool:
     return False
 
 
-def heads_its_line(text: str, start: int, end: int) -> bool:
+def heads_its_line(text: str, start: int, end: int, marker: "re.Pattern[str] | None" = None) -> bool:
     """For a head name (碘, бром: `head_names`), in the original description: the name at text[start:end]
     is the first word of its goods line or field (numbering, dashes and brackets may come before it), is
     not part of a field label (no colon after it in the same field) and, written in Chinese characters, has
     no character joined after it: "碘 99.8%", "2、碘（精制）", "-- бром", "Товар: йод кристаллический"; not
     "碘化钾", "加碘盐", "раствор йода", "Бром в составе: полистирол бромированный"."""
     line_start = max(text.rfind(c, 0, start) for c in _LINE_STARTS) + 1
+    numbered = marker.match(text, line_start) if marker is not None else None
+    if numbered is not None and numbered.end() <= start:
+        line_start = numbered.end()  # "Item 2 — HCl 32%": the goods line's own number
     if any(ch.isalpha() for ch in text[line_start:start]):
         return False
-    field_end = min((i for c in _FIELD_ENDS if (i := text.find(c, end)) >= 0), default=len(text))
+    field_end = min((i for c in _LABEL_ENDS if (i := text.find(c, end)) >= 0), default=len(text))
     if any(c in text[end:field_end] for c in ":："):
         return False
     return not (is_han(text[start]) and end < len(text) and is_han(text[end]))

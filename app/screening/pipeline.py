@@ -104,7 +104,11 @@ def load_resources(
     keys = index.exact.keys()  # the automaton's own iterator over its words
     codes = [str(k) for k in keys if str(k).isascii() and len(str(k)) <= _CODE_LETTERS]
     abbreviations = Abbreviations(
-        lexicon.abbreviations, index.cyrillic_forms, index.lemma_pairs, codes, segmenter.is_known_word
+        lexicon.abbreviations,
+        {**index.cyrillic_forms, **{w: w for w in index.lemma_words if w.isascii() and w.isalpha()}},
+        index.lemma_pairs,
+        codes,
+        segmenter.is_known_word,
     )
     cargo = lexicon.cargo
     labels = [n for t in (*cargo.declaration_words, *cargo.units, *cargo.packaging) for _, n in t.names.all()]

@@ -168,6 +168,8 @@ class Corrector:
                     conditional = (conditional if readings else True) and not strong
                     readings = (readings + sounded)[:_MAX_READINGS]
         else:
+            if any(c.isdigit() for c in word):
+                return None  # a formula or a code is read as written: K2MnO4 (manganate) is not KMnO4
             key = skeleton(word)
             exact = self._vocab_lat.lemmas.get(key, set())
             if word in exact:

@@ -189,3 +189,41 @@ def test_found_as_written_more(
 )
 def test_regional_split_and_stand_in_readings_stay_clean(resources: Resources, text: str) -> None:
     assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # Chinese names in Palladius Cyrillic (pypinyin's Cyrillic style), one word or several
+        ("Исуань гань, 200 кг/бочка", "acetic_anhydride", "palladius", "Исуань гань"),
+        ("Цзябэнь 99 %, бочки", "toluene", "palladius", "Цзябэнь"),
+        ("Гаомэнсуаньцзя, 50 кг", "potassium_permanganate", "palladius", "Гаомэнсуаньцзя"),
+        # near sounds merged by the input methods' fuzzy pinyin: men/meng, shu/su
+        ("高门酸钾 工业级", "potassium_permanganate", "sound_alike", "高门酸钾"),
+        ("异黄樟数 97%", "isosafrole", "sound_alike", "异黄樟数"),
+        # English words cut with a dot, completed beside their neighbours in a name
+        ("Acet. anhyd. 99%, 220 kg drums", "acetic_anhydride", "abbreviation", "Acet. anhyd"),
+        ("Goods: Pot. permang. tech. 50 kg", "potassium_permanganate", "abbreviation", "Pot. permang"),
+        # a head name after the goods line's own number, a field after it
+        ("Item 2 — HCl 32%, PE drums 250 kg — shipper: Urumqi", "hydrochloric_acid", "exact", "HCl"),
+    ],
+)
+def test_found_as_written_session_11(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ими, 20 л, реактивы",  # a Russian word ("by them"), though it spells 乙醚 in Palladius
+        "锰酸钾（K2MnO4）98% 25KG/桶",  # potassium manganate: a formula is read as written, not as KMnO4
+        "Hydrochloric acid storage tank, PE, 10 m3, empty, new",
+        "Shandong Chem. Co. Ltd., plush toys, 200 cartons",  # words cut with a dot that make no name
+        "Pot. plants, ceramic, 20 pcs.",
+        "牛酸 25kg",  # a near sound (niu for liu) never stands for a name's first character
+    ],
+)
+def test_palladius_near_sounds_and_stems_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()

@@ -18,7 +18,18 @@ LANGS = ("ru", "en", "zh")
 _METHOD_RANK = {
     m: i
     for i, m in enumerate(
-        ("exact", "lemma", "abbreviation", "cas", "hs_code", "pinyin", "fuzzy", "sound_alike", "shape_alike")
+        (
+            "exact",
+            "lemma",
+            "abbreviation",
+            "cas",
+            "hs_code",
+            "pinyin",
+            "palladius",
+            "fuzzy",
+            "sound_alike",
+            "shape_alike",
+        )
     )
 }
 
