@@ -252,6 +252,8 @@ class MentionsFile(_Strict):
     party_labels: list[str] = []  # a name in such a field's value is a party's name
     window: int = Field(default=0, ge=0, le=200)
     company_words: int = Field(default=0, ge=0, le=10)
+    # words that end a company's name before its legal form ("толуола в адрес ООО «…»": sent to a company)
+    company_breaks: list[str] = []
 
 
 class RuNamingFile(_Strict):

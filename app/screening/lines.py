@@ -126,9 +126,16 @@ class GoodsLines:
         starts: list[int] = []
         pending: int | None = None  # start of a digitless line waiting for the next one
         pos = 0
+        previous = ""
         for m in [*_NEWLINE.finditer(text), None]:
             end = m.start() if m else len(text)
             line = text[pos:end]
+            if starts and _CONTINUED.search(previous) and _CONTINUES.match(line):
+                # a word broken at the line end ("1-phenyl-2-pro-\npanone"): the line goes on with the goods
+                # before it
+                previous, pos = line, m.end() if m else len(text)
+                continue
+            previous = line
             if line.strip() and (self.field.match(line) is None or not (starts or pending is not None)):
                 begin = pending if pending is not None else pos
                 if _DIGIT.search(line):
@@ -138,6 +145,11 @@ class GoodsLines:
                     pending = pos
             pos = m.end() if m else len(text)
         return starts if len(starts) >= 2 else []
+
+
+# A line ending in a word cut by a hyphen, and the next beginning with the rest of the word in lower case.
+_CONTINUED = re.compile(r"[^\W\d_]-\s*$")
+_CONTINUES = re.compile(r"\s*[a-zа-яё]")
 
 
 def _field_pattern(labels: list[str]) -> tuple[str, str]:

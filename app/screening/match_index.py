@@ -113,6 +113,11 @@ def _append_once(ids: list[str], sid: str) -> None:
         ids.append(sid)
 
 
+# a locant before a Chinese name's part: "1-", "2,3-", "n-", "α-"
+_BARE_MIN = 5
+_LOCANT = re.compile(r"(?:\d+(?:,\d+)*'?|[a-zα-ω])-")
+
+
 def _regional(lexicon: LexiconData) -> tuple[tuple[str, str], ...]:
     norm = lexicon.normalise
     return tuple((norm(a).text, norm(b).text) for a, b in lexicon.zh_naming.regional_spellings)
@@ -183,6 +188,7 @@ class MatchIndex:
     mention_window: int = 0
     company_forms: frozenset[str] = frozenset()
     company_words: int = 0
+    company_breaks: frozenset[str] = frozenset()
     # Russian: a name ending in an ester head (эфир) before an acid in the genitive names an ester
     ru_ester_heads: tuple[str, ...] = ()
     ru_ester_acid: "re.Pattern[str]" = re.compile(r"(?!)")
@@ -244,6 +250,7 @@ class MatchIndex:
             mention_window=lexicon.mentions.window,
             company_forms=frozenset(f for f in lexicon.parties.legal_forms if len(f) >= 3 and " " not in f),
             company_words=lexicon.mentions.company_words,
+            company_breaks=frozenset(w.casefold() for w in lexicon.mentions.company_breaks),
             ru_ester_heads=tuple(lexicon.ru_naming.ester_heads),
             ru_ester_acid=_words_pattern(lexicon.ru_naming.ester_acid_words),
             ru_ester_window=lexicon.ru_naming.ester_window,
@@ -276,6 +283,7 @@ class MatchIndex:
             if c.holds:
                 index.holds[c.id] = frozenset(c.holds)
         index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
+        index._add_without_locants({s.id for s in lexicon.substances.values() if s.table is not None})
         naming = lexicon.zh_naming
         index.alike = AlikeIndex.build(
             index.chinese_names.items(),
@@ -318,6 +326,28 @@ class MatchIndex:
         for term_id, name in terms:
             index._add_name(name, Target(term_id, False, name), segmenter, words, fuzzy=False)
         return index._finish()
+
+    def _add_without_locants(self, tabled: set[str]) -> None:
+        """Chinese names with locants also as writers leave them out ("苯乙基哌啶酮" for
+        N-苯乙基-4-哌啶酮), where that spelling is no name already and stands for one chemical only (two
+        isomers that lose their locants to one spelling: neither gets it). Only the 1988 Tables' long names
+        (five characters or more): a short one names isomers the lexicon does not know (对氯苯腈 is no
+        2-氯苯腈), read as written only (no sound- or shape-alike reading of it)."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        targets: dict[str, Target] = {}
+        for key, target in list(self.chinese_names.items()):
+            bare = _LOCANT.sub("", key).replace("-", "")
+            if (
+                target.owner in tabled
+                and bare != key
+                and len(bare) >= _BARE_MIN
+                and all(is_han(c) for c in bare)
+            ):
+                owners[bare].add(target.owner)
+                targets[bare] = target
+        for bare, found in owners.items():
+            if len(found) == 1 and bare not in self.chinese_names and not self.exact.exists(bare):
+                self.exact.add_word(bare, (bare, targets[bare], True))
 
     def _add_name(
         self,

@@ -103,7 +103,11 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True
     if index.company_forms and not is_han(text[start]):
         words = _WORD.findall(after)[: index.company_words]
-        return any(w in index.company_forms for w in words)
+        for word in words:
+            if word in index.company_breaks:
+                return False  # sent to a company: "толуола в адрес ООО"
+            if word in index.company_forms:
+                return True
     return False
 
 

@@ -227,3 +227,26 @@ def test_found_as_written_session_11(
 )
 def test_palladius_near_sounds_and_stems_stay_clean(resources: Resources, text: str) -> None:
     assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a preposition before a legal form: the goods are sent to a company, not named after one
+        ("Отгрузка толуола в адрес ООО «Сугд-Кимиё», г. Худжанд", {"toluene"}),
+        ("Dead Sea Bromine Company Ltd., pumps, 2 sets", set()),
+        # a Chinese name without its locants, where that spelling is one chemical's only
+        ("项号3　苯乙基哌啶酮　98%　5KG", {"npp"}),
+        ("叔丁氧羰基哌啶酮 1kg", {"boc_4_piperidone"}),
+        ("氯甲苯 99% 200kg/桶", set()),  # α-, 2-, 3- or 4-: which chlorotoluene the text does not say
+        # a word broken at a line end stays in its goods line
+        ("1-phenyl-2-pro-\npanone, 99% / border crossing: Khorgos", {"phenylacetone"}),
+        ("toluene 99%, 80 drums\nacetone 99%, 40 drums", {"toluene", "acetone"}),
+        # T for 丁 (丁字形, T-shaped), only where it makes a name
+        ("货物描述：T酮　工业级", {"methyl_ethyl_ketone"}),
+        ("T恤 纯棉 100件", set()),
+        ("T型钢 20吨", set()),
+    ],
+)
+def test_companies_locants_line_ends_and_letters(resources: Resources, text: str, expected: set[str]) -> None:
+    assert flagged(run(resources, text)) == expected
