@@ -51,6 +51,8 @@ PARTS = {
     "heldout-cases-4": [HELDOUT / "cases_4.jsonl"],
     # a fifth, written after cases_4's errors had been answered (session 11)
     "heldout-cases-5": [HELDOUT / "cases_5.jsonl"],
+    # a sixth, written after cases_5's errors had been answered (session 11)
+    "heldout-cases-6": [HELDOUT / "cases_6.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
