@@ -220,8 +220,8 @@ class ZhNamingFile(_Strict):
     @classmethod
     def _same_length(cls, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         for a, b in pairs:
-            if len(a) != len(b) or a == b:
-                raise ValueError(f"{a!r} -> {b!r}: a spelling of the same length, not the same")
+            if not a or not b or a == b:
+                raise ValueError(f"{a!r} -> {b!r}: two different spellings")
         return pairs
 
     @field_validator("letter_stand_ins")

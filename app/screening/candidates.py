@@ -130,7 +130,10 @@ def name_matches(
     joined = _joined(index, norm.text, words)
     if joined is not None:
         candidates += lemma_candidates(index, joined, [t.lemma for t in joined], {})
-    candidates += _corrected_candidates(index, words, lemmas, candidates, segmenter)
+    plain = list(candidates)  # names read as written (or joined): corrections go around them
+    candidates += _corrected_candidates(index, words, lemmas, plain, segmenter)
+    if joined is not None:  # a word joined and another misspelt: "Phenyl acetic aicd"
+        candidates += _corrected_candidates(index, joined, [t.lemma for t in joined], plain, segmenter)
     if index.alike is not None:
         candidates += _alike_candidates(index.alike, norm.text, tokens, segmenter)
     if index.splits is not None:
@@ -229,6 +232,7 @@ def _alike_candidates(
     found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
     found += alike.find_pinyin(text, tokens)
     found += alike.find_palladius(text, tokens, segmenter.is_known_word)
+    found += alike.find_palladius_latin(text, tokens)
     found += alike.find_slips(text, segmenter.cut_han, segmenter.dictionary_word)
     out = []
     for f in found:

@@ -37,6 +37,7 @@ from app.screening.han_readings import (
     readings,
 )
 from app.screening.han_slips import SlipIndex
+from app.screening.translit import skeleton, translit_ru
 
 AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "palladius", "fuzzy"]
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -142,6 +143,10 @@ class AlikeIndex:
     palladius: dict[str, AlikeName] = field(default_factory=dict)
     palladius_short: dict[str, AlikeName] = field(default_factory=dict)  # "ими" (乙醚): in context only
     palladius_prefixes: frozenset[str] = frozenset()
+    # the same Palladius spellings in Russian-style Latin ("Tszyaben'", "Tsusuan'gan'"), as skeletons
+    # (translit.skeleton of translit_ru)
+    palladius_latin: dict[str, AlikeName] = field(default_factory=dict)
+    palladius_latin_prefixes: frozenset[str] = frozenset()
     pinyin_prefixes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
     by_syllable: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
@@ -200,6 +205,8 @@ class AlikeIndex:
             if cyrillic is not None:
                 long_enough = len(cyrillic) >= _MIN_PINYIN_LETTERS
                 (index.palladius if long_enough else index.palladius_short).setdefault(cyrillic, name)
+                if long_enough:
+                    index.palladius_latin.setdefault(skeleton(translit_ru(cyrillic)), name)
         index.names = frozenset(seen)
         index.slips = SlipIndex.build(
             ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
@@ -220,17 +227,23 @@ class AlikeIndex:
         index.palladius_prefixes = frozenset(
             key[:i] for key in (*index.palladius, *index.palladius_short) for i in range(1, len(key) + 1)
         )
+        index.palladius_latin_prefixes = frozenset(
+            key[:i] for key in index.palladius_latin for i in range(1, len(key) + 1)
+        )
         index.pinyin_prefixes = frozenset(
             key[:i] for key in (*index.pinyin, *index.pinyin_short) for i in range(1, len(key) + 1)
         )
         return index
 
+    def _near_key(self, syllable: str) -> str:
+        return near_sound_key(syllable, self.near_initials, self.near_finals)
+
     def _near_sound(self, ch: str, syllable: str) -> bool:
         """The character reads with a near sound of the name's syllable (zh_naming.yaml near_sound_*)."""
         if not syllable or not (self.near_initials or self.near_finals):
             return False
-        key = near_sound_key(syllable, self.near_initials, self.near_finals)
-        return any(near_sound_key(r, self.near_initials, self.near_finals) == key for r in readings(ch))
+        key = self._near_key(syllable)
+        return any(self._near_key(r) == key for r in readings(ch))
 
     def _alike(self, ch: str, name_ch: str, syllable: str) -> AlikeMethod | None:
         """Sound first: a character read as the name's is an input-method pick, whatever its shape. Any
@@ -349,6 +362,7 @@ class AlikeIndex:
         if end > len(text):
             return None
         window = text[start:end]
+        n = len(name.key)
         methods: list[AlikeMethod] = []
         substituted: list[int] = []
         cost = 0.0
@@ -368,7 +382,6 @@ class AlikeIndex:
             cost += _SUBSTITUTE_COST
             if alike == "shape_alike":
                 cost += _RANK_COST * self.shape_rank.get((name_ch, ch), 1.0)
-        n = len(name.key)
         if not substituted or len(substituted) > name.most_substituted:
             return None
         shapes = methods.count("shape_alike")
@@ -418,6 +431,27 @@ class AlikeIndex:
                     yield AlikeFound(first.start, tok.end, name, "pinyin", 100.0)
                 elif (short := self.pinyin_short.get(joined)) is not None:
                     yield AlikeFound(first.start, tok.end, short, "pinyin", 100.0, in_context=True)
+
+    def find_palladius_latin(self, text: str, tokens: Iterable[Token]) -> Iterator[AlikeFound]:
+        """Runs of Latin words that spell a Chinese name's Palladius Cyrillic in Russian-style Latin
+        ("Tszyaben'", "Khuanchzhansu")."""
+        if not self.palladius_latin_prefixes:
+            return
+        latin = [t for t in tokens if t.kind == "lat"]
+        for i, first in enumerate(latin):
+            joined = ""
+            last_end = first.start
+            for tok in latin[i : i + _MAX_PINYIN_WORDS]:
+                gap = text[last_end : tok.start]
+                if tok is not first and (not gap or gap.strip(" -'’")):
+                    break
+                joined = skeleton(joined + tok.text)
+                if joined not in self.palladius_latin_prefixes:
+                    break
+                last_end = tok.end
+                name = self.palladius_latin.get(joined)
+                if name is not None:
+                    yield AlikeFound(first.start, tok.end, name, "palladius", 100.0)
 
     def find_palladius(
         self, text: str, tokens: Iterable[Token], known_word: Callable[[str], bool]

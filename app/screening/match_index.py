@@ -369,10 +369,8 @@ class MatchIndex:
             for mainland, regional in self.zh_regional:
                 if mainland in key:  # 邻胺基苯甲酸 as Taiwan writes 邻氨基苯甲酸
                     variant = key.replace(mainland, regional)
-                    if not self.exact.exists(variant):
-                        self.exact.add_word(variant, (variant, target, True))
-                    if fuzzy:
-                        self.chinese_names.setdefault(variant, target)
+                    if not self.exact.exists(variant):  # read as written only (the look-alike table
+                        self.exact.add_word(variant, (variant, target, True))  # is the mainland names')
             if fuzzy:
                 self.chinese_names.setdefault(key, target)
             return

@@ -237,6 +237,16 @@ def test_heldout_listed(resources: Resources, lang: str) -> None:
 # Cyrillic capitals, hyphened syllables, line breaks in capitals and after a locant, "not"/"не" before a
 # name, pumps and anodizing as mentions; two overlaps are still flagged (an HCl storage tank, a
 # permanganate COD analyser).
+# The fifth (heldout/cases_5.jsonl, session 11, after cases_4's answer). First run: precision 0.988, recall
+# 0.930; by language recall en 0.939, ru 0.901, zh 0.938; under 0.90: transliterated 0.714 (Chinese names in
+# Palladius Cyrillic), abbreviation 0.846, shape_alike 0.850, sound_alike 0.886. Answered by Palladius (in
+# Cyrillic and in Latin), near sounds, English stems cut with a dot, a head name after a line's number, a
+# formula read as written, "storage tank", a preposition before a legal form, names without locants, a word
+# broken at a line end, T for 丁.
+# The sixth (heldout/cases_6.jsonl, session 11, written while cases_5 was answered). First run: precision
+# 0.983, recall 0.943; by language recall en 0.976, ru 0.935, zh 0.931; under 0.90: sound_alike 0.850,
+# abbreviation 0.867, transliterated 0.889. Answered by Palladius in Latin, Taiwan's 第三 for tert-, a word
+# joined and another misspelt.
 # All of these are tuning figures once answered: the floors sit just under what was measured after.
 SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-2": {"recall": {"transliterated": 0.93, "shape_alike": 0.92}, "language": 0.95,
@@ -246,6 +256,10 @@ SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-4": {"recall": {"abbreviation": 0.79, "shape_alike": 0.79, "traditional": 0.86,
                                    "transliterated": 0.76}, "language": 0.89, "precision": 0.97,
                         "negatives": 0.04},
+    "heldout-cases-5": {"recall": {"shape_alike": 0.87}, "language": 0.95, "precision": 0.985,
+                        "negatives": 0.02},
+    "heldout-cases-6": {"recall": {"abbreviation": 0.86, "sound_alike": 0.84}, "language": 0.93,
+                        "precision": 0.975, "negatives": 0.04},
 }  # fmt: skip
 
 

@@ -198,6 +198,13 @@ def test_regional_split_and_stand_in_readings_stay_clean(resources: Resources, t
         ("Исуань гань, 200 кг/бочка", "acetic_anhydride", "palladius", "Исуань гань"),
         ("Цзябэнь 99 %, бочки", "toluene", "palladius", "Цзябэнь"),
         ("Гаомэнсуаньцзя, 50 кг", "potassium_permanganate", "palladius", "Гаомэнсуаньцзя"),
+        # Palladius written in Russian-style Latin
+        ("Tszyaben', 179 kg/bochka x 80", "toluene", "palladius", "Tszyaben"),
+        ("Khuanchzhansu 98%, 25 kg", "safrole", "palladius", "Khuanchzhansu"),
+        # Taiwan's 第三 for tert- (叔)
+        ("1-第三丁氧羰基-4-哌啶酮　98%　5公斤", "boc_4_piperidone", "exact", "1-第三丁氧羰基-4-哌啶酮"),
+        # a word joined and another misspelt
+        ("Phenyl acetic aicd 99%, flakes, 25 kg bags", "phenylacetic_acid", "fuzzy", "Phenyl acetic aicd"),
         # near sounds merged by the input methods' fuzzy pinyin: men/meng, shu/su
         ("高门酸钾 工业级", "potassium_permanganate", "sound_alike", "高门酸钾"),
         ("异黄樟数 97%", "isosafrole", "sound_alike", "异黄樟数"),
@@ -222,6 +229,7 @@ def test_found_as_written_session_11(
         "Hydrochloric acid storage tank, PE, 10 m3, empty, new",
         "Shandong Chem. Co. Ltd., plush toys, 200 cartons",  # words cut with a dot that make no name
         "Pot. plants, ceramic, 20 pcs.",
+        "Shanghai Tianjin Trading, plush toys, 20 cartons",  # Chinese places in Latin name no chemical
         "牛酸 25kg",  # a near sound (niu for liu) never stands for a name's first character
     ],
 )
