@@ -22,6 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from operator import eq
 from typing import Literal
 
@@ -44,6 +45,7 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _RUN_CACHE = 100_000  # runs of Chinese characters remembered with what was found in them
 _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin text
 _MAX_PINYIN_WORDS = 8
+_skeleton = lru_cache(maxsize=100_000)(skeleton)  # words recur from item to item ("kg", "drums")
 # Cost of a substituted character for the score: it reads or looks the same, so it counts half; a shape-alike
 # one costs up to _RANK_COST more the further down the character's list of alikes (best first) it stands, so
 # that of two names a window could be, the one it looks more like wins (错酸酐: 醋酸酐 rather than 铬酸酐).
@@ -445,7 +447,7 @@ class AlikeIndex:
                 gap = text[last_end : tok.start]
                 if tok is not first and (not gap or gap.strip(" -'’")):
                     break
-                joined = skeleton(joined + tok.text)
+                joined = _skeleton(tok.text) if tok is first else skeleton(joined + tok.text)
                 if joined not in self.palladius_latin_prefixes:
                     break
                 last_end = tok.end

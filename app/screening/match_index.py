@@ -210,6 +210,9 @@ class MatchIndex:
     # a context for a drug's street names besides a chemical one: its dosage forms ("Ecstasy tablets")
     drug_context: dict[str, "re.Pattern[str]"] = field(default_factory=dict)
     normalise: Normaliser = normalise  # the lexicon's: names are normalised as declarations are
+    # A vocabulary index's own terms (no blockers), to tell at C speed that a text holds none of them
+    term_exact: "ahocorasick.Automaton | None" = None
+    term_words: frozenset[str] = frozenset()
     # Unknown words read as name words; made by `_finish` once the names are in.
     corrector: Corrector = field(init=False, repr=False, compare=False)
 
@@ -323,8 +326,16 @@ class MatchIndex:
         words: dict[bool, set[str]] = {True: set(), False: set()}
         for name in blockers:  # "controlled": on a tie of length the vocabulary term (uncontrolled) wins
             index._add_name(name, Target(BLOCKER, True, name), segmenter, words, fuzzy=False)
+        term_exact = ahocorasick.Automaton()
+        term_words: set[str] = set()
         for term_id, name in terms:
             index._add_name(name, Target(term_id, False, name), segmenter, words, fuzzy=False)
+            key = norm(name)
+            term_exact.add_word(key.text, key.text)
+            term_words.update(t.lemma for t in _word_tokens(key, segmenter))
+        if len(term_exact):
+            term_exact.make_automaton()
+            index.term_exact, index.term_words = term_exact, frozenset(term_words)
         return index._finish()
 
     def _add_without_locants(self, tabled: set[str]) -> None:
