@@ -18,6 +18,7 @@ from app.lexicon.schema import AbbreviationsFile
 
 _CYR_WORD = r"[а-яё]"
 _CYRILLIC = re.compile(r"[а-яё]")
+_LATIN_CODE_BEFORE_CYRILLIC = re.compile(r"(?<![\w-])([a-z][a-z0-9]{1,4})-(?=[а-яё]{3,})")
 _LATIN_STEM = re.compile(r"(?<!\w)[a-z]{2,}\.")
 _WORDS = re.compile(r"[\s.,;:()]+")
 _MIN_SHORT_STEM = 2
@@ -67,6 +68,11 @@ class Abbreviations:
         )
         self._acronym = str.maketrans({k.casefold(): v for k, v in data.acronym_letters.items()})
         self._codes = frozenset(latin_codes)  # short Latin names ("anpp", "p-2-p") a capital word may spell
+        # and back: a Latin code joined by a hyphen to a Russian word is read in Cyrillic ("BMK-глицидной")
+        latin = [v for v in data.acronym_letters.values()]
+        self._to_cyrillic = {
+            v.casefold(): k.casefold() for k, v in data.acronym_letters.items() if latin.count(v) == 1
+        }
         self._known = known_word  # a Russian word or acronym ("ДОМ", "НПП": научно-производственное) is none
         self._forms = sorted(name_forms)
         self._lemma_of = dict(name_forms)
@@ -126,6 +132,18 @@ class Abbreviations:
                 out.append((m.start(), m.end(), code))
         return out
 
+    def _codes_in_cyrillic(self, text: str, taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """ "BMK-глицидной кислоты": a Latin code of a name hyphened to a Russian word, as the Russian name
+        writes it in Cyrillic (бмк-глицидной)."""
+        out = []
+        for m in _LATIN_CODE_BEFORE_CYRILLIC.finditer(text):
+            code = m.group(1)
+            if code not in self._codes or any(a < m.end(1) and m.start(1) < b for a, b, _ in taken):
+                continue
+            if all(c in self._to_cyrillic or c.isdigit() for c in code):
+                out.append((m.start(1), m.end(1), "".join(self._to_cyrillic.get(c, c) for c in code)))
+        return out
+
     def _spell(self, run: str) -> str:
         return "".join(self._letters[part] for part in run.split("-"))
 
@@ -137,6 +155,7 @@ class Abbreviations:
         replacements = [(m.start(), m.end(), self._spell(m.group())) for m in self._spelt.finditer(text)]
         if self._codes:
             replacements += self._acronyms(norm, replacements)
+            replacements += self._codes_in_cyrillic(text, replacements)
         spelt = [(a, b) for a, b, _ in replacements]
         for m in self._re.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in spelt):

@@ -120,7 +120,8 @@ def test_an_ester_named_acid_first_is_no_ether(resources: Resources) -> None:
     ("text", "expected"),
     [
         ("BMK-glitsidnaya kislota, 500 kg, meshki", set()),  # a glycidate, not BMK itself
-        ("этиловый эфир BMK-глицидной кислоты", set()),
+        # BMK's ethyl glycidate, named as Russian names esters (the Latin code read in Cyrillic), not BMK
+        ("этиловый эфир BMK-глицидной кислоты", {"bmk_ethyl_glycidate"}),
         ("BMK 99% 200 kg", {"phenylacetone"}),
         ("ANPP-HCl 1 kg", {"anpp"}),  # a salt's short word after the hyphen
     ],
@@ -203,6 +204,19 @@ def test_regional_split_and_stand_in_readings_stay_clean(resources: Resources, t
         ("Khuanchzhansu 98%, 25 kg", "safrole", "palladius", "Khuanchzhansu"),
         # Taiwan's 第三 for tert- (叔)
         ("1-第三丁氧羰基-4-哌啶酮　98%　5公斤", "boc_4_piperidone", "exact", "1-第三丁氧羰基-4-哌啶酮"),
+        # an ester named as Russian names esters, its words cut, its acid's code in Latin
+        (
+            "Метил. эфир PMK-глицид. к-ты, 25 кг",
+            "pmk_methyl_glycidate",
+            "abbreviation",
+            "Метил. эфир PMK-глицид. к-ты",
+        ),
+        (
+            "ПМК-глицид. к-ты этил. эфир, 500 кг",
+            "pmk_ethyl_glycidate",
+            "abbreviation",
+            "ПМК-глицид. к-ты этил. эфир",
+        ),
         # a word joined and another misspelt
         ("Phenyl acetic aicd 99%, flakes, 25 kg bags", "phenylacetic_acid", "fuzzy", "Phenyl acetic aicd"),
         # near sounds merged by the input methods' fuzzy pinyin: men/meng, shu/su
@@ -230,6 +244,7 @@ def test_found_as_written_session_11(
         "Shandong Chem. Co. Ltd., plush toys, 200 cartons",  # words cut with a dot that make no name
         "Pot. plants, ceramic, 20 pcs.",
         "Shanghai Tianjin Trading, plush toys, 20 cartons",  # Chinese places in Latin name no chemical
+        "Кабель USB-удлинитель 1,5 м, 500 шт.",  # a Latin code hyphened to a Russian word that names nothing
         "牛酸 25kg",  # a near sound (niu for liu) never stands for a name's first character
     ],
 )
