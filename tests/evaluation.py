@@ -53,6 +53,8 @@ PARTS = {
     "heldout-cases-5": [HELDOUT / "cases_5.jsonl"],
     # a sixth, written after cases_5's errors had been answered (session 11)
     "heldout-cases-6": [HELDOUT / "cases_6.jsonl"],
+    # a seventh, written while cases_6 was answered (session 11)
+    "heldout-cases-7": [HELDOUT / "cases_7.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
