@@ -18,7 +18,7 @@ _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 # Latin letters that look like Cyrillic ones, and back. Only used inside words that mix both scripts.
 _LAT_TO_CYR = dict(zip("ABCEHKMOPTXYaceopxyk", "АВСЕНКМОРТХУасеорхук", strict=True))
-_CYR_TO_LAT = dict(zip("АВСЕНКМОРТХУасеорхуіјѕ", "ABCEHKMOPTXYaceopxyijs", strict=True))
+_CYR_TO_LAT = dict(zip("АВСЕНКМОРТХУасеорхуіјѕк", "ABCEHKMOPTXYaceopxyijsk", strict=True))
 
 # Characters that hide inside words: zero-width spaces and joiners, soft hyphen, BOM, bidi marks.
 _INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u200e", "\u200f"}

@@ -211,6 +211,8 @@ class ZhNamingFile(_Strict):
     regional_spellings: list[tuple[str, str]] = []
     # a Latin letter typed for the character it looks like (Z for 乙), beside Chinese characters
     letter_stand_ins: dict[str, str] = {}
+    # a letter a scanner reads for a locant's digit, standing alone before a hyphen (l-苯基-Z-丙酮)
+    locant_stand_ins: dict[str, str] = {}
     # pinyin initials and finals an input method's fuzzy setting (模糊音) or a regional accent confuses:
     # (spelling, the spelling it is heard as)
     near_sound_initials: list[tuple[str, str]] = []
@@ -223,6 +225,16 @@ class ZhNamingFile(_Strict):
             if not a or not b or a == b:
                 raise ValueError(f"{a!r} -> {b!r}: two different spellings")
         return pairs
+
+    @field_validator("locant_stand_ins")
+    @classmethod
+    def _letter_for_digit(cls, table: dict[str, str]) -> dict[str, str]:
+        for letter, digit in table.items():
+            if len(letter) != 1 or not letter.isascii() or not letter.isalpha() or letter != letter.lower():
+                raise ValueError(f"{letter!r}: one lower-case Latin letter (declarations are case-folded)")
+            if len(digit) != 1 or not digit.isdigit():
+                raise ValueError(f"{letter!r} -> {digit!r}: one digit")
+        return table
 
     @field_validator("letter_stand_ins")
     @classmethod

@@ -41,9 +41,12 @@ class SplitFound:
 class HanSplits:
     """The halves of the names' characters and the letters typed for characters; build once per lexicon."""
 
-    def __init__(self, split: Mapping[str, str], stand_ins: Mapping[str, str]) -> None:
+    def __init__(
+        self, split: Mapping[str, str], stand_ins: Mapping[str, str], locant_stand_ins: Mapping[str, str] = {}
+    ) -> None:
         self.split = dict(split)
         self.stand_ins = dict(stand_ins)
+        self.locants = dict(locant_stand_ins)  # a letter a scanner reads for a locant's digit: l-苯基-Z-丙酮
         self._firsts = frozenset(h[0] for h in self.split)
         # the usual case, told at C speed: no pair of halves, no stand-in letter beside a Chinese character
         self._pairs = ahocorasick.Automaton()
@@ -53,12 +56,19 @@ class HanSplits:
             self._pairs.make_automaton()
         letters = "".join(re.escape(c) for c in sorted(self.stand_ins))
         self._stand_in = re.compile(rf"[{letters}](?={_HAN})|(?<={_HAN})[{letters}]" if letters else r"(?!)")
+        digits = "".join(re.escape(c) for c in sorted(self.locants))
+        self._locant = re.compile(rf"(?<![^\s\-(（,，])[{digits}](?=-)" if digits else r"(?!)")
 
     def rewrite(self, text: str) -> Rewritten | None:
         """The text with split characters joined and stand-in letters replaced; None when nothing is."""
         pairs = bool(self.split) and next(self._pairs.iter(text), None) is not None
-        if not pairs and (self.stand_ins.keys().isdisjoint(text) or self._stand_in.search(text) is None):
+        if (
+            not pairs
+            and (self.stand_ins.keys().isdisjoint(text) or self._stand_in.search(text) is None)
+            and self._locant.search(text) is None
+        ):
             return None
+        locants = {m.start() for m in self._locant.finditer(text)}
         out: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -70,6 +80,8 @@ class HanSplits:
             width = 2 if joined is not None else 1
             if joined is None and ch in self.stand_ins and self._stands_alone(text, i):
                 joined = self.stand_ins[ch]
+            elif joined is None and i in locants:
+                joined = self.locants[ch]
             if joined is not None:
                 changed.add(len(out))
                 out.append(joined)

@@ -297,7 +297,8 @@ class MatchIndex:
             naming.salt_endings,
             (naming.near_sound_initials, naming.near_sound_finals),
         )
-        index.splits = HanSplits(lexicon.han_split, lexicon.zh_naming.letter_stand_ins)
+        naming = lexicon.zh_naming
+        index.splits = HanSplits(lexicon.han_split, naming.letter_stand_ins, naming.locant_stand_ins)
         index.drugs = _drug_index(lexicon, segmenter)
         index.drug_context = {
             d.id: _words_pattern(lexicon.normalise(w).text for _, w in d.street_name_context.all())

@@ -43,6 +43,7 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         start >= 2
         and text[start - 1] == "-"
         and (text[start - 2].isalnum() or text[start - 2] in _CLOSING_BRACKETS)
+        and not _GOODS_NUMBER.fullmatch(text, max(text.rfind(c, 0, start) for c in _NUMBER_STARTS) + 1, start)
     ):
         return True
     if mentioned(text, start, end, index):
@@ -71,6 +72,10 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
 
 
 _CLAUSE_ENDS = ",;:()（）\n"
+# Box 31's goods number before the description, at the start of a line or after a label: "31: 1-Ацетон
+# технический; 2-80 бочек" numbers the goods, it is no locant of a longer name.
+_NUMBER_STARTS = "\n;:"
+_GOODS_NUMBER = re.compile(r"\s*[1-9]\s*-")
 # A trade code of a few letters ("BMK", "PMK", "P2P") hyphened to a word of five letters or more heads another
 # compound's name: the glycidates (a salt or a grade after it is shorter: "ANPP-HCl").
 _SHORT_CODE = 4
@@ -102,7 +107,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     if _in_party_field(text, start, index):
         return True
     if index.company_forms and not is_han(text[start]):
-        words = _WORD.findall(after)[: index.company_words]
+        clause = after[: min((i for c in ",;:()" if (i := after.find(c)) >= 0), default=len(after))]
+        words = _WORD.findall(clause)[: index.company_words]  # "…, получатель: ТОО «…»" is another field
         for word in words:
             if word in index.company_breaks:
                 return False  # sent to a company: "толуола в адрес ООО"

@@ -109,10 +109,11 @@ def sound_key_en(word: str) -> str:
 
 
 # English spellings a Russian ear renders in more than one way: "th" as т, з, с or ф ("изер", "эфир" for
-# ether), an initial "ps" as с ("сюдоэфедрин" for pseudoephedrine: the p is silent).
+# ether), an initial "ps" as с ("сюдоэфедрин" for pseudoephedrine: the p is silent), g before e, i, y as дж.
 _EN_SOUND_ALTERNATIVES = (
     (re.compile(r"th"), ("s", "f")),
     (re.compile(r"^ps"), ("s",)),
+    (re.compile(r"g(?=[eiy])"), ("dj",)),  # a soft g is heard as дж: "лайсерджик" for lysergic
 )
 _MAX_SOUND_KEYS = 8
 

@@ -248,6 +248,11 @@ def test_heldout_listed(resources: Resources, lang: str) -> None:
 # 0.983, recall 0.943; by language recall en 0.976, ru 0.935, zh 0.931; under 0.90: sound_alike 0.850,
 # abbreviation 0.867, transliterated 0.889. Answered by Palladius in Latin, Taiwan's 第三 for tert-, a word
 # joined and another misspelt.
+# The seventh (heldout/cases_7.jsonl, session 11, written while cases_6 was answered). First run: precision
+# 0.995, recall 0.937; by language recall en 0.978, ru 0.913, zh 0.929 (every language over 0.90 recall and
+# 0.98 precision); under 0.90: abbreviation 0.867, transliterated 0.867, shape_alike 0.875, lookalike 0.833.
+# Answered by box 31's goods number, Cyrillic к among Latin letters, a scanner's letters for locants, я/е, a
+# soft g, a legal form in another field, PPA.
 # All of these are tuning figures once answered: the floors sit just under what was measured after.
 SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-2": {"recall": {"transliterated": 0.93, "shape_alike": 0.92}, "language": 0.95,
@@ -261,6 +266,7 @@ SLICES: dict[str, dict[str, object]] = {
                         "negatives": 0.02},
     "heldout-cases-6": {"recall": {"abbreviation": 0.86, "sound_alike": 0.84}, "language": 0.93,
                         "precision": 0.975, "negatives": 0.04},
+    "heldout-cases-7": {"recall": {}, "language": 0.93, "precision": 0.99, "negatives": 0.04},
 }  # fmt: skip
 
 

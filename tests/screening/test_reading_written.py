@@ -273,3 +273,46 @@ def test_palladius_near_sounds_and_stems_stay_clean(resources: Resources, text: 
 )
 def test_companies_locants_line_ends_and_letters(resources: Resources, text: str, expected: set[str]) -> None:
     assert flagged(run(resources, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # box 31's goods number before the name is no locant
+        ("1-Ацетон технический, 80 бочек", "acetone", "exact", "Ацетон"),
+        ("31: 1-Aцeтoн технический, сорт высший", "acetone", "exact", "Aцeтoн"),
+        # Cyrillic к among Latin letters
+        ("Меthyl еthyl кеtonе (solvent)", "methyl_ethyl_ketone", "exact", "Меthyl еthyl кеtonе"),
+        # a scanner's letters for a locant's digits
+        ("l-苯基-Z-丙酮 98% 液体 25L", "phenylacetone", "shape_alike", "l-苯基-Z-丙酮"),
+        # unstressed я written е; a soft g heard as дж
+        ("Кислота соленая ингибированная, 30 еврокубов", "hydrochloric_acid", "fuzzy", "Кислота соленая"),
+        ("Лайсерджик эсид, 10 г, образец", "lysergic_acid", "fuzzy", "Лайсерджик эсид"),
+        # a legal form in the next field names no company after the goods
+        (
+            "Хайдроклорик эсид 33 %, 20 IBC, получатель: ТОО «Усть-Каменогорск Металл-Сервис»",
+            "hydrochloric_acid",
+            "fuzzy",
+            "Хайдроклорик эсид",
+        ),
+        # PPA (phenylpropanolamine) in a pharmaceutical context
+        ("PPA HCl USP, nasal decongestant API, 25 kg", "norephedrine", "exact", "PPA"),
+    ],
+)
+def test_found_as_written_cases_7(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "4-фенил-2-бутанон 99%, 200 кг",  # a locant inside a longer name, not a goods number
+        "Соленая рыба, сельдь, 20 кг",
+        "PPA granules, glass fibre reinforced, 25 kg bags",  # polyphthalamide
+        "s-class, o-ring seals, 20 pcs",
+    ],
+)
+def test_numbers_stems_and_codes_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
