@@ -26,7 +26,6 @@ from app.lexicon.schema import (
     Category,
     ChemicalContextFile,
     CoverGoodsFile,
-    HanVariantsFile,
     HsHeadingsFile,
     MentionsFile,
     NegationFile,
@@ -34,16 +33,14 @@ from app.lexicon.schema import (
     OverlapFile,
     RuNamingFile,
     SeverityWord,
-    ShapeAlikeFile,
     SharedHsFile,
     SpellingFile,
-    SplitFile,
     Substance,
     SubstanceFile,
-    ZhNamingFile,
 )
 from app.lexicon.schema_drugs import Drug, DrugFile
 from app.lexicon.schema_parties import PartiesFile
+from app.lexicon.schema_zh import HanVariantsFile, ShapeAlikeFile, SplitFile, ZhNamingFile
 
 LEXICON_DIR = Path(__file__).parent
 # libyaml's loader when PyYAML was built with it (its wheels are): about five times faster at start-up.

@@ -9,6 +9,7 @@ the whole abbreviation in the original text, so evidence still points at what th
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,9 +70,9 @@ class Abbreviations:
         self._acronym = str.maketrans({k.casefold(): v for k, v in data.acronym_letters.items()})
         self._codes = frozenset(latin_codes)  # short Latin names ("anpp", "p-2-p") a capital word may spell
         # and back: a Latin code joined by a hyphen to a Russian word is read in Cyrillic ("BMK-глицидной")
-        latin = [v for v in data.acronym_letters.values()]
+        latin = Counter(data.acronym_letters.values())
         self._to_cyrillic = {
-            v.casefold(): k.casefold() for k, v in data.acronym_letters.items() if latin.count(v) == 1
+            v.casefold(): k.casefold() for k, v in data.acronym_letters.items() if latin[v] == 1
         }
         self._known = known_word  # a Russian word or acronym ("ДОМ", "НПП": научно-производственное) is none
         self._forms = sorted(name_forms)

@@ -232,7 +232,6 @@ def _alike_candidates(
     found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
     found += alike.find_pinyin(text, tokens)
     found += alike.find_palladius(text, tokens, segmenter.is_known_word)
-    found += alike.find_palladius_latin(text, tokens)
     found += alike.find_slips(text, segmenter.cut_han, segmenter.dictionary_word)
     out = []
     for f in found:

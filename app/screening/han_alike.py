@@ -20,7 +20,7 @@ one in four, names of three need boundaries), and the closer look-alike wins a t
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import eq
@@ -38,6 +38,7 @@ from app.screening.han_readings import (
     readings,
 )
 from app.screening.han_slips import SlipIndex
+from app.screening.han_spelt import Spellings
 from app.screening.translit import skeleton, translit_ru
 
 AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "palladius", "fuzzy"]
@@ -135,21 +136,15 @@ class AlikeIndex:
     # naming markers (基, 代, 氯…: zh_naming.yaml): written in place of a name's character, they make another
     # compound's name (甲胺基 is a methylamino group, not 甲胺盐), never a slip
     markers: frozenset[str] = frozenset()
-    pinyin: dict[str, AlikeName] = field(default_factory=dict)
     # near sounds (zh_naming.yaml): (spelling, heard as) of initials and of finals
     near_initials: tuple[tuple[str, str], ...] = ()
     near_finals: tuple[tuple[str, str], ...] = ()
-    # pinyin too short to trust alone ("yimi", 乙醚): read only in a chemical context ("yi mi, reagent grade")
-    pinyin_short: dict[str, AlikeName] = field(default_factory=dict)
-    # all-Chinese names in Palladius Cyrillic ("Исуань гань", 乙酸酐), folded (han_readings.fold_palladius)
-    palladius: dict[str, AlikeName] = field(default_factory=dict)
-    palladius_short: dict[str, AlikeName] = field(default_factory=dict)  # "ими" (乙醚): in context only
-    palladius_prefixes: frozenset[str] = frozenset()
-    # the same Palladius spellings in Russian-style Latin ("Tszyaben'", "Tsusuan'gan'"), as skeletons
-    # (translit.skeleton of translit_ru)
-    palladius_latin: dict[str, AlikeName] = field(default_factory=dict)
-    palladius_latin_prefixes: frozenset[str] = frozenset()
-    pinyin_prefixes: frozenset[str] = frozenset()
+    # the names spelt in another script (app/screening/han_spelt.py): pinyin ("yimi" too short alone), all-
+    # Chinese names in Palladius Cyrillic (han_readings.fold_palladius: "ими" too short alone), and those
+    # Palladius spellings in Russian-style Latin (translit.skeleton of translit_ru)
+    pinyin: Spellings[AlikeName] = field(default_factory=Spellings.empty)
+    palladius: Spellings[AlikeName] = field(default_factory=Spellings.empty)
+    palladius_latin: Spellings[AlikeName] = field(default_factory=Spellings.empty)
     names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
     by_syllable: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
     by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
@@ -185,6 +180,8 @@ class AlikeIndex:
         index.near_initials, index.near_finals = tuple(near_sounds[0]), tuple(near_sounds[1])
         seen: set[str] = set()
         names = list(names)
+        pinyin: list[tuple[str, AlikeName]] = []
+        palladius: list[tuple[str, AlikeName]] = []
         for key, owner in names:
             han = sum(1 for c in key if is_han(c))
             if key in seen or han < 2:
@@ -198,17 +195,10 @@ class AlikeIndex:
                     index.by_syllable[syllable].append(name)
             for ch in {key[0], *index.shape_alike.get(key[0], ())}:
                 by_char[ch].append(name)
-            joined = pinyin_key(key, name.syllables)
-            if sum(c.isalpha() for c in joined) >= _MIN_PINYIN_LETTERS:
-                index.pinyin.setdefault(joined, name)
-            else:
-                index.pinyin_short.setdefault(joined, name)
+            pinyin.append((pinyin_key(key, name.syllables), name))
             cyrillic = palladius_key(key)
             if cyrillic is not None:
-                long_enough = len(cyrillic) >= _MIN_PINYIN_LETTERS
-                (index.palladius if long_enough else index.palladius_short).setdefault(cyrillic, name)
-                if long_enough:
-                    index.palladius_latin.setdefault(skeleton(translit_ru(cyrillic)), name)
+                palladius.append((cyrillic, name))
         index.names = frozenset(seen)
         index.slips = SlipIndex.build(
             ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
@@ -226,14 +216,10 @@ class AlikeIndex:
                 joined = "".join(re.escape(c) for c in joiners)
                 parts.append("[" + "".join(re.escape(c) for c in firsts) + f"]{run}*[{joined}]")
             index.mixed_start = re.compile("(?=" + "|".join(parts) + ")")
-        index.palladius_prefixes = frozenset(
-            key[:i] for key in (*index.palladius, *index.palladius_short) for i in range(1, len(key) + 1)
-        )
-        index.palladius_latin_prefixes = frozenset(
-            key[:i] for key in index.palladius_latin for i in range(1, len(key) + 1)
-        )
-        index.pinyin_prefixes = frozenset(
-            key[:i] for key in (*index.pinyin, *index.pinyin_short) for i in range(1, len(key) + 1)
+        index.pinyin = Spellings.build(pinyin, _MIN_PINYIN_LETTERS)
+        index.palladius = Spellings.build(palladius, _MIN_PINYIN_LETTERS)
+        index.palladius_latin = Spellings.build(
+            (skeleton(translit_ru(key)), name) for key, name in index.palladius.full.items()
         )
         return index
 
@@ -413,71 +399,35 @@ class AlikeIndex:
             for word, w_start, w_end in words
         )
 
-    def find_pinyin(self, text: str, tokens: Iterable[Token]) -> Iterator[AlikeFound]:
-        """Runs of Latin words, one or several, that spell a Chinese name in pinyin."""
-        # numbers too: a name with locants is written "1-benji-2-bingtong" (1-苯基-2-丙酮)
-        latin = [t for t in tokens if t.kind in ("lat", "num")]
-        for i, first in enumerate(latin):
-            joined = ""
-            last_end = first.start
-            for tok in latin[i : i + _MAX_PINYIN_WORDS]:
-                gap = text[last_end : tok.start]
-                if tok is not first and (not gap or gap.strip(" -'’,")):
-                    break  # the words must follow each other, separated by spaces or hyphens only
-                joined += fold_pinyin(tok.text)
-                if joined not in self.pinyin_prefixes:
-                    break  # no name's pinyin begins so
-                last_end = tok.end
-                name = self.pinyin.get(joined)
-                if name is not None:
-                    yield AlikeFound(first.start, tok.end, name, "pinyin", 100.0)
-                elif (short := self.pinyin_short.get(joined)) is not None:
-                    yield AlikeFound(first.start, tok.end, short, "pinyin", 100.0, in_context=True)
-
-    def find_palladius_latin(self, text: str, tokens: Iterable[Token]) -> Iterator[AlikeFound]:
-        """Runs of Latin words that spell a Chinese name's Palladius Cyrillic in Russian-style Latin
-        ("Tszyaben'", "Khuanchzhansu")."""
-        if not self.palladius_latin_prefixes:
-            return
-        latin = [t for t in tokens if t.kind == "lat"]
-        for i, first in enumerate(latin):
-            joined = ""
-            last_end = first.start
-            for tok in latin[i : i + _MAX_PINYIN_WORDS]:
-                gap = text[last_end : tok.start]
-                if tok is not first and (not gap or gap.strip(" -'’")):
-                    break
-                joined = _skeleton(tok.text) if tok is first else skeleton(joined + tok.text)
-                if joined not in self.palladius_latin_prefixes:
-                    break
-                last_end = tok.end
-                name = self.palladius_latin.get(joined)
-                if name is not None:
-                    yield AlikeFound(first.start, tok.end, name, "palladius", 100.0)
+    def find_pinyin(self, text: str, tokens: Iterable[Token]) -> list[AlikeFound]:
+        """Runs of Latin words, one or several, that spell a Chinese name in pinyin; numbers too: a name with
+        locants is written "1-benji-2-bingtong" (1-苯基-2-丙酮)."""
+        words = [t for t in tokens if t.kind in ("lat", "num")]
+        found = self.pinyin.find(text, words, _grow_pinyin, " -'’,", _MAX_PINYIN_WORDS)
+        return [AlikeFound(f.start, f.end, f.name, "pinyin", 100.0, f.in_context) for f in found]
 
     def find_palladius(
         self, text: str, tokens: Iterable[Token], known_word: Callable[[str], bool]
-    ) -> Iterator[AlikeFound]:
-        """Runs of Cyrillic words, one or several, that spell a Chinese name in Palladius ("Исуань гань",
-        "Гаомэнсуаньцзя"); one real Russian word alone is that word ("ими" is "by them", not 乙醚)."""
-        if not self.palladius_prefixes:
-            return
-        words = [t for t in tokens if t.kind == "cyr"]
-        for i, first in enumerate(words):
-            joined = ""
-            last_end = first.start
-            for tok in words[i : i + _MAX_PINYIN_WORDS]:
-                gap = text[last_end : tok.start]
-                if tok is not first and (not gap or gap.strip(" -")):
-                    break  # the words must follow each other, separated by spaces or hyphens only
-                joined += fold_palladius(tok.text)
-                if joined not in self.palladius_prefixes:
-                    break
-                last_end = tok.end
-                if tok is first and known_word(tok.text):
-                    continue
-                name = self.palladius.get(joined)
-                if name is not None:
-                    yield AlikeFound(first.start, tok.end, name, "palladius", 100.0)
-                elif (short := self.palladius_short.get(joined)) is not None:
-                    yield AlikeFound(first.start, tok.end, short, "palladius", 100.0, in_context=True)
+    ) -> list[AlikeFound]:
+        """Runs of Cyrillic words that spell a Chinese name in Palladius ("Исуань гань", "Гаомэнсуаньцзя"),
+        and runs of Latin words that spell it in Russian-style Latin ("Tszyaben'", "Khuanchzhansu"); one real
+        Russian word alone is that word ("ими" is "by them", not 乙醚)."""
+        cyrillic = [t for t in tokens if t.kind == "cyr"]
+        latin = [t for t in tokens if t.kind == "lat"]
+        found = [
+            *self.palladius.find(text, cyrillic, _grow_palladius, " -", _MAX_PINYIN_WORDS, known_word),
+            *self.palladius_latin.find(text, latin, _grow_skeleton, " -'’", _MAX_PINYIN_WORDS),
+        ]
+        return [AlikeFound(f.start, f.end, f.name, "palladius", 100.0, f.in_context) for f in found]
+
+
+def _grow_pinyin(joined: str, word: str) -> str:
+    return joined + fold_pinyin(word)
+
+
+def _grow_palladius(joined: str, word: str) -> str:
+    return joined + fold_palladius(word)
+
+
+def _grow_skeleton(joined: str, word: str) -> str:
+    return skeleton(joined + word) if joined else _skeleton(word)

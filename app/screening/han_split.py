@@ -42,11 +42,15 @@ class HanSplits:
     """The halves of the names' characters and the letters typed for characters; build once per lexicon."""
 
     def __init__(
-        self, split: Mapping[str, str], stand_ins: Mapping[str, str], locant_stand_ins: Mapping[str, str] = {}
+        self,
+        split: Mapping[str, str],
+        stand_ins: Mapping[str, str],
+        locant_stand_ins: Mapping[str, str] | None = None,
     ) -> None:
         self.split = dict(split)
         self.stand_ins = dict(stand_ins)
-        self.locants = dict(locant_stand_ins)  # a letter a scanner reads for a locant's digit: l-苯基-Z-丙酮
+        # a letter a scanner reads for a locant's digit: l-苯基-Z-丙酮
+        self.locants = dict(locant_stand_ins or {})
         self._firsts = frozenset(h[0] for h in self.split)
         # the usual case, told at C speed: no pair of halves, no stand-in letter beside a Chinese character
         self._pairs = ahocorasick.Automaton()
