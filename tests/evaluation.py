@@ -55,6 +55,8 @@ PARTS = {
     "heldout-cases-6": [HELDOUT / "cases_6.jsonl"],
     # a seventh, written while cases_6 was answered (session 11)
     "heldout-cases-7": [HELDOUT / "cases_7.jsonl"],
+    # an eighth, written after cases_7's answer (session 12)
+    "heldout-cases-8": [HELDOUT / "cases_8.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
