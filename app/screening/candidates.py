@@ -162,7 +162,7 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
                 if spelt not in prefixes or i + n > len(words):
                     break
                 spelt += words[i + n - 1].text
-                lemma = spelt if kind == "lat" else forms.get(spelt) or keys.get(cyrillic_key(spelt))
+                lemma = spelt if kind == "lat" else forms.get(spelt) or _join_key(keys, spelt, words[i].text)
                 if lemma is not None and lemma in known:
                     joins.append((n, spelt, lemma))
         for n, spelt, lemma in reversed(joins):  # the longest first
@@ -177,10 +177,18 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
     return out if changed else None
 
 
+def _join_key(keys: dict[str, str], spelt: str, first: str) -> str | None:
+    """The name word a joined spelling's key stands for, unless the first piece adds nothing to the key: "с
+    серной" keys as "серной" once its doubled letter folds (a preposition, not a piece of the word)."""
+    key = cyrillic_key(spelt)
+    return keys.get(key) if key != cyrillic_key(spelt[len(first) :]) else None
+
+
 def _one_spaced_run(text: str, parts: list[Token]) -> bool:
+    """Pieces of one script with only spaces, or a hyphen and maybe spaces, between ("Пипери- дин")."""
     kind = parts[0].kind
     return kind in ("lat", "cyr") and all(
-        p.kind == kind and (text[a.end : p.start].isspace() or text[a.end : p.start] == "-")
+        p.kind == kind and (text[a.end : p.start].isspace() or text[a.end : p.start].rstrip() == "-")
         for a, p in pairwise(parts)
     )
 

@@ -254,6 +254,11 @@ def test_heldout_listed(resources: Resources, lang: str) -> None:
 # 0.98 precision); under 0.90: abbreviation 0.867, transliterated 0.867, shape_alike 0.875, lookalike 0.833.
 # Answered by box 31's goods number, Cyrillic к among Latin letters, a scanner's letters for locants, я/е, a
 # soft g, a legal form in another field, PPA.
+# The eighth (heldout/cases_8.jsonl, session 12, after cases_7's answer). First run: precision 0.972, recall
+# 0.956; by language recall en 0.966, ru 0.944, zh 0.957, precision en 0.977, ru 0.985, zh 0.957; under 0.90:
+# cas 0.800, spaced 0.833, transliterated 0.889; overlap 8/49 flagged (equipment and gear for a chemical).
+# Answered by CAS groups parted by spaces or dots after "CAS", a hyphen and a space inside a word, a
+# preposition that is no piece of a joined word, equipment named after a chemical (mentions.yaml).
 # All of these are tuning figures once answered: the floors sit just under what was measured after.
 SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-2": {"recall": {"transliterated": 0.93, "shape_alike": 0.92}, "language": 0.95,
@@ -268,6 +273,8 @@ SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-6": {"recall": {"abbreviation": 0.86, "sound_alike": 0.84}, "language": 0.93,
                         "precision": 0.975, "negatives": 0.04},
     "heldout-cases-7": {"recall": {}, "language": 0.93, "precision": 0.99, "negatives": 0.04},
+    "heldout-cases-8": {"recall": {"transliterated": 0.88, "spaced": 0.89, "cas": 0.99}, "language": 0.95,
+                        "precision": 0.975, "negatives": 0.03},
 }  # fmt: skip
 
 

@@ -316,3 +316,47 @@ def test_found_as_written_cases_7(
 )
 def test_numbers_stems_and_codes_stay_clean(resources: Resources, text: str) -> None:
     assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # a CAS number's groups parted by spaces, spaced dashes or dots after "CAS" (its check digit holds)
+        ("原料 CAS 67 64 1 工业级 160公斤/桶", "acetone", "cas", "67 64 1"),
+        ("Industrial chemical, CAS 7664 – 93 – 9, 98%, ISO tank", "sulphuric_acid", "cas", "7664 – 93 – 9"),
+        (
+            "Неорганическое соединение, CAS 7722.64.7, барабаны 50 кг",
+            "potassium_permanganate",
+            "cas",
+            "7722.64.7",
+        ),
+        # a word broken by a hyphen and a space (a scan's or a copy's line end)
+        ("Пипери- дин 99 %, бутыли 2,5 л", "piperidine", "exact", "Пипери- дин"),
+        # a preposition before a name is no piece of it: the name's own words are the evidence
+        ("Смесь с серной кислотой, 20 кг", "sulphuric_acid", "lemma", "серной кислотой"),
+    ],
+)
+def test_found_as_written_cases_8(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # equipment and gear named after a chemical (mentions.yaml, after held-out cases_8)
+        "耐酸碱橡胶手套（防硫酸、盐酸） 2000副",
+        "麻黄碱快速检测试剂盒 100盒",
+        "Hydrochloric acid fume scrubber, FRP, 1 set",
+        "Acetone recovery unit (solvent distillation), 1 set",
+        "甲苯气体检测仪 便携式 20台",
+        "Перчатки резиновые кислотощелочестойкие (КЩС) для работы с серной кислотой, 2000 пар",
+        "Установка регенерации ацетона (дистилляционная), 1 компл.",
+        # spaced groups without the word CAS, or with a wrong check digit, are no CAS number
+        "Болт 67 64 1, 500 шт.",
+        "Solvent, CAS 67 64 2, 160 kg drums",
+    ],
+)
+def test_equipment_and_loose_numbers_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
