@@ -4,6 +4,7 @@ import asyncio
 import contextlib
 import gc
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -54,6 +55,9 @@ _WARM_UP = Declaration(items=(Item("醋酸酐 200升 塑料桶"), Item("уксу
 
 def warm_up(res: Resources) -> None:
     screen(_WARM_UP, res)
+    # The goods reading aid's index takes a second or two to build: beside start-up, not in its way (the
+    # first page or declared code that needs it waits for it if it is not ready yet).
+    threading.Thread(target=lambda: res.goods_aid, name="goods-aid", daemon=True).start()
 
 
 def purge_bodies_now(db: Database, retention_days: int) -> int:

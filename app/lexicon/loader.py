@@ -20,6 +20,7 @@ from app.lexicon.lists import (
     load_lists,
     strongest,
 )
+from app.lexicon.nomenclature import NOMENCLATURE_SUBDIR, Nomenclature, load_nomenclature, nomenclature_files
 from app.lexicon.schema import (
     AbbreviationsFile,
     CargoTermsFile,
@@ -79,6 +80,12 @@ class LexiconData:
     # a Chinese character's two halves -> the character (zh_split.yaml): 酉昔 for 醋
     han_split: dict[str, str] = field(default_factory=dict)
     memberships: dict[str, tuple[Membership, ...]] = field(default_factory=dict)
+    # where the data was read: the goods nomenclatures (nomenclature/) are read from it only when first asked
+    directory: Path = LEXICON_DIR
+
+    def nomenclature(self) -> Nomenclature | None:
+        """The goods nomenclatures of the reading aid (read on each call: the caller keeps them)."""
+        return load_nomenclature(self.directory)
 
     def list_severity(self, substance_id: str) -> SeverityWord | None:
         """The severity of a chemical beyond the 1988 Tables: the highest of its lists in force (each by the
@@ -141,7 +148,8 @@ def content_version(paths: Iterable[Path], settings: str = "") -> str:
     """A hash of the files' names and content (and of the settings that change what they mean)."""
     digest = hashlib.sha256(settings.encode())
     for path in sorted(paths):
-        name = f"{path.parent.name}/{path.name}" if path.parent.name == LISTS_SUBDIR else path.name
+        sub = path.parent.name in (LISTS_SUBDIR, NOMENCLATURE_SUBDIR)
+        name = f"{path.parent.name}/{path.name}" if sub else path.name
         digest.update(name.encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
@@ -203,11 +211,15 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         abbreviations=read_yaml(directory / "abbreviations.yaml", AbbreviationsFile),
         normalise=norm,
         **_drugs(directory, norm),
-        version=content_version([*directory.glob("*.yaml"), *list_files(directory)], policy.describe()),
+        version=content_version(
+            [*directory.glob("*.yaml"), *list_files(directory), *nomenclature_files(directory)],
+            policy.describe(),
+        ),
         lists=listed.lists,
         memberships=listed.memberships,
         parties=_parties(directory),
         han_split=_optional(directory / "zh_split.yaml", SplitFile).split,
+        directory=directory,
     )
 
 

@@ -24,6 +24,7 @@ RuleKind = Literal[
     "commercial_quantity",  # 7. a Table I substance in commercial quantity
     "hs_unknown",  # the declared code's heading does not exist
     "dry_in_liquid",  # goods that are not liquids declared by volume or in liquid bulk packaging
+    "hs_reads_as",  # the description reads as goods of another chapter than the declared code's
 ]
 MethodWord = MatchMethod  # one list of methods: the pipeline's
 
@@ -46,6 +47,10 @@ class Rule(_Strict):
     categories: list[str] = []  # category ids (cover_goods.yaml) the rule is limited to, if any
     tolerance_kg_l: float = 0.0  # density: how far outside a category's range still passes
     same_density_kg_l: float = 0.03  # density: how close a controlled liquid must be to be named
+    # hs_reads_as: how close (cosine, 0..1) the nomenclature's closest line must be, and how many of the
+    # likeliest subheadings are looked at for the declared chapter
+    min_score: float = Field(default=0.5, ge=0.0, le=1.0)
+    candidates: int = Field(default=3, ge=1, le=10)
 
     @model_validator(mode="after")
     def _one_severity(self) -> "Rule":
@@ -115,9 +120,18 @@ class RoutesFile(_Strict):
         return [_country(v) for v in values]
 
 
+class GoodsAidShown(_Strict):
+    """Which of the goods reading aid's subheadings the result page shows beside the word-by-word reading."""
+
+    min_score: float = Field(default=0.3, ge=0.0, le=1.0)  # the closest line's cosine, at least
+    within: float = Field(default=0.9, gt=0.0, le=1.0)  # a further one as close as this share of the first
+    shown: int = Field(default=2, ge=1, le=5)
+
+
 class ThresholdsFile(_Strict):
     default_kg: float = Field(gt=0)
     per_substance_kg: dict[str, float]
+    goods_aid: GoodsAidShown = GoodsAidShown()
 
 
 RegisterCode = Literal[

@@ -37,6 +37,7 @@ from app.screening.checks import RuleEnv, evaluate_declaration, evaluate_item
 from app.screening.checks.common import context as item_context
 from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
 from app.screening.gloss import Glossary
+from app.screening.goods_aid import GoodsAid
 from app.screening.lines import GoodsLines
 from app.screening.match import MatchIndex, find_matches
 from app.screening.score import apply_policy
@@ -59,7 +60,14 @@ class Resources:
 
     @property
     def env(self) -> RuleEnv:
-        return RuleEnv(self.rules, self.lexicon)
+        return RuleEnv(self.rules, self.lexicon, lambda: self.goods_aid)
+
+    @cached_property
+    def goods_aid(self) -> GoodsAid | None:
+        """The goods reading aid (the nomenclatures' lines closest to a description): built when first asked,
+        or beside start-up (app/main.py), since its index takes a second or two to build."""
+        nomenclature = self.lexicon.nomenclature()
+        return GoodsAid(nomenclature) if nomenclature is not None else None
 
     @cached_property
     def parties(self) -> PartyMatcher:

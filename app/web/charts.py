@@ -34,6 +34,7 @@ class Chart:
     label_width: int = 0  # h: room for the labels
     axis_y: float = 0  # v: the baseline
     scale_max: float = 0
+    of: int = 0  # h: how many there were before the longest were kept (0: all shown)
 
 
 def fit(label: str, width: int) -> str:
@@ -47,15 +48,20 @@ def fit(label: str, width: int) -> str:
     return label
 
 
-def horizontal(bars: list[Bar], *, row: int = 24, label_width: int = 200, text_room: int = 110) -> Chart:
-    """One bar per row, longest = full width; the part is drawn from the same origin."""
+LABEL_ROOM = 18  # h: the label's line above its bar
+
+
+def horizontal(bars: list[Bar], *, row: int = 40, text_room: int = 190, of: int = 0) -> Chart:
+    """One bar per row under its label (the label has the chart's whole width: a rule's title is not cut to a
+    column), longest = full width less the room for its figure; the part is drawn from the same origin.
+    `of`: how many there were before these were kept (said under the chart when more than shown)."""
     top = max((b.value for b in bars), default=0) or 1
-    span = WIDTH - label_width - text_room
+    span = WIDTH - text_room
     placed = []
     for i, b in enumerate(bars):
         w = span * b.value / top
         pw = span * min(b.part, b.value) / top if b.part else 0
-        y = i * row + 4
+        y = i * row + LABEL_ROOM
         placed.append(
             Bar(
                 b.label,
@@ -63,18 +69,19 @@ def horizontal(bars: list[Bar], *, row: int = 24, label_width: int = 200, text_r
                 b.part,
                 b.text,
                 b.href,
-                short=fit(b.label, label_width),
-                x=label_width,
+                short=fit(b.label, WIDTH),
+                x=0,
                 y=y,
                 width=w,
-                height=row - 8,
-                part_x=label_width,
+                height=row - LABEL_ROOM - 6,
+                part_x=0,
                 part_y=y,
                 part_width=pw,
-                part_height=row - 8,
+                part_height=row - LABEL_ROOM - 6,
             )
         )
-    return Chart("h", placed, WIDTH, max(row * len(bars), row), label_width=label_width, scale_max=top)
+    shown_of = of if of > len(bars) else 0
+    return Chart("h", placed, WIDTH, max(row * len(bars), row), scale_max=top, of=shown_of)
 
 
 def vertical(bars: list[Bar], *, height: int = 200, bottom: int = 36) -> Chart:

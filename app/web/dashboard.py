@@ -125,11 +125,12 @@ def charts(
         for key in _time_keys(f, unit)
         for t in [by_time.get((key,)) or Tally()]
     ]
-    by_crossing = sorted(statistics(decls, ["crossing"]).groups, key=lambda kv: -kv[1].screenings)[:TOP]
-    by_substance = sorted(
+    all_crossings = sorted(statistics(decls, ["crossing"]).groups, key=lambda kv: -kv[1].screenings)
+    all_substances = sorted(
         ((k, t) for k, t in statistics(decls, ["substance"]).groups if k[0] is not None),
         key=lambda kv: -kv[1].screenings,
-    )[:TOP]
+    )
+    by_crossing, by_substance = all_crossings[:TOP], all_substances[:TOP]
     rules = sorted(statistics(decls, []).rules, key=lambda kv: (kv[1].hit_rate is None, kv[1].hit_rate or 0))
     return {
         "time": vertical(over_time),
@@ -142,14 +143,15 @@ def charts(
                     f"{t.flagged}/{t.screenings}",
                 )
                 for k, t in by_crossing
-            ]
+            ],
+            of=len(all_crossings),
         ),
         "substance": horizontal(
             [
                 Bar(_substance_name(res, k[0] or "", lang), t.screenings, t.flagged, str(t.screenings))
                 for k, t in by_substance
             ],
-            label_width=260,
+            of=len(all_substances),
         ),
         "rules": horizontal(
             [
@@ -162,7 +164,6 @@ def charts(
                 )
                 for code, t in rules
             ],
-            label_width=260,
         ),
     }
 
@@ -175,16 +176,18 @@ def liquids_chart(res: Resources, session: Session, lang: str, f: Filters, t_unk
         litres[row.crossing] += row.litres
         tonnes[row.crossing] += row.tonnes
         authorised[row.crossing] += row.authorised_litres
-    ranked = sorted(litres, key=lambda k: -litres[k])[:TOP]
-    under = Translator(lang)("dash_liquids_authorised")
+    everything = sorted(litres, key=lambda k: -litres[k])
+    t = Translator(lang)
+    under, m3, tonne = t("dash_liquids_authorised"), t("unit_m3"), t("unit_t")
 
     def label(k: str | None) -> str:
-        text = f"{litres[k] / 1000:,.1f} m³ · {tonnes[k]:,.1f} t"
+        text = f"{litres[k] / 1000:,.1f} {m3} · {tonnes[k]:,.1f} {tonne}"
         if authorised[k]:
-            text += f" ({authorised[k] / 1000:,.1f} m³ {under})"
+            text += f" ({authorised[k] / 1000:,.1f} {m3} {under})"
         return text.replace(",", " ")
 
-    return horizontal([Bar(_crossing_name(res, k, lang, t_unknown), litres[k], 0, label(k)) for k in ranked])
+    bars = [Bar(_crossing_name(res, k, lang, t_unknown), litres[k], 0, label(k)) for k in everything[:TOP]]
+    return horizontal(bars, of=len(everything))
 
 
 @router.get("/dashboard")

@@ -36,6 +36,8 @@ class LookupForm(BaseModel):
     transit_3: str = ""
     vehicle_plate: str = ""
     container_number: str = ""
+    # "1" once the officer has seen how ambiguous numbers were read ("16,600" as 16 600) and sent them again
+    numbers_checked: str = ""
 
 
 class ReviewForm(BaseModel):
@@ -63,6 +65,19 @@ def parse_number(text: str, *, large_unit: bool = False) -> float | None:
 
 _ITEM_FIELDS = ("description", "hs_code", "unit", "packaging")
 _ITEM_NUMBERS = ("quantity", "gross_weight_kg", "net_weight_kg", "package_count")
+
+
+def numbers_read(form: LookupForm, large_unit: Callable[[str], bool]) -> dict[str, tuple[str, str]]:
+    """{field: (as typed, as read)} for the numbers whose reading was settled by what is plausible for the
+    unit ("16,600" kg is 16 600; "12.960" t is 12.96): shown to the officer before the form is screened."""
+    large = bool(form.unit.strip()) and large_unit(form.unit.strip())
+    out: dict[str, tuple[str, str]] = {}
+    for name in _ITEM_NUMBERS:
+        typed = getattr(form, name).strip()
+        reading = read_number(typed, large_unit=name == "quantity" and large) if typed else None
+        if reading is not None and reading.settled:
+            out[name] = (typed, reading.shown())
+    return out
 
 
 def _grouped(number: int) -> str:

@@ -15,7 +15,7 @@ from app.screening.cards import card
 from app.screening.search import search
 from app.services import record_review, sent_before, submit_screening
 from app.web.auth import home_for
-from app.web.forms import LookupForm, ReviewForm, lookup_request, parse_review
+from app.web.forms import LookupForm, ReviewForm, lookup_request, numbers_read, parse_review
 from app.web.render import language, render
 from app.web.security import CsrfChecked, LoginRequired, MaybeUser, PageError, WebUser, page_role
 from app.web.view import crossing_names, result_view, substance_choices
@@ -68,7 +68,11 @@ def _lookup_page(
     form: LookupForm,
     errors: dict[str, str],
     status: int = 200,
+    read_as: dict[str, tuple[str, str]] | None = None,
+    sent: bool = False,
 ) -> Response:
+    """The lookup form; `sent`: it comes back filled in (an error, numbers to check), so the language switch
+    sends it back as typed instead of opening an empty form."""
     names = crossing_names(res, language(request))
     # the fields folded under "more details": shown open when one of them holds something or an error
     more = any(getattr(form, name).strip() for name in MORE_FIELDS) or any(
@@ -81,6 +85,9 @@ def _lookup_page(
         status=status,
         form=form,
         errors=errors,
+        read_as=read_as or {},
+        lang_form="lookup-form" if sent else None,
+        lang_form_action="/lookup/language",
         more_open=more,
         # the value sent is the English name (as the API takes it); the label is in the page's language
         crossings=list(names.items()),
@@ -107,7 +114,11 @@ def lookup_submit(
     reference = form.reference.strip() or f"WEB-{utcnow():%Y%m%d}-{new_id()[:8].upper()}"
     parsed = lookup_request(form, reference, res.facts.is_large_unit)
     if isinstance(parsed, dict):  # show the form again, with everything as typed and the errors beside it
-        return _lookup_page(request, session, res, user, form, parsed, status=422)
+        return _lookup_page(request, session, res, user, form, parsed, status=422, sent=True)
+    read = {} if form.numbers_checked else numbers_read(form, res.facts.is_large_unit)
+    if read:  # "16,600": shown as read ("16 600") before anything is screened; sent again, it is screened
+        shown = form.model_copy(update={name: value for name, (_, value) in read.items()})
+        return _lookup_page(request, session, res, user, shown, {}, read_as=read, sent=True)
     if not form.reference.strip():  # the same form sent again (back, then send): the same declaration
         since = utcnow() - RESEND_WINDOW
         mine = repository.recent_screenings_by_user(session, user.id)
@@ -118,6 +129,21 @@ def lookup_submit(
     submitted = submit_screening(session, db, res, parsed, user.author)
     metrics.screened(submitted.screening, submitted.created)
     return RedirectResponse(f"/screenings/{submitted.screening.id}", 303)
+
+
+@router.post("/lookup/language", dependencies=[CsrfChecked])
+def lookup_language(
+    request: Request,
+    session: DbSession,
+    res: PipelineResources,
+    user: Screener,
+    form: Annotated[LookupForm, Form()],
+) -> Response:
+    """The language switch of a form that came back filled in: the same form, as typed, with its errors, in
+    the language asked (?lang=); nothing is screened or stored."""
+    parsed = lookup_request(form, form.reference.strip() or "WEB", res.facts.is_large_unit)
+    errors = parsed if isinstance(parsed, dict) else {}
+    return _lookup_page(request, session, res, user, form, errors, status=422 if errors else 200, sent=True)
 
 
 def _someone_else(row: Screening, user: WebUser) -> Review | None:

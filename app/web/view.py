@@ -50,6 +50,16 @@ class ItemView:
     pieces: list[Piece]
     reading: list[Segment]
     lines: list[LineView]
+    goods: list["GoodsGuess"]
+
+
+@dataclass(frozen=True)
+class GoodsGuess:
+    """What the goods most likely are: a subheading of the nomenclatures, in the officer's language."""
+
+    subheading: str  # "6205 20"
+    text: str
+    share: int  # the closest line's cosine, in per cent
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,7 @@ def result_view(row: Screening, res: Resources, lang: str) -> ResultView:
             highlight(i.description, spans.get(i.item_index, [])),
             gloss(i.description, res.glossary, res.index, lang),
             _lines(i),
+            goods_guesses(res, i.description, lang),
         )
         for i in row.items
     ]
@@ -111,6 +122,22 @@ def result_view(row: Screening, res: Resources, lang: str) -> ResultView:
         for r in row.reasons
     ]
     return ResultView(row, items, reasons, cards, [i.facts for i in row.items])
+
+
+def goods_guesses(res: Resources, description: str, lang: str) -> list[GoodsGuess]:
+    """The nomenclature subheadings closest to a description, as the thresholds file says to show them."""
+    aid = res.goods_aid
+    if aid is None:
+        return []
+    shown = res.rules.thresholds.goods_aid
+    found = aid.suggest(res.lexicon.normalise(description).text, limit=shown.shown)
+    if not found or found[0].score < shown.min_score:
+        return []
+    kept = [s for s in found if s.score >= found[0].score * shown.within]
+    return [
+        GoodsGuess(f"{s.subheading[:4]} {s.subheading[4:]}", aid.describe(s, lang), round(s.score * 100))
+        for s in kept
+    ]
 
 
 def _lines(item: ScreeningItem) -> list[LineView]:

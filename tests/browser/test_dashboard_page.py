@@ -67,3 +67,36 @@ def test_csv_download_chinese_and_tablet(page: Page, browser_db: Database) -> No
     page.set_viewport_size({"width": 768, "height": 1024})
     assert no_horizontal_scroll(page)
     screenshot(page, "dashboard_tablet")
+
+
+def test_charts_read_whole_on_a_desktop_and_a_phone(page: Page, browser_db: Database) -> None:
+    """Issue 17, point 10: the time chart's first and last dates lie inside the chart (the first was cut at
+    the left edge); rule titles are written whole; the hit-rate chart has its own legend (its red part is the
+    confirmed share, not "flagged"); the liquids' units are in the page's language; a chart that keeps only
+    the longest bars says how many there were."""
+    log_in(page, "baitov")
+    for width, height, name in ((1366, 768, "desktop"), (360, 740, "phone")):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto("/dashboard?lang=ru")
+        ticks = page.locator('svg[data-chart="time"] text.tick')
+        boxes = ticks.evaluate_all(
+            "els => els.map(e => { const b = e.getBBox(); return [b.x, b.x + b.width]; })"
+        )
+        assert boxes and all(left >= 0 and right <= 640 for left, right in boxes), boxes
+        for bar in page.locator('svg[data-chart="rules"] g.bar').all():
+            assert bar.locator("text.bar-label").text_content() == bar.get_attribute("data-label")
+        rules = page.locator("figure.chart", has=page.locator('svg[data-chart="rules"]'))
+        expect(rules.locator(".legend")).to_contain_text("доля подтверждённых прекурсоров")
+        expect(rules.locator(".legend")).not_to_contain_text("отмеченные")
+        liquids = page.locator('svg[data-chart="liquids"] text.bar-text').first
+        expect(liquids).to_contain_text(re.compile(r"м³ · [\d ]+[.,]\d т"))
+        screenshot(page, f"dashboard_charts_{name}")
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > "
+            "window.innerWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + "
+            "Math.round(e.getBoundingClientRect().right))"
+        )
+        assert no_horizontal_scroll(page), (name, wide)
+    page.goto("/dashboard?lang=en")
+    liquids = page.locator('svg[data-chart="liquids"] text.bar-text').first
+    expect(liquids).to_contain_text(re.compile(r"m³ · [\d ]+[.,]\d t"))

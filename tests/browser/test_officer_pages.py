@@ -277,3 +277,62 @@ def test_finding_a_truck_again(page: Page, viewport: dict[str, int]) -> None:
     screenshot(page, f"search_{viewport['width']}")
     page.locator("table.latest tbody a").first.click()
     expect(page.locator(".declaration")).to_contain_text("Краска масляная МА-15")
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (360, 740)], ids=["desktop", "phone"])
+def test_the_goods_reading_aid_names_the_heading(page: Page, viewport: tuple[int, int]) -> None:
+    """Issue 17, point 1: shirts declared in Chinese read as "6205 20 — Рубашки мужские…" beside the words."""
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    log_in(page)
+    screen(page, "男式棉衬衫 100%棉 500件")
+    guess = page.locator(".goods-guess")
+    expect(guess).to_contain_text("Похоже на:")
+    expect(guess.locator(".hs").first).to_have_text("6205 20")
+    expect(guess).to_contain_text("Рубашки мужские или для мальчиков")
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"result_goods_guess_{'phone' if viewport[0] < 500 else 'desktop'}")
+    page.get_by_role("link", name="English").click()
+    expect(page.locator(".goods-guess")).to_contain_text("Shirts; men's or boys', of cotton")
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (360, 740)], ids=["desktop", "phone"])
+def test_a_number_as_the_paper_prints_it_is_shown_as_read_first(
+    page: Page, viewport: tuple[int, int]
+) -> None:
+    """Issue 17, point 2: "16,600" typed in the net weight comes back as "16 600" with a note, before
+    anything is screened; sent again, it is screened with 16 600 kg."""
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    log_in(page)
+    page.goto("/lookup")
+    page.get_by_label("Описание товара").fill("玉米油 200升/桶 80桶")
+    page.get_by_label("Вес нетто, кг").fill("16,600")
+    page.get_by_role("button", name="Проверить", exact=True).click()
+    expect(page.locator(".notice")).to_contain_text("Проверьте, как прочитаны числа")
+    expect(page.locator("#net_weight_kg-read")).to_have_text("«16,600» прочитано как 16 600")
+    expect(page.get_by_label("Вес нетто, кг")).to_have_value("16 600")
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"lookup_numbers_read_{'phone' if viewport[0] < 500 else 'desktop'}")
+    page.get_by_role("button", name="Проверить", exact=True).click()
+    page.wait_for_url(re.compile(r"/screenings/[0-9a-f-]{36}$"))
+    expect(page.locator("body")).to_contain_text("16 600")
+
+
+@pytest.mark.parametrize("viewport", [(1366, 768), (360, 740)], ids=["desktop", "phone"])
+def test_switching_language_after_a_form_error_keeps_what_was_typed(
+    page: Page, viewport: tuple[int, int]
+) -> None:
+    """Issue 17, point 6: a refused form, then "English": the same text and figures, the error in English."""
+    page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+    log_in(page)
+    page.goto("/lookup")
+    page.get_by_label("Описание товара").fill("Ацетон технический, 20 бочек")
+    page.get_by_label("Количество").fill("abc")
+    page.get_by_role("button", name="Проверить", exact=True).click()
+    expect(page.locator("#quantity-error")).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_label("Goods description")).to_have_value("Ацетон технический, 20 бочек")
+    expect(page.get_by_label("Quantity")).to_have_value("abc")
+    expect(page.locator("#quantity-error")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"lookup_error_english_{'phone' if viewport[0] < 500 else 'desktop'}")

@@ -18,6 +18,11 @@ PAGES: dict[tuple[str, str], tuple[str, set[str], dict[str, str] | None]] = {
     ("GET", "/"): ("/", WEB, None),
     ("GET", "/lookup"): ("/lookup", {"officer", "admin"}, None),
     ("POST", "/lookup"): ("/lookup", {"officer", "admin"}, {"description": "acetone"}),
+    ("POST", "/lookup/language"): (
+        "/lookup/language?lang=en",
+        {"officer", "admin"},
+        {"description": "acetone"},
+    ),
     ("GET", "/screenings/{screening_id}"): (f"/screenings/{ID}", WEB, None),
     ("POST", "/screenings/{screening_id}/reviews"): (
         f"/screenings/{ID}/reviews",

@@ -133,7 +133,7 @@ def test_unreadable_dates_fall_back_and_say_so(supervisor: TestClient) -> None:
 )
 def test_horizontal_bars_scale_to_the_longest(values: list[int], expected_widths: list[float]) -> None:
     chart = horizontal([Bar(str(i), v, v / 2, "") for i, v in enumerate(values)])
-    full = chart.width - 200 - 110
+    full = chart.width - 190  # the room for the figure after the longest bar
     assert [round(b.width / full, 3) for b in chart.bars] == expected_widths
     assert all(b.part_width == pytest.approx(b.width / 2) for b in chart.bars)
 
@@ -179,8 +179,24 @@ def test_flags_with_and_without_an_authorisation_apart(
     ):
         assert client.post("/v1/screenings", json=body, headers=auth("system")).status_code == 200
     login(client, create_user("supervisor"))
-    for lang, word in (("en", "under authorisations"), ("ru", "по разрешениям"), ("zh", "持许可证")):
+    for lang, word, m3 in (
+        ("en", "under authorisations", "m³"),
+        ("ru", "по разрешениям", "м³"),
+        ("zh", "持许可证", "立方米"),
+    ):
         html = client.get("/dashboard", params={"lang": lang}).text
         assert (_figure(html, "flagged"), _figure(html, "flagged-unauthorised")) == ("2", "2")
         assert _figure(html, "authorised") == "1"
-        assert f"2.0 m³ {word}" in html  # the liquids chart: 6.0 m³ declared, 2.0 under the authorisation
+        # the liquids chart: 6.0 m³ declared, 2.0 under the authorisation; its units in the page's language
+        assert f"2.0 {m3} {word}" in html
+
+
+def test_labels_have_the_charts_width_and_a_cut_is_said() -> None:
+    """Issue 17, point 10: a rule's title is written above its bar across the chart (it was cut to a 260 px
+    column), and a chart that keeps the longest bars says how many there were."""
+    title = "Описание похоже на товары другой группы (правило о классификации)"
+    chart = horizontal([Bar(title, 3, 1, "")], of=35)
+    assert chart.bars[0].short == title
+    assert chart.bars[0].x == 0 and chart.bars[0].y > 12  # the label's line is above the bar
+    assert chart.of == 35
+    assert horizontal([Bar("a", 1, 0, "")], of=1).of == 0  # everything shown: nothing to say

@@ -1,5 +1,6 @@
 """The lookup form, the result page and inspection results through the test client, on both databases."""
 
+import html
 import re
 from collections.abc import Callable
 
@@ -119,7 +120,20 @@ def test_numbers_as_the_paper_prints_them(
     stored_net: float,
     stored_quantity: float,
 ) -> None:
-    done = screen(officer, "玉米油", quantity=quantity, unit=unit, net_weight_kg=net)
+    fields = {"quantity": quantity, "unit": unit, "net_weight_kg": net}
+    done = screen(officer, "玉米油", **fields)
+    if done.status_code == 200:  # an ambiguous number: shown as read, nothing screened yet
+        with db.transaction() as session:
+            assert count_rows(session, "screenings") == 0
+        for name, value in fields.items():
+            if name != "unit" and value != format_number(
+                stored_net if name == "net_weight_kg" else stored_quantity
+            ):
+                shown = re.search(rf'name="{name}" value="([^"]*)"', done.text)
+                assert shown is not None
+                fields[name] = html.unescape(shown.group(1))
+        done = screen(officer, "玉米油", numbers_checked="1", **fields)
+    assert done.status_code == 303
     with db.transaction() as session:
         item = session.scalars(select(Screening)).one().items[0]
         assert (item.net_weight_kg, item.quantity) == (stored_net, stored_quantity)
@@ -232,3 +246,75 @@ def test_a_pasted_declaration_shows_as_several_goods(
     assert re.findall(r"<li>", goods.group(1)) == ["<li>"] * 3
     assert "16 000 " in goods.group(1) and "19 000 " in goods.group(1)  # each line's own figures
     assert f"<strong>{second}</strong>" in html  # the anhydride is named on the second line
+
+
+def test_the_goods_reading_aid_says_what_the_goods_most_likely_are(officer: TestClient) -> None:
+    """Issue 17, point 1: beside the word-by-word reading, the nomenclature heading the description reads as,
+    in the page's language; a description with nothing to read gets none."""
+    done = screen(officer, "男式棉衬衫 100%棉 500件")
+    location = done.headers["location"]
+    russian = _result(officer, location, "ru")
+    assert re.search(
+        r'<strong>Похоже на:</strong>\s*<span class="hs">6205 20</span> — Рубашки мужские', russian
+    )
+    english = _result(officer, location, "en")
+    assert re.search(r'Most likely:</strong>\s*<span class="hs">6205 20</span> — Shirts; men', english)
+    chinese = _result(officer, location, "zh")
+    assert re.search(r'最可能是：</strong>\s*<span class="hs">6205 20</span> — [^<]*棉制男', chinese)
+    nothing = _result(officer, screen(officer, "12345").headers["location"])
+    assert "Похоже на:" not in nothing
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "unit", "read"),
+    [
+        ("net_weight_kg", "16,600", "", "16 600"),  # a Chinese declaration's thousands comma
+        ("quantity", "17.280", "т", "17.28"),  # tonnes: a decimal point
+        ("gross_weight_kg", "1.250", "", "1 250"),
+    ],
+)
+def test_an_ambiguous_number_is_shown_as_read_before_screening(
+    officer: TestClient, db: Database, field: str, typed: str, unit: str, read: str
+) -> None:
+    """Issue 17, point 2: "16,600" may be 16.6 or 16 600: the form comes back with the field as read and a
+    note in the page's language; nothing is screened until it is sent again."""
+    first = screen(officer, "玉米油", unit=unit, **{field: typed})
+    assert first.status_code == 200
+    assert "Проверьте, как прочитаны числа" in first.text
+    assert f'name="{field}" value="{read}"' in first.text
+    assert f"«{typed}» прочитано как {read}" in first.text
+    assert 'name="numbers_checked" value="1"' in first.text
+    with db.transaction() as session:
+        assert count_rows(session, "screenings") == 0
+    again = screen(officer, "玉米油", unit=unit, numbers_checked="1", **{field: read})
+    assert again.status_code == 303
+    with db.transaction() as session:
+        assert count_rows(session, "screenings") == 1
+
+
+@pytest.mark.parametrize("typed", ["16600", "16 600", "1,5", "12'960", "1 000,5"])
+def test_an_unambiguous_number_is_screened_at_once(officer: TestClient, typed: str) -> None:
+    assert screen(officer, "玉米油", net_weight_kg=typed).status_code == 303
+
+
+def test_the_language_switch_keeps_what_was_typed(officer: TestClient, db: Database) -> None:
+    """Issue 17, point 6: after a form error the language links re-send the form as typed (no script): the
+    page comes back in English with the text, the figures and the error, and nothing is stored."""
+    refused = screen(officer, "Ацетон технический, 20 бочек", quantity="abc", net_weight_kg="3200")
+    assert refused.status_code == 422
+    assert 'form="lookup-form" formaction="/lookup/language?lang=en"' in refused.text
+    english = post_form(
+        officer,
+        "/lookup/language?lang=en",
+        {"description": "Ацетон технический, 20 бочек", "quantity": "abc", "net_weight_kg": "3200"},
+        token_from="/lookup",
+    )
+    assert english.status_code == 422
+    assert '<html lang="en">' in english.text
+    assert "Ацетон технический, 20 бочек</textarea>" in english.text
+    assert (
+        'name="net_weight_kg" value="3200"' in english.text and 'name="quantity" value="abc"' in english.text
+    )
+    assert 'id="quantity-error"' in english.text
+    with db.transaction() as session:
+        assert count_rows(session, "screenings") == 0

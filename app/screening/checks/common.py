@@ -11,6 +11,7 @@ from app.lexicon.schema import Category, Substance
 from app.rules.loader import RuleSet
 from app.rules.schema import Rule
 from app.screening.facts import ItemFacts
+from app.screening.goods_aid import GoodsAid
 from app.screening.match import MatchOutcome
 
 LANGS = ("ru", "en", "zh")
@@ -38,6 +39,8 @@ _METHOD_RANK = {
 class RuleEnv:
     rules: RuleSet
     lexicon: LexiconData
+    # the goods reading aid, built when first asked (None: no nomenclature data)
+    goods_aid: Callable[[], GoodsAid | None] = lambda: None
 
 
 @dataclass(frozen=True)

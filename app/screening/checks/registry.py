@@ -17,6 +17,7 @@ from app.screening.checks.figures import figures
 from app.screening.checks.hs_category import hs_category
 from app.screening.checks.hs_code_field import hs_code_field
 from app.screening.checks.hs_description_mismatch import hs_description_mismatch
+from app.screening.checks.hs_reads_as import hs_reads_as
 from app.screening.checks.hs_unknown import hs_unknown
 from app.screening.checks.listed_match import listed_match
 from app.screening.checks.route import route
@@ -38,6 +39,7 @@ ITEM_EVALUATORS: dict[RuleKind, ItemEvaluator] = {
     "commercial_quantity": commercial_quantity,
     "hs_unknown": hs_unknown,
     "dry_in_liquid": dry_in_liquid,
+    "hs_reads_as": hs_reads_as,
 }
 DECLARATION_EVALUATORS: dict[RuleKind, DeclarationEvaluator] = {"route": route}
 
