@@ -2,6 +2,7 @@
 Chromium (/usr/bin/chromium; `python3 tasks.py test` installs it). Without Chromium these tests skip, except
 with CI=true, where they fail. Screenshots go to tests/artifacts/screenshots/."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -9,10 +10,11 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, Route, sync_playwright
 
 from app.config import Settings
 from app.db import accounts
@@ -62,12 +64,14 @@ def browser_db(tmp_path_factory: pytest.TempPathFactory, resources: Resources) -
     db.dispose()
 
 
-@pytest.fixture(scope="session")
-def base_url(browser_db: Database, resources: Resources) -> Iterator[str]:
-    url = browser_db.url
+@contextlib.contextmanager
+def serving(db: Database, resources: Resources, **settings: str) -> Iterator[str]:
+    """The service over `db` on a free local port, in a thread; yields its address. No request or login
+    limits: the suite logs in far more often a minute than any officer does."""
     port = _free_port()
-    # no request or login limits: the suite logs in far more often a minute than any officer does
-    app = create_app(Settings(database_url=url, rate_limit_per_minute=0, login_per_minute=0), resources)
+    app = create_app(
+        Settings(database_url=db.url, rate_limit_per_minute=0, login_per_minute=0, **settings), resources
+    )
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -76,9 +80,36 @@ def base_url(browser_db: Database, resources: Resources) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the test server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_db: Database, resources: Resources) -> Iterator[str]:
+    with serving(browser_db, resources) as url:
+        yield url
+
+
+@pytest.fixture
+def offline(page: Page, base_url: str) -> list[str]:
+    """Requests to anywhere but the service are aborted (a border post without the internet); returns what
+    was refused, with the console's content-security-policy complaints."""
+    own = urlparse(base_url).netloc
+    refused: list[str] = []
+
+    def only_the_service(route: Route) -> None:
+        if urlparse(route.request.url).netloc in (own, ""):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_service)
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    return refused
 
 
 @pytest.fixture(scope="session")

@@ -2,31 +2,9 @@
 internet): both render the API from the service's own files, and the content security policy blocks nothing
 they need (issue 17, point 11)."""
 
-from urllib.parse import urlparse
-
-import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import screenshot
-
-
-@pytest.fixture
-def offline(page: Page, base_url: str) -> list[str]:
-    """Requests to anywhere but the service are aborted; returns what was refused, with the console's CSP
-    complaints."""
-    own = urlparse(base_url).netloc
-    refused: list[str] = []
-
-    def only_the_service(route: Route) -> None:
-        if urlparse(route.request.url).netloc in (own, ""):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_service)
-    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-    return refused
 
 
 def test_swagger_ui_works_offline(page: Page, offline: list[str]) -> None:

@@ -3,20 +3,14 @@ phone, with screenshots: local time (point 7, a deployment in Bishkek), the audi
 downloads (9), the API docs without the internet (11) and the metrics after pages were browsed (12)."""
 
 import re
-import threading
-import time
 from collections.abc import Iterator
-from urllib.parse import urlparse
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
-from app.config import Settings
 from app.db.session import Database
-from app.main import create_app
 from app.screening.pipeline import Resources
-from tests.browser.conftest import _free_port, log_in, no_horizontal_scroll, screenshot
+from tests.browser.conftest import log_in, no_horizontal_scroll, screenshot, serving
 
 SCREENS = [(1366, 768), (360, 740)]
 IDS = ["desktop", "phone"]
@@ -29,21 +23,8 @@ def _name(viewport: tuple[int, int]) -> str:
 @pytest.fixture(scope="module")
 def bishkek_url(browser_db: Database, resources: Resources) -> Iterator[str]:
     """A second server over the same data, deployed in Kyrgyzstan (TIME_ZONE=Asia/Bishkek, UTC+6)."""
-    settings = Settings(
-        database_url=browser_db.url, rate_limit_per_minute=0, login_per_minute=0, time_zone="Asia/Bishkek"
-    )
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, resources), port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the Bishkek server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(browser_db, resources, time_zone="Asia/Bishkek") as url:
+        yield url
 
 
 @pytest.mark.parametrize("viewport", SCREENS, ids=IDS)
@@ -92,22 +73,12 @@ def test_a_spreadsheet_download(page: Page, viewport: tuple[int, int]) -> None:
 
 
 @pytest.mark.parametrize("viewport", SCREENS, ids=IDS)
-def test_the_api_docs_without_the_internet(page: Page, base_url: str, viewport: tuple[int, int]) -> None:
+def test_the_api_docs_without_the_internet(page: Page, offline: list[str], viewport: tuple[int, int]) -> None:
     page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
-    own, refused = urlparse(base_url).netloc, []
-
-    def only_the_service(route: Route) -> None:
-        if urlparse(route.request.url).netloc in (own, ""):
-            route.continue_()
-        else:
-            refused.append(route.request.url)
-            route.abort()
-
-    page.route("**/*", only_the_service)
     page.goto("/docs")
     expect(page.locator(".opblock-summary-path", has_text="/v1/screenings").first).to_be_visible()
     screenshot(page, f"api_docs_{_name(viewport)}")
-    assert refused == []
+    assert offline == []
 
 
 @pytest.mark.parametrize("viewport", SCREENS, ids=IDS)
