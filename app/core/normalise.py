@@ -44,6 +44,8 @@ _SPACED_RE = re.compile(rf"(?<![^\W_]){_LETTER}(?:[ \-.·_*]{_LETTER}){{3,}}(?![
 _LINE_END_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])- +(?=[a-zа-яё])|(?<=[A-ZА-ЯЁ])- +(?=[A-ZА-ЯЁ])")
 # A name with locants broken after a hyphen ("N-苯乙基-4-\n哌啶酮"): the line end goes, the hyphen stays.
 _LINE_END_LOCANT_RE = re.compile(rf"(?<=[\w)]-) +(?=[{_HAN_CLASS}])")
+# A space after the hyphen of a locant inside a Chinese name ("1-苯基-2- 丙酮"): the name goes on.
+_LOCANT_SPACE_RE = re.compile(rf"[{_HAN_CLASS}]-[\d,']{{1,5}}-( +)(?=[{_HAN_CLASS}])")
 _UNTIDY_SPACE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 
 
@@ -223,6 +225,8 @@ def _spacing(src: Normalised) -> Normalised:
         drop.update(range(m.start(), m.end()))
     for m in _SPACED_RE.finditer(text):
         drop.update(range(m.start() + 1, m.end(), 2))
+    for m in _LOCANT_SPACE_RE.finditer(text):
+        drop.update(range(m.start(1), m.end(1)))
     if "\n" in src.original:
         for pattern in (_LINE_END_HYPHEN_RE, _LINE_END_LOCANT_RE):
             for m in pattern.finditer(text):

@@ -54,6 +54,9 @@ class SubstanceBody(_Strict):
     # characters, stands alone (no character joined after it: 碘 but not 碘化钾, 碘伏).
     head_names: Names = Names()
     salts: Names = Names()
+    # Latin titles of the pharmacopoeias ("Kalii permanganas", "Acidum hydrochloricum") and their genitive,
+    # as a prescription or a pharmacy invoice writes them ("Sol. Acidi hydrochlorici"): Latin-script names.
+    latin_names: list[str] = []
     rejected_names: list[str] = []
     form: Literal["liquid", "solid", "gas", "solution"]
     density_kg_l: float | None = None
@@ -78,6 +81,7 @@ class SubstanceBody(_Strict):
         out = [("name", lang, n) for lang, n in self.names.all()]
         out += [("trade_name", lang, n) for lang, n in self.trade_names.all()]
         out += [("salt", lang, n) for lang, n in self.salts.all()]
+        out += [("latin_name", "en", n) for n in self.latin_names]
         out += [("abbreviation", "en", n) for n in self.abbreviations]
         out += [("context_abbreviation", "en", n) for n in self.context_abbreviations]
         out += [("head_name", lang, n) for lang, n in self.head_names.all()]

@@ -217,6 +217,8 @@ def _corrected_candidates(
         fix = index.corrector.correct(tok.text, tok.kind, segmenter)
         if fix is not None:
             options.append((i, [(lemma, _Fix(score, fix.conditional)) for _, lemma, score in fix.readings]))
+    if any(words[i].kind == "cyr" and lemma.isascii() for i, alts in options for lemma, _ in alts):
+        options = sorted(options + _english_aliases(index, words, lemmas, options, covered))
     keep = {i: words[i].lemma for i, _ in options}
     out: list[Candidate] = []
     for combo in islice(product(*(alts for _, alts in options)), _MAX_PASSES):
@@ -229,6 +231,27 @@ def _corrected_candidates(
         if not corrected:
             continue  # every word as written: the plain pass found its names already
         out += [c for c in lemma_candidates(index, words, pass_lemmas, corrected) if c.method == "fuzzy"]
+    return out
+
+
+def _english_aliases(
+    index: MatchIndex,
+    words: list[Token],
+    lemmas: list[str],
+    options: list[tuple[int, list[tuple[str, _Fix]]]],
+    covered: list[tuple[int, int]],
+) -> list[tuple[int, list[tuple[str, _Fix]]]]:
+    """Where a Cyrillic word was read as the English name word it sounds like ("китон": ketone), the Russian
+    name words around it may be English ones too ("Метил этил китон": methyl ethyl ketone): each gets its
+    English reading as an alternative, on condition that it completes a name with the word read by sound."""
+    corrected = {i for i, _ in options}
+    out = []
+    for i, tok in enumerate(words):
+        if tok.kind != "cyr" or i in corrected or any(s < tok.end and tok.start < e for s, e in covered):
+            continue
+        alias = index.corrector.english_alias(lemmas[i])
+        if alias is not None:
+            out.append((i, [(tok.lemma, _Fix(100.0, False)), (alias, _Fix(100.0, True))]))
     return out
 
 

@@ -3,7 +3,8 @@
 A paste from a paper declaration holds numbered lines ("1. 男式棉衬衫 … 2. 醋酸酐 … 3. 玉米油 …", "1) …;
 2) …", "①…②…", "一、…二、…", and the data's templates: "Line 1: … Line 2: …", "Поз. 1 …", "第1项 …") or one
 goods per line. Each line is screened as goods of its own, so its numbers stay with its goods. A line
-without a digit (a heading, or a name wrapped onto the next line) joins the line after it; a line that does
+without figures of its own (a heading, or a name wrapped onto the next line: "1. 品名：甲" before
+"苯 纯度：99.9%", "3,4-亚甲基二氧" before "苯基-2-丙酮 25KG") joins the line after it; a line that does
 not start with a number joins the numbered line before it.
 """
 
@@ -119,8 +120,8 @@ class GoodsLines:
         return starts
 
     def _by_newline(self, text: str) -> list[int]:
-        """Starts of goods lines separated by newlines, a digitless line joined to the next, a field line
-        ("Packaging: 160 L drums") to the goods before it; [] for one goods."""
+        """Starts of goods lines separated by newlines, a line without figures joined to the next, a field
+        line ("Packaging: 160 L drums") to the goods before it; [] for one goods."""
         if _NEWLINE.search(text) is None:
             return []
         starts: list[int] = []
@@ -138,7 +139,7 @@ class GoodsLines:
             previous = line
             if line.strip() and (self.field.match(line) is None or not (starts or pending is not None)):
                 begin = pending if pending is not None else pos
-                if _DIGIT.search(line):
+                if _FIGURE.search(_LEADING_NUMBER.sub("", line, count=1)):
                     starts.append(begin)
                     pending = None
                 elif pending is None:
@@ -146,6 +147,11 @@ class GoodsLines:
             pos = m.end() if m else len(text)
         return starts if len(starts) >= 2 else []
 
+
+# A figure of the goods, not a locant of a name ("3,4-亚甲基二氧", "2-", "N-"): a line whose only digits are
+# locants or its own goods number ("1. 品名：甲") has no figures of its own and joins the line after it.
+_FIGURE = re.compile(r"\d(?![\d,'.]*-)")
+_LEADING_NUMBER = re.compile(r"^\s*(?:[1-9]\d?\s?[.)、．）]|[(（][1-9]\d?[)）])")
 
 # A line ending in a word cut by a hyphen, and the next beginning with the rest of the word in lower case.
 _CONTINUED = re.compile(r"[^\W\d_]-\s*$")

@@ -121,16 +121,29 @@ def find_matches(
 
 
 _SPELT_OUT = re.compile(r"\s*\(([^()]{2,80})\)")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _spelt_out_as_other(text: str, cand: Candidate, candidates: list[Candidate]) -> bool:
     """An abbreviation followed by what it stands for, in brackets, that names no chemical of its: "CBD (cash
     before delivery)" in payment terms is not cannabidiol; "CBD (cannabidiol)" is."""
     m = _SPELT_OUT.match(text, cand.end)
-    if m is None:
+    if m is None or not _initials_spell(text[cand.start : cand.end], m.group(1)):
         return False
     inside = range(m.start(1), m.end(1))
     return not any(c.target.owner == cand.target.owner and c.start in inside for c in candidates)
+
+
+def _initials_spell(abbreviation: str, words: str) -> bool:
+    """The bracket's words begin with the abbreviation's letters, in order, the first with the first ("cash
+    before delivery" for CBD, "Международная электротехническая комиссия" for МЭК); a formula "(C4H8O)" or a
+    grade "(техн.)" spells nothing out."""
+    letters = [ch for ch in abbreviation.casefold() if ch.isalpha()]
+    initials = [w[0] for w in _WORD.findall(words.casefold())]
+    if not letters or not initials or initials[0] != letters[0]:
+        return False
+    rest = iter(initials[1:])
+    return all(any(i == ch for i in rest) for ch in letters[1:])
 
 
 def _held(index: MatchIndex, candidates: list[Candidate]) -> frozenset[str]:

@@ -86,6 +86,15 @@ def chinese_words(lexicon: LexiconData) -> list[str]:
     return sorted({k for k in keys if len(k) > 1 and all(is_han(c) for c in k)})
 
 
+def _latin_only_words(lexicon: LexiconData) -> frozenset[str]:
+    """Words of the substances' Latin names that no other name uses."""
+    words: dict[bool, set[str]] = {True: set(), False: set()}
+    for s in lexicon.substances.values():
+        for kind, _, name in s.all_names():
+            words[kind == "latin_name"].update(lexicon.normalise(name).text.split())
+    return frozenset(words[True] - words[False])
+
+
 def load_resources(
     lexicon_dir: Path | None = None,
     rules_dir: Path | None = None,
@@ -111,9 +120,15 @@ def load_resources(
     glossary = Glossary(lexicon, segmenter)
     keys = index.exact.keys()  # the automaton's own iterator over its words
     codes = [str(k) for k in keys if str(k).isascii() and len(str(k)) <= _CODE_LETTERS]
+    # a Latin stem cut with a dot ("Hydrochl.", "Pseudoephed.") is completed to an English name word, not to a
+    # pharmacopoeia's Latin one (hydrochloricum, pseudoephedrini) that would make it ambiguous
+    latin = _latin_only_words(lexicon)
     abbreviations = Abbreviations(
         lexicon.abbreviations,
-        {**index.cyrillic_forms, **{w: w for w in index.lemma_words if w.isascii() and w.isalpha()}},
+        {
+            **index.cyrillic_forms,
+            **{w: w for w in index.lemma_words if w.isascii() and w.isalpha() and w not in latin},
+        },
         index.lemma_pairs,
         codes,
         segmenter.is_known_word,

@@ -26,6 +26,9 @@ _ENGLISH_ZIPF = 1.5
 # An English name word written in Cyrillic as it sounds: the consonants its key needs to stand alone (toluene,
 # "толуэн": t-l-n).
 _SOUND_MIN_CONSONANTS = 3
+# A Russian name word read as the English one it sounds like beside an English word written in Cyrillic
+# ("этил" as ethyl in "Метил этил китон"): fewer sounds suffice, since it only completes a name.
+_ALIAS_MIN_CONSONANTS = 2
 # A real Russian word transliterated letter for letter into an English name word is that word borrowed
 # (пиперонал, piperonal) when it is at least this long.
 _LOAN_MIN_LEN = 7
@@ -142,6 +145,15 @@ class Corrector:
         self._cyrillic_forms = cyrillic_forms  # every inflected form of a name word -> its lemma
         self._sound_alike = sound_alike  # letter -> the letters it is confused with
         self.correct = lru_cache(maxsize=100_000)(self._correct)
+        self.english_alias = lru_cache(maxsize=10_000)(self._english_alias)
+
+    def _english_alias(self, lemma: str) -> str | None:
+        """The one English name word a Russian name word sounds like ("метил": methyl, "перманганат":
+        permanganate), for a name written half in Russian, half in English as it sounds ("Метил этил китон",
+        "Потассиум перманганат"); None when it sounds like none, or like several."""
+        key = sound_key_ru(lemma)
+        found = self._vocab_sound.lemmas.get(key, set())
+        return next(iter(found)) if len(found) == 1 and consonants(key) >= _ALIAS_MIN_CONSONANTS else None
 
     def _correct(self, word: str, kind: str, segmenter: Segmenter) -> Correction | None:
         """Readings of a word that is not spelled as in any name. A real word of the language (it may be the

@@ -6,6 +6,7 @@ chemical or a drug without declaring it. Tables of (text, substance, method, evi
 import pytest
 
 from app.core.types import ScreeningResult
+from app.screening.match import _initials_spell
 from app.screening.pipeline import Resources
 from tests.screening.test_reading import run
 
@@ -360,3 +361,63 @@ def test_found_as_written_cases_8(
 )
 def test_equipment_and_loose_numbers_stay_clean(resources: Resources, text: str) -> None:
     assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # pharmacopoeial Latin titles and their genitive (latin_names in substances_*.yaml)
+        ("Acidum hydrochloricum dilutum 8,3 %", "hydrochloric_acid", "exact", "Acidum hydrochloricum"),
+        ("Aether medicinalis, fl. 100 ml x 200", "ethyl_ether", "exact", "Aether medicinalis"),
+        ("Sol. Kalii permanganatis 5% 100 ml", "potassium_permanganate", "exact", "Kalii permanganatis"),
+        ("Ephedrini hydrochloridi 0,025 N. 10", "ephedrine", "exact", "Ephedrini hydrochloridi"),
+        # a Latin stem cut with a dot still completes to the English word only
+        ("Hydrochl. acid 33%, 30 L cans", "hydrochloric_acid", "abbreviation", "Hydrochl. acid"),
+        # Russian name words read as the English ones they sound like, beside an English word in Cyrillic
+        ("Метил этил китон, 165 кг драм", "methyl_ethyl_ketone", "fuzzy", "Метил этил китон"),
+        ("Потассиум перманганат 99 %, 50 кг", "potassium_permanganate", "fuzzy", "Потассиум перманганат"),
+        # an abbreviation before a formula or a grade in brackets: nothing spelt out
+        ("Р-ль МЭК (C4H8O), бочки 165 кг", "methyl_ethyl_ketone", "exact", "МЭК"),
+        # a Chinese name broken by a line end after a goods number or a locant, or by a space after a locant
+        ("1. 品名：甲\n苯   纯度：99.9%   包装：槽罐车   数量：24.1吨", "toluene", "exact", "甲\n苯"),
+        ("3,4-亚甲基二氧\n苯基-2-丙酮 25KG", "pmk", "exact", "3,4-亚甲基二氧\n苯基-2-丙酮"),
+        ("1-苯基-2- 丙 酮 含量98% 200KG桶", "phenylacetone", "exact", "1-苯基-2- 丙 酮"),
+    ],
+)
+def test_found_as_written_session_13(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an abbreviation spelt out in brackets by other words stays clean
+        "Испытания по стандарту МЭК (Международная электротехническая комиссия), кабель 3x2,5",
+        "CBD (cash before delivery) payment terms, chemical fibre cloth",
+        # a Russian word sounding like an English name word, with no English word in Cyrillic beside it
+        "Метил оранжевый, индикатор, 100 г",
+        "Перманганатная окисляемость воды, анализатор, 1 шт.",
+        # goods lines one per line, each with its own figures: not joined
+        "男式衬衫 100件\n醋酸纤维 200kg",
+    ],
+)
+def test_session_13_readings_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "words", "spelt"),
+    [
+        ("cbd", "cash before delivery", True),
+        ("мэк", "Международная электротехническая комиссия", True),
+        ("пав", "поверхностно-активное вещество", True),
+        ("мэк", "C4H8O", False),
+        ("мэк", "техн.", False),
+        # the first word must begin with the first letter: other words holding the letters spell nothing out
+        ("мэк", "сорт: марка Э, класс К", False),
+    ],
+)
+def test_what_brackets_spell_out(abbreviation: str, words: str, spelt: bool) -> None:
+    assert _initials_spell(abbreviation, words) is spelt
