@@ -57,6 +57,8 @@ PARTS = {
     "heldout-cases-7": [HELDOUT / "cases_7.jsonl"],
     # an eighth, written after cases_7's answer (session 12)
     "heldout-cases-8": [HELDOUT / "cases_8.jsonl"],
+    # a ninth, written after cases_8's answer (session 13)
+    "heldout-cases-9": [HELDOUT / "cases_9.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
