@@ -27,6 +27,7 @@ from app.lexicon.schema import (
     Category,
     ChemicalContextFile,
     CoverGoodsFile,
+    EstersFile,
     HsHeadingsFile,
     MentionsFile,
     NegationFile,
@@ -72,6 +73,7 @@ class LexiconData:
     # company names: legal forms, Chinese places and industries in each script (parties.yaml)
     parties: PartiesFile = field(default_factory=PartiesFile)
     ru_naming: RuNamingFile = field(default_factory=RuNamingFile)  # Russian naming (ru_naming.yaml)
+    esters: EstersFile = field(default_factory=EstersFile)  # esters listed apart from their acids
     mentions: MentionsFile = field(
         default_factory=MentionsFile
     )  # a chemical named, not declared (mentions.yaml)
@@ -202,6 +204,7 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         negation=read_yaml(directory / "negation.yaml", NegationFile),
         zh_naming=read_yaml(directory / "zh_naming.yaml", ZhNamingFile),
         ru_naming=_optional(directory / "ru_naming.yaml", RuNamingFile),
+        esters=_esters(directory / "esters.yaml", substances),
         mentions=_optional(directory / "mentions.yaml", MentionsFile),
         spelling=read_yaml(directory / "spelling.yaml", SpellingFile),
         categories=_categories(directory, norm),
@@ -226,6 +229,16 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
 def _shape_alike(directory: Path) -> dict[str, Any]:
     table = read_yaml(directory / "zh_shape_alike.yaml", ShapeAlikeFile)
     return {"shape_alike": table.shape_alike, "shape_alike_source": table.source}
+
+
+def _esters(path: Path, substances: dict[str, Substance]) -> EstersFile:
+    """esters.yaml, its ids checked against the substances (a lexicon may leave it out)."""
+    esters = _optional(path, EstersFile)
+    for acid, by_alcohol in esters.acids.items():
+        unknown = sorted({acid, *by_alcohol.values()} - set(substances))
+        if unknown:
+            raise DataError(f"{path.name}: acid {acid!r}: unknown substance ids {unknown}")
+    return esters
 
 
 def _optional(path: Path, model: type[M]) -> M:

@@ -210,11 +210,32 @@ class MentionsFile(_Strict):
     property_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     instrument_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     purpose_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # right before it: the goods are for it
+    # equipment named after it, a few words between: "Ephedrine colorimetric test kit"
+    equipment_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    equipment_gap: int = Field(default=0, ge=0, le=4)
+    # a tank right after a Chinese name (丙酮储罐) is the goods where they are counted as machines (1台)
+    tanks_after: list[str] = []
+    machine_units: list[str] = []
     party_labels: list[str] = []  # a name in such a field's value is a party's name
     window: int = Field(default=0, ge=0, le=200)
     company_words: int = Field(default=0, ge=0, le=10)
     # words that end a company's name before its legal form ("толуола в адрес ООО «…»": sent to a company)
     company_breaks: list[str] = []
+
+
+class AlcoholWords(_Strict):
+    ru: list[str] = []  # adjective stems before "эфир"
+    en: list[str] = []  # words before "ester"
+    zh: list[str] = []  # ester words after the acid
+
+
+class EstersFile(_Strict):
+    """Esters of the Tables' acids listed as substances of their own (esters.yaml): acid id -> the id of its
+    methyl, ethyl and other esters; the words of each alcohol's part."""
+
+    acids: dict[str, dict[Literal["methyl", "ethyl", "other"], str]] = {}
+    alcohols: dict[Literal["methyl", "ethyl", "other"], AlcoholWords] = {}
+    window: int = Field(default=0, ge=0, le=200)
 
 
 class RuNamingFile(_Strict):

@@ -30,6 +30,8 @@ _METHOD_ORDER = (
     "hs_code",
 )
 _RANK = {m: i for i, m in enumerate(_METHOD_ORDER)}
+# Pieces a spaced name word may be joined from ("Ме тил этил ке тон": five pieces of метилэтилкетон).
+_MAX_JOINED = 6
 # Lemma passes per item (the product of the unknown words' readings, capped).
 _MAX_PASSES = 16
 
@@ -146,7 +148,7 @@ def name_matches(
 
 def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | None:
     """The words with a name word split by spaces or into hyphened syllables joined again ("Hydro chloric
-    acid", "Уксус ный ан гидрид", "Pseudo ephedrine", "Ук-сус-ный", "Эр-го-та-мин"): two to four pieces of one
+    acid", "Уксус ный ан гидрид", "Pseudo ephedrine", "Ук-сус-ный", "Эр-го-та-мин"): two to six pieces of one
     script, only spaces (or single hyphens) between, that together spell a word of the lexicon's names. None
     when nothing was joined."""
     out: list[Token] = []
@@ -158,7 +160,7 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
         spelt, joins = words[i].text, []
         if kind in ("lat", "cyr"):
             # spellings of two, three, four pieces, grown while they still start a word of a name
-            for n in (2, 3, 4):
+            for n in range(2, _MAX_JOINED + 1):
                 if spelt not in prefixes or i + n > len(words):
                     break
                 spelt += words[i + n - 1].text
@@ -243,7 +245,7 @@ def _english_aliases(
 ) -> list[tuple[int, list[tuple[str, _Fix]]]]:
     """Where a Cyrillic word was read as the English name word it sounds like ("китон": ketone), the Russian
     name words around it may be English ones too ("Метил этил китон": methyl ethyl ketone): each gets its
-    English reading as an alternative, on condition that it completes a name with the word read by sound."""
+    English reading as an alternative."""
     corrected = {i for i, _ in options}
     out = []
     for i, tok in enumerate(words):
@@ -251,7 +253,8 @@ def _english_aliases(
             continue
         alias = index.corrector.english_alias(lemmas[i])
         if alias is not None:
-            out.append((i, [(tok.lemma, _Fix(100.0, False)), (alias, _Fix(100.0, True))]))
+            # the word is a name word, in Russian: spelt as in a name, it needs no other word to be trusted
+            out.append((i, [(tok.lemma, _Fix(100.0, False)), (alias, _Fix(100.0, False))]))
     return out
 
 

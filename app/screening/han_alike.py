@@ -37,7 +37,7 @@ from app.screening.han_readings import (
     pinyin_key,
     readings,
 )
-from app.screening.han_slips import SlipIndex
+from app.screening.han_slips import SlipIndex, salt_word
 from app.screening.han_spelt import Spellings
 from app.screening.translit import skeleton, translit_ru
 
@@ -112,6 +112,10 @@ class AlikeFound:
     in_context: bool = False  # a reading too short to trust alone: it counts only in a chemical context
 
 
+def _no_word(_: str) -> bool:
+    return False
+
+
 def _first_run_end(key: str) -> int:
     found = _HAN_RUN.match(key)
     return found.end() if found else 0
@@ -154,6 +158,8 @@ class AlikeIndex:
     mixed_start: re.Pattern[str] = re.compile(r"(?!)")
     # names with a character left out, swapped or typed twice (app/screening/han_slips.py)
     slips: SlipIndex | None = None
+    # a salt's word straight after a name ("庥黄碱盐酸盐", "麦角亲碱马来酸盐"): a boundary, not a fragment
+    salt_after: re.Pattern[str] = re.compile(r"(?!)")
     _by_key: dict[str, AlikeName] = field(default_factory=dict)
     _start_cache: dict[str, tuple[AlikeName, ...]] = field(default_factory=dict)
     _run_cache: dict[str, tuple[AlikeFound, ...]] = field(default_factory=dict)
@@ -200,6 +206,7 @@ class AlikeIndex:
             if cyrillic is not None:
                 palladius.append((cyrillic, name))
         index.names = frozenset(seen)
+        index.salt_after = salt_word(salt_endings)
         index.slips = SlipIndex.build(
             ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
         )
@@ -333,7 +340,10 @@ class AlikeIndex:
                     continue
                 if words is None:
                     words = _Words((t.text, t.start, t.end) for t in tokens if t.kind == "han")
-                found = self._check(text, i, name, words, known_word)
+                # a locant before it ("4-派定酮") makes a systematic name: a real word inside (派定) is no
+                # reason to doubt it
+                word_test = _no_word if any(c.isdigit() for c in name.lead) else known_word
+                found = self._check(text, i, name, words, word_test)
                 if found is not None:
                     out.append(found)
         return out
@@ -384,7 +394,9 @@ class AlikeIndex:
             if holds_substitute and inside and word not in self.names and known_word(word):
                 return None  # a real word made of the substituted character
         if n <= (_SHORT_NAME_SHAPE if shapes else _SHORT_NAME) and not all(
-            self._bounded(text, pos, words) for pos in (start - 1, end) if 0 <= pos < len(text)
+            self._bounded(text, pos, words) or (pos == end and self.salt_after.match(text, pos))
+            for pos in (start - 1, end)
+            if 0 <= pos < len(text)
         ):
             return None  # a short name inside a run of chemistry fragments: 仲丁通, 乙嘧硫磷, 环丙酰草胺
         method: AlikeMethod = "shape_alike" if "shape_alike" in methods else "sound_alike"

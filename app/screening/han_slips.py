@@ -6,10 +6,11 @@ Every such spelling of every Chinese name is derived when the index is built and
 (not its first or last: 锰酸钾 is potassium manganate) may be left out or swapped, never one of
 `zh_naming.yaml`'s `never_left_out` (a substituent, a valence prefix, a count: 二氯化硫 is sulphur
 dichloride, not 二氯氧化硫 without 氧); a spelling two names could give, or that is itself a name or a
-word, is neither; and the window may not cut through a word, with words, a salt's name (盐酸盐) or no Chinese
-beside it.
+word, is neither; and the window may not cut through a word, with words, a salt's word after it
+(盐酸盐, 马来酸盐) or no Chinese beside it.
 """
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -21,8 +22,17 @@ Cut = Callable[[str], Sequence[tuple[str, int, int]]]
 Words = list[tuple[str, int, int]]
 Bounded = Callable[[str, int, Words], bool]  # whether the character at a position ends a window
 _RUN_CACHE = 100_000
-_SALT_WORD = 5  # characters of a salt's word that may end the run after a name (马来酸盐, 盐酸盐)
+_SALT_ACID = 4  # characters of the acid in a salt's word after a name (马来酸盐, 盐酸盐, 酒石酸盐)
 _MIN_HAN = 3  # Chinese characters a name needs for its slips to be read (four to lose or swap one)
+
+
+def salt_word(endings: Iterable[str]) -> "re.Pattern[str]":
+    """A salt's word (盐酸盐, 马来酸盐, 酒石酸盐, or the ending alone) from zh_naming.yaml's
+    `salt_endings`."""
+    alternatives = "|".join(re.escape(e) for e in endings)
+    if not alternatives:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:[\u3400-\u4dbf\u4e00-\u9fff]{{1,{_SALT_ACID}}}酸)?(?:{alternatives})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +65,7 @@ def spellings(key: str, kept: frozenset[str]) -> Iterator[str]:
 class SlipIndex:
     automaton: "ahocorasick.Automaton"
     names: frozenset[str]
-    salt_endings: tuple[str, ...] = ()
+    salt: "re.Pattern[str]" = re.compile(r"(?!)")
     _runs: dict[str, tuple[tuple[str, int, int], ...]] = field(default_factory=dict)
 
     @classmethod
@@ -81,7 +91,7 @@ class SlipIndex:
                 automaton.add_word(spelt, (spelt, hit[0], hit[1]))
         if found:
             automaton.make_automaton()
-        return cls(automaton, real, tuple(salt_endings))
+        return cls(automaton, real, salt_word(salt_endings))
 
     def find(
         self,
@@ -128,7 +138,6 @@ class SlipIndex:
         near = [(w, s + run_start, e + run_start) for w, s, e in words]
         if any((s < start < e) or (s < end < e) for _, s, e in near):
             return False  # the window cuts through a word
-        tail = text[end:run_end]
-        if self.salt_endings and tail.endswith(self.salt_endings) and len(tail) <= _SALT_WORD:
+        if self.salt.match(text, end):
             return start == run_start or bounded(text, start - 1, near)  # 去甲麻碱盐酸盐: a salt of it
         return all(bounded(text, pos, near) for pos in (start - 1, end) if run_start <= pos < run_end)

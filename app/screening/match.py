@@ -96,9 +96,10 @@ def find_matches(
         if method in ("exact", "lemma") and any(a < cand.end and cand.start < b for a, b in expanded):
             method = "abbreviation"
         reading = name_reading(cand.target.name) if method in _READ_ALOUD else None
-        matches.append(
-            Match(cand.target.owner, method, cand.target.name, start, end, cand.score, "description", reading)
-        )
+        owner = cand.target.owner
+        if index.esters is not None:
+            owner = index.esters.ester_of(owner, norm.text, cand.start, cand.end) or owner
+        matches.append(Match(owner, method, cand.target.name, start, end, cand.score, "description", reading))
     for found in find_cas(norm.text):
         start, end = norm.to_original(found.start, found.end)
         if not found.valid:

@@ -15,6 +15,7 @@ from app.core.normalise import Normaliser, is_han, normalise
 from app.core.types import Normalised, Token
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import ChemicalContextFile, Cues
+from app.screening.esters import EsterReader
 from app.screening.han_alike import AlikeIndex
 from app.screening.han_split import HanSplits
 from app.screening.lines import marker_pattern
@@ -72,6 +73,15 @@ def _cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "")
         parts = [rf"^{lead}[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
         parts += [rf"^{lead}\s*(?:{'|'.join(han)})"] if han else []
     return re.compile("|".join(parts) or r"(?!)")
+
+
+def _tank_pattern(tanks: Iterable[str], units: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """A tank word right after a name, and a count of machines ("1台", "2 套")."""
+    tank = "|".join(re.escape(t) for t in tanks)
+    unit = "|".join(re.escape(u) for u in units)
+    if not tank or not unit:
+        return re.compile(r"(?!)"), re.compile(r"(?!)")
+    return re.compile(rf"^\s*(?:{tank})"), re.compile(rf"\d\s*(?:{unit})")
 
 
 def _label_pattern(labels: Iterable[str]) -> "re.Pattern[str]":
@@ -181,6 +191,9 @@ class MatchIndex:
     # a chemical named, not declared (mentions.yaml): a limit on it, a property or instrument, a company
     mention_limit: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
+    mention_equipment: "re.Pattern[str]" = re.compile(r"(?!)")
+    # a tank right after a name, and a count of machines later in the text: (tank, count) patterns
+    mention_tank: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
     mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_purpose: "re.Pattern[str]" = re.compile(r"(?!)")
     party_label: "re.Pattern[str]" = re.compile(r"(?!)")
@@ -193,6 +206,7 @@ class MatchIndex:
     ru_ester_heads: tuple[str, ...] = ()
     ru_ester_acid: "re.Pattern[str]" = re.compile(r"(?!)")
     ru_ester_window: int = 0
+    esters: EsterReader | None = None  # an acid's name with an alcohol's part beside it (esters.yaml)
     zh_company_breaks: frozenset[str] = frozenset()
     # (mainland, regional) spellings inside Chinese names (zh_naming.yaml): both are indexed
     zh_regional: tuple[tuple[str, str], ...] = ()
@@ -239,6 +253,12 @@ class MatchIndex:
                 lexicon.mentions.limit_after.percent_below,
             ),
             mention_property=_cue_pattern(lexicon.mentions.property_after, before=False, joined=True),
+            mention_equipment=_cue_pattern(
+                lexicon.mentions.equipment_after,
+                before=False,
+                lead=rf"{_JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
+            ),
+            mention_tank=_tank_pattern(lexicon.mentions.tanks_after, lexicon.mentions.machine_units),
             mention_instrument=_words_pattern(
                 lexicon.normalise(w).text
                 for w in (
@@ -257,6 +277,7 @@ class MatchIndex:
             ru_ester_heads=tuple(lexicon.ru_naming.ester_heads),
             ru_ester_acid=_words_pattern(lexicon.ru_naming.ester_acid_words),
             ru_ester_window=lexicon.ru_naming.ester_window,
+            esters=EsterReader(lexicon.esters),
             zh_company_breaks=frozenset(lexicon.zh_naming.company_breaks),
             zh_regional=_regional(lexicon),
             line_marker=marker_pattern(lexicon.cargo.goods_line_markers),

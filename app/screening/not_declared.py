@@ -90,8 +90,11 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     метиламин"), a company's legal form among the next words ("Dead Sea Bromine Company Ltd."), the value of
     a party field ("收货人：寿光市溴素化工厂")."""
     after = text[end : end + index.mention_window]
-    if index.mention_limit.search(after) or index.mention_property.search(after):
+    if any(p.search(after) for p in (index.mention_limit, index.mention_property, index.mention_equipment)):
         return True
+    tank, machines = index.mention_tank
+    if tank.search(after) and machines.search(text, end):
+        return True  # 丙酮储罐 不锈钢 … 1台: a tank, counted as a machine
     before = text[max(0, start - index.mention_window) : start]
     if index.mention_purpose.search(before):
         return True
@@ -106,6 +109,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True
     if _in_party_field(text, start, index):
         return True
+    if index.company_forms and _quoted_company(before, index):
+        return True
     if index.company_forms and not is_han(text[start]):
         clause = after[: min((i for c in ",;:()" if (i := after.find(c)) >= 0), default=len(after))]
         words = _WORD.findall(clause)[: index.company_words]  # "…, получатель: ТОО «…»" is another field
@@ -119,6 +124,24 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
 
 # Where a field's value ends: a party's name runs up to one of these (a colon starts the next field's value).
 _VALUE_ENDS = ",;，；|｜\n()（）[]【】"
+
+
+_OPENING_QUOTES = "«\"“„'"
+_CLOSING_QUOTES = "»\"”'"
+_QUOTED_WORDS = 3  # words inside the quotes before the name: ТОО «Алматы Толуол-Трейд»
+
+
+def _quoted_company(before: str, index: MatchIndex) -> bool:
+    """The name stands inside the quotes of a company's name after its legal form: ТОО «Толуол-Трейд», ООО
+    "Ацетон-Сервис", LLP “Toluene Trading”."""
+    at = max(before.rfind(q) for q in _OPENING_QUOTES)
+    if at < 0 or any(q in before[at + 1 :] for q in _CLOSING_QUOTES if q not in _OPENING_QUOTES):
+        return False
+    inside = before[at + 1 :]
+    if len(_WORD.findall(inside)) > _QUOTED_WORDS or any(c in inside for c in ",;:()\n"):
+        return False
+    words = _WORD.findall(before[:at])
+    return bool(words) and words[-1] in index.company_forms
 
 
 def _in_party_field(text: str, start: int, index: MatchIndex) -> bool:

@@ -118,6 +118,17 @@ def _similarity(word: str, spelling: str) -> float:
     return round(100.0 * (1 - OSA.distance(word, spelling) / max(len(word), len(spelling))), 1)
 
 
+# An English long vowel before a final consonant and a silent e, as Russian writes it: "оу" for o_e
+# ("эсетоун": acetone, not acetoin), "эй" for a_e ("перманганейт"), "ай" for i_e ("анхидрайд"); spelt back
+# the English way when the transliteration is compared with the name words of its sound key.
+_LONG_VOWEL_END = re.compile(r"(ou|ei|ai)([bcdfgklmnprstvz]+)$")
+_SHORT_OF_LONG = {"ou": "o", "ei": "a", "ai": "i"}
+
+
+def _with_silent_e(m: re.Match[str]) -> str:
+    return _SHORT_OF_LONG[m.group(1)] + m.group(2) + "e"
+
+
 def _script(lemma: str) -> Script:
     return "lat" if _is_latin_word(lemma) else "cyr"
 
@@ -150,10 +161,17 @@ class Corrector:
     def _english_alias(self, lemma: str) -> str | None:
         """The one English name word a Russian name word sounds like ("метил": methyl, "перманганат":
         permanganate), for a name written half in Russian, half in English as it sounds ("Метил этил китон",
-        "Потассиум перманганат"); None when it sounds like none, or like several."""
+        "Потассиум перманганат"): of the words of its sound key, the one spelt nearest ("диэтил": diethyl, not
+        dithiol); None when it sounds like none, or two are spelt as near."""
         key = sound_key_ru(lemma)
-        found = self._vocab_sound.lemmas.get(key, set())
-        return next(iter(found)) if len(found) == 1 and consonants(key) >= _ALIAS_MIN_CONSONANTS else None
+        if consonants(key) < _ALIAS_MIN_CONSONANTS:
+            return None
+        spelt = skeleton(translit_ru(lemma))
+        words = self._vocab_sound.lemmas.get(key, ())
+        ranked = sorted(((_similarity(spelt, skeleton(w)), w) for w in words), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+            return None
+        return ranked[0][1]
 
     def _correct(self, word: str, kind: str, segmenter: Segmenter) -> Correction | None:
         """Readings of a word that is not spelled as in any name. A real word of the language (it may be the
@@ -202,9 +220,10 @@ class Corrector:
         translit.py), and whether the key has sounds enough to stand alone."""
         key = sound_key_ru(word)
         spelt = skeleton(translit_ru(word))
+        silent_e = _LONG_VOWEL_END.sub(_with_silent_e, spelt)
         # words of one key ("ацетик": acetic, isatoic) ranked by how near the transliteration is spelt
         readings: tuple[Reading, ...] = tuple(
-            ("lat", lemma, _similarity(spelt, skeleton(lemma)))
+            ("lat", lemma, max(_similarity(spelt, skeleton(lemma)), _similarity(silent_e, skeleton(lemma))))
             for lemma in sorted(self._vocab_sound.lemmas.get(key, ()))
         )
         return readings, consonants(key) >= _SOUND_MIN_CONSONANTS

@@ -123,3 +123,13 @@ def test_variant_characters_come_with_the_lexicon(lexicon_dir: Path) -> None:
     after = load_lexicon(lexicon_dir)
     assert after.normalise("炳酮").text == "丙酮" and before.normalise("炳酮").text == "炳酮"
     assert after.version != before.version
+
+
+def test_esters_name_known_substances(lexicon_dir: Path) -> None:
+    """esters.yaml's acids and esters must be substances of the lexicon."""
+    path = lexicon_dir / "esters.yaml"
+    path.write_text("acids:\n  acetic_anhydride: {methyl: toluene}\n", encoding="utf-8")
+    assert load_lexicon(lexicon_dir).esters.acids == {"acetic_anhydride": {"methyl": "toluene"}}
+    path.write_text("acids:\n  acetic_anhydride: {methyl: toluene, other: no_such_ester}\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"esters\.yaml: acid 'acetic_anhydride': unknown substance ids"):
+        load_lexicon(lexicon_dir)

@@ -421,3 +421,86 @@ def test_session_13_readings_stay_clean(resources: Resources, text: str) -> None
 )
 def test_what_brackets_spell_out(abbreviation: str, words: str, spelt: bool) -> None:
     assert _initials_spell(abbreviation, words) is spelt
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # a salt's word after a name written with a look-alike or a doubled character (庥 for 麻; 黄 twice)
+        ("庥黄碱 盐酸盐 1kg", "ephedrine", "shape_alike", "庥黄碱"),
+        ("麻黄黄碱 盐酸盐 原料药 1kg", "ephedrine", "fuzzy", "麻黄黄碱"),
+        # a locant before a name with a real word inside it (派定)
+        ("4-派定酮 盐酸盐 25kg", "four_piperidone", "sound_alike", "4-派定酮 盐酸盐"),
+        # a word spaced into five pieces
+        ("Ме тил этил ке тон, бочки 165 кг", "methyl_ethyl_ketone", "exact", "Ме тил этил ке тон"),
+        # English long vowels as Russian writes them (оу for o_e); a Russian name word beside an English one
+        ("Эсетоун, 160 кг бочки × 80", "acetone", "fuzzy", "Эсетоун"),
+        ("Диэтил изер, 500 мл × 40", "ethyl_ether", "fuzzy", "Диэтил изер"),
+        # sellers' short names and the Chinese short name of medicines
+        ("PMK乙酯 99%　25kg/桶", "pmk_ethyl_glycidate", "exact", "PMK乙酯"),
+        ("盐酸伪麻 原料药 25kg/桶", "pseudoephedrine", "exact", "伪麻"),
+        ("DEE anhydrous 99.7%, UN1155, 500 mL x 40", "ethyl_ether", "exact", "DEE"),
+        # an ester named by its acid and the alcohol's part (esters.yaml)
+        (
+            "Партия трет-бутилового эфира 2-метил-3-фенилглицидной кислоты, 200 кг",
+            "bmk_glycidic_acid_other_esters",
+            "lemma",
+            "2-метил-3-фенилглицидной кислоты",
+        ),
+        (
+            "Изопропиловый эфир 3,4-МДФ-2-П метилглицидной кислоты, 25 кг",
+            "pmk_glycidic_acid_other_esters",
+            "lemma",
+            "3,4-МДФ-2-П метилглицидной кислоты",
+        ),
+        (
+            "2-甲基-3-苯基缩水甘油酸正丙酯 25kg",
+            "bmk_glycidic_acid_other_esters",
+            "exact",
+            "2-甲基-3-苯基缩水甘油酸",
+        ),
+        ("Ethyl ester of BMK glycidic acid, 25 kg", "bmk_ethyl_glycidate", "exact", "BMK glycidic acid"),
+    ],
+)
+def test_found_as_written_cases_9(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # equipment named after a chemical, words between (mentions.yaml equipment_after)
+        "Ephedrine colorimetric test kit, 50 tests/box, 200 boxes",
+        "Sulphuric acid tank level gauge, radar type, 6 pcs",
+        "Potassium permanganate dosing feeder (empty, no chemical), 2 units",
+        # a pump for acid tanks; a tank counted as a machine
+        "盐酸储罐用耐腐蚀离心泵 氟塑料衬里 4台",
+        "丙酮储罐 不锈钢 容积30立方米 空罐 1台",
+        # a company's name in quotes after its legal form
+        "ТОО «Толуол-Трейд»: профнастил оцинкованный, 18 т",
+        # an acid's name after a base's: another compound
+        "哌啶甲酸（2-哌啶甲酸）1kg",
+        "甲苯甲酸 25kg",
+        # a salt's word is no boundary for a real word: potassium manganate stays clean
+        "锰酸钾 盐酸盐",
+    ],
+)
+def test_cases_9_mentions_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "substance"),
+    [
+        # goods carried in tanks are weighed: the acid is declared
+        ("盐酸 储罐运输 30吨", "hydrochloric_acid"),
+        ("Hydrochloric acid 33%, tank truck 20 t", "hydrochloric_acid"),
+        ("Толуол, 18 т, получатель ТОО «Алматы Кемикалс»", "toluene"),
+        ("苯乙酸 25kg", "phenylacetic_acid"),
+        ("2-метил-3-фенилглицидная кислота 25 кг", "bmk_glycidic_acid"),
+    ],
+)
+def test_cases_9_declared_stay_declared(resources: Resources, text: str, substance: str) -> None:
+    assert flagged(run(resources, text)) == {substance}
