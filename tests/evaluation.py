@@ -59,6 +59,8 @@ PARTS = {
     "heldout-cases-8": [HELDOUT / "cases_8.jsonl"],
     # a ninth, written after cases_8's answer (session 13)
     "heldout-cases-9": [HELDOUT / "cases_9.jsonl"],
+    # a tenth, written while cases_9's errors were answered (session 13)
+    "heldout-cases-10": [HELDOUT / "cases_10.jsonl"],
 }
 
 # The floors the suite enforces (issue: lexicon and matching).
@@ -273,7 +275,14 @@ def quantity_report(outcomes: list[tuple[dict[str, Any], bool, str]], errors: bo
     return "\n".join(out)
 
 
-DRUG_FILES = ("drugs.jsonl", "drugs_2.jsonl", "drugs_3.jsonl", "drugs_4.jsonl", "drugs_5.jsonl")
+DRUG_FILES = (
+    "drugs.jsonl",
+    "drugs_2.jsonl",
+    "drugs_3.jsonl",
+    "drugs_4.jsonl",
+    "drugs_5.jsonl",
+    "drugs_6.jsonl",
+)
 
 
 def drug_cases(files: Iterable[str] = DRUG_FILES) -> list[dict[str, Any]]:

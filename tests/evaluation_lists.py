@@ -23,6 +23,7 @@ LISTED_FILES = (
     "listed_7.jsonl",
     "listed_8.jsonl",
     "listed_9.jsonl",
+    "listed_10.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
