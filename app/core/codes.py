@@ -45,17 +45,52 @@ class CasFound:
     valid: bool
 
 
+def _first_group(digits: str) -> str:
+    """A CAS number's first group without the zeros some databases pad it with ("000103-79-7" is 103-79-7;
+    the check digit is the same)."""
+    return digits.lstrip("0").rjust(2, "0")
+
+
 def find_cas(text: str) -> list[CasFound]:
     out = []
     for m in CAS_RE.finditer(text):
-        cas = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        cas = f"{_first_group(m.group(1))}-{m.group(2)}-{m.group(3)}"
         out.append(CasFound(cas, m.start(), m.end(), cas_is_valid(cas)))
     if "cas" in text or "CAS" in text:
         for m in CAS_LOOSE_RE.finditer(text):
-            cas = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+            cas = f"{_first_group(m.group(1))}-{m.group(2)}-{m.group(3)}"
             if cas_is_valid(cas) and not any(f.start <= m.start(1) < f.end for f in out):
                 out.append(CasFound(cas, m.start(1), m.end(), True))
     return sorted(out, key=lambda f: f.start)
+
+
+# A product standard cited in a description: "ГОСТ 2768-84", "GOST 14710-78", "ГОСТ Р 51234". The number
+# without its year is the key: editions change the year (ГОСТ 2184-77, ГОСТ 2184-2013), not the product.
+STANDARD_RE = re.compile(
+    r"(?<![^\W\d_])(?:гост|gost)\s*(?:р\s+|r\s+)?(\d{2,5}(?:\.\d{1,2})?)(?:\s*[-–—]\s*\d{2,4})?(?!\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StandardFound:
+    number: str  # "2768"
+    start: int
+    end: int
+
+
+def find_standards(text: str) -> list[StandardFound]:
+    """Product standards cited in a normalised (lower-case) text."""
+    if "гост" not in text and "gost" not in text:
+        return []
+    return [StandardFound(m.group(1), m.start(), m.end()) for m in STANDARD_RE.finditer(text)]
+
+
+def standard_number(standard: str) -> str:
+    """'ГОСТ 2768-84' -> '2768', the key a cited standard is looked up by."""
+    m = STANDARD_RE.search(standard.casefold())
+    if m is None:
+        raise ValueError(f"not a product standard: {standard!r}")
+    return m.group(1)
 
 
 def hs_digits(code: str) -> str:

@@ -20,6 +20,7 @@ MatchMethod = Literal[
     "palladius",
     "cas",
     "hs_code",
+    "standard",
 ]
 
 

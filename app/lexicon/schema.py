@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-from app.core.codes import cas_is_valid
+from app.core.codes import cas_is_valid, standard_number
 
 _ID = r"^[a-z0-9_]+$"
 HsSubheading = Annotated[str, StringConstraints(pattern=r"^\d{4}\.\d{2}$")]  # "2915.24"
@@ -57,6 +57,9 @@ class SubstanceBody(_Strict):
     # Latin titles of the pharmacopoeias ("Kalii permanganas", "Acidum hydrochloricum") and their genitive,
     # as a prescription or a pharmacy invoice writes them ("Sol. Acidi hydrochlorici"): Latin-script names.
     latin_names: list[str] = []
+    # product standards whose title names the substance ("ГОСТ 2768-84" Ацетон технический): a description
+    # that cites one declares it
+    standards: list[str] = []
     rejected_names: list[str] = []
     form: Literal["liquid", "solid", "gas", "solution"]
     density_kg_l: float | None = None
@@ -68,6 +71,13 @@ class SubstanceBody(_Strict):
     notes: str = ""
 
     _cas = field_validator("cas")(_check_cas)
+
+    @field_validator("standards")
+    @classmethod
+    def _standards_read(cls, values: list[str]) -> list[str]:
+        for value in values:
+            standard_number(value)  # raises on what no citation reads as
+        return values
 
     @field_validator("names")
     @classmethod
@@ -216,6 +226,9 @@ class MentionsFile(_Strict):
     # a tank right after a Chinese name (丙酮储罐) is the goods where they are counted as machines (1台)
     tanks_after: list[str] = []
     machine_units: list[str] = []
+    # an empty container named after what it held: an empty word before the name, a container word after it
+    empty_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    containers_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     party_labels: list[str] = []  # a name in such a field's value is a party's name
     window: int = Field(default=0, ge=0, le=200)
     company_words: int = Field(default=0, ge=0, le=10)

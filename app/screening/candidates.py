@@ -28,6 +28,7 @@ _METHOD_ORDER = (
     "shape_alike",
     "cas",
     "hs_code",
+    "standard",
 )
 _RANK = {m: i for i, m in enumerate(_METHOD_ORDER)}
 # Pieces a spaced name word may be joined from ("Ме тил этил ке тон": five pieces of метилэтилкетон).
@@ -165,7 +166,9 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
                     break
                 spelt += words[i + n - 1].text
                 lemma = spelt if kind == "lat" else forms.get(spelt) or _join_key(keys, spelt, words[i].text)
-                if lemma is not None and lemma in known:
+                # a whole name word is not joined to what follows it into another form of itself
+                # ("бутиролактон не" is not "бутиролактоне")
+                if lemma is not None and lemma in known and forms.get(words[i].text) != lemma:
                     joins.append((n, spelt, lemma))
         for n, spelt, lemma in reversed(joins):  # the longest first
             parts = words[i : i + n]

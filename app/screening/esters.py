@@ -20,8 +20,16 @@ class EsterReader:
     """Compiled once per lexicon from esters.yaml."""
 
     def __init__(self, data: EstersFile) -> None:
-        self._acids = data.acids
+        # the acid and each of its esters -> the acid's esters: "BMK glycidate" (the methyl ester's name) with
+        # "isopropyl ester" after it is another ester
+        self._family = {
+            sid: esters for acid, esters in data.acids.items() for sid in (acid, *esters.values())
+        }
         self._window = data.window
+        self._acid_ids = frozenset(data.acids)
+        # an ester's own name that says its alcohol ("PMK ethyl glycidate") is not read again
+        named = [w for a in data.alcohols.values() for w in (*a.ru, *a.en, *a.zh)]
+        self._says_alcohol = re.compile(_alternatives(named) or r"(?!)")
         self._before: list[tuple[Alcohol, re.Pattern[str]]] = []
         self._after: list[tuple[Alcohol, re.Pattern[str]]] = []
         for alcohol, words in data.alcohols.items():
@@ -42,9 +50,10 @@ class EsterReader:
                 self._after.append((alcohol, re.compile("|".join(after))))
 
     def ester_of(self, acid: str, text: str, start: int, end: int) -> str | None:
-        """The id of the ester the words beside the acid's name at text[start:end] make of it, or None."""
-        esters = self._acids.get(acid)
-        if not esters:
+        """The id of the ester the words beside the name of an acid (or of one of its esters) at
+        text[start:end] make of it, or None."""
+        esters = self._family.get(acid)
+        if not esters or (acid not in self._acid_ids and self._says_alcohol.search(text, start, end)):
             return None
         before = text[max(0, start - self._window) : start]
         after = text[end : end + self._window]

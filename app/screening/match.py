@@ -18,7 +18,7 @@ spelling.py, candidates and the overlap guard in candidates.py, names that decla
 import re
 from dataclasses import dataclass
 
-from app.core.codes import find_cas, find_hs_in_text, hs_digits
+from app.core.codes import find_cas, find_hs_in_text, find_standards, hs_digits
 from app.core.types import Item, Match, Normalised, Token
 from app.screening.candidates import Candidate, exact_candidates, lemma_candidates, name_matches, resolve
 from app.screening.han_readings import name_reading
@@ -108,6 +108,10 @@ def find_matches(
         target = index.cas.get(found.cas)
         if target is not None and target.controlled:
             matches.append(Match(target.owner, "cas", found.cas, start, end))
+    for std in find_standards(norm.text):
+        start, end = norm.to_original(std.start, std.end)
+        for sid in index.standards.get(std.number, ()):
+            matches.append(Match(sid, "standard", norm.text[std.start : std.end], start, end))
     named = {m.substance_id for m in matches}
     for hs in find_hs_in_text(norm.text, index.hs_in_text):
         start, end = norm.to_original(hs.start, hs.end)

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 import ahocorasick
 
-from app.core.codes import hs_cue_pattern, hs_digits
+from app.core.codes import hs_cue_pattern, hs_digits, standard_number
 from app.core.normalise import Normaliser, is_han, normalise
 from app.core.types import Normalised, Token
 from app.lexicon.loader import LexiconData
@@ -113,8 +113,9 @@ def _limit_pattern(
         return re.compile(r"(?!)")
     amount = rf"\d[\d.,]*\s*(?:{u})(?![^\W\d_])"
     if percent_below:
-        # not "max 0.5% water": a word right after the per cent is what the limit is on
-        amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[^\W\d_]))"
+        # not "max 0.5% water": a word right after the per cent is what the limit is on, unless a ceiling
+        # follows it, as in a list of limits ("γ-丁内酯≤0.05% 水分≤0.03%")
+        amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[^\W\d_]++(?!\s*(?:{c}))))"
     return re.compile(rf"^\s*[:(（]?\s*(?:{c})\s*{amount}")
 
 
@@ -175,6 +176,7 @@ class MatchIndex:
     holds: dict[str, frozenset[str]] = field(default_factory=dict)
     hs6: dict[str, list[str]] = field(default_factory=dict)  # 6 digits -> substance ids
     hs10: dict[str, list[str]] = field(default_factory=dict)  # national 10 digits -> substance ids
+    standards: dict[str, list[str]] = field(default_factory=dict)  # a standard's number -> substance ids
     shared_hs: frozenset[str] = frozenset()
     chemical_context: "re.Pattern[str]" = re.compile(r"(?!)")
     hs_in_text: "re.Pattern[str]" = re.compile(r"(?!)")  # an HS code after a cue word
@@ -194,6 +196,8 @@ class MatchIndex:
     mention_equipment: "re.Pattern[str]" = re.compile(r"(?!)")
     # a tank right after a name, and a count of machines later in the text: (tank, count) patterns
     mention_tank: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
+    # an empty word before a name, a container word after it: (empty, container) patterns
+    mention_empty: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
     mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_purpose: "re.Pattern[str]" = re.compile(r"(?!)")
     party_label: "re.Pattern[str]" = re.compile(r"(?!)")
@@ -259,6 +263,16 @@ class MatchIndex:
                 lead=rf"{_JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
             ),
             mention_tank=_tank_pattern(lexicon.mentions.tanks_after, lexicon.mentions.machine_units),
+            mention_empty=(
+                _words_pattern(
+                    w for c in (lexicon.mentions.empty_before,) for w in (*c.latin, *c.cyrillic, *c.chinese)
+                ),
+                _cue_pattern(
+                    lexicon.mentions.containers_after,
+                    before=False,
+                    lead=rf"(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
+                ),
+            ),
             mention_instrument=_words_pattern(
                 lexicon.normalise(w).text
                 for w in (
@@ -296,6 +310,8 @@ class MatchIndex:
             # national code that names it points at it
             for code in s.hs if s.table is not None else ():
                 _append_once(index.hs6.setdefault(hs_digits(code), []), s.id)
+            for standard in s.standards:
+                _append_once(index.standards.setdefault(standard_number(standard), []), s.id)
             for codes in s.hs_national.values():
                 for code in codes:
                     _append_once(index.hs10.setdefault(code, []), s.id)

@@ -107,6 +107,11 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     if index.mention_instrument.search(clause):
         return True
+    empty, container = index.mention_empty
+    if container.search(after) and empty.search(clause):
+        return True  # "Empty returnable methylamine cylinders": what the containers held
+    if _listed_in_brackets_after_instrument(text[max(0, start - _BRACKET_WINDOW) : start], index):
+        return True
     if _in_party_field(text, start, index):
         return True
     if index.company_forms and _quoted_company(before, index):
@@ -124,6 +129,20 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
 
 # Where a field's value ends: a party's name runs up to one of these (a colon starts the next field's value).
 _VALUE_ENDS = ",;，；|｜\n()（）[]【】"
+
+
+_BRACKET_WINDOW = 120  # how far back the bracket and the instrument before it are looked for
+
+
+def _listed_in_brackets_after_instrument(before: str, index: MatchIndex) -> bool:
+    """The name stands in a list in brackets after an instrument or a test: "Тест-полоски … (морфин,
+    амфетамин, …)", "毒品检测试剂盒（吗啡/甲基安非他明/氯胺酮/大麻 四联检测卡）": what the test detects."""
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened < 0 or any(c in before[opened:] for c in ")）:：\n"):
+        return False
+    head = before[:opened]
+    clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+    return index.mention_instrument.search(clause) is not None
 
 
 _OPENING_QUOTES = "«\"“„'"

@@ -63,6 +63,11 @@ def test_version_changes_with_content(lexicon_dir: Path) -> None:
         ),
         ("substances_min.yaml", lambda d: d["substances"][1].update(id="acetic_anhydride"), "id used twice"),
         (
+            "substances_min.yaml",
+            lambda d: d["substances"][0].update(standards=["ТУ 2768"]),
+            "entry 'acetic_anhydride': standards",
+        ),
+        (
             "overlaps.yaml",
             lambda d: d["chemicals"][0].update(confused_with=["tolu"]),
             "confused_with names unknown",

@@ -212,6 +212,12 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # previous cargo was chloroform, a methylamine sensor, detector tubes with a palladium chloride reagent);
 # drugs named 45/45, twins flagged 1/75 ("Fentanyl test strips"): then mentions.yaml (сенсор, previous
 # cargo, coatings, an instrument's contents in brackets) and the mention guard for drugs too.
+# listed_10 and drugs_6 first run (session 13): listed named en 19/19, ru 20/20, zh 19/19; twins flagged 6/90
+# (one a wrong label: benzyl chloride is on list IV table III, relabelled in its own commit; GBL as an impurity
+# limit in NMP in ru and zh, pool "bromine tablets", empty methylamine cylinders, a tank's previous load);
+# drugs named 45/45, twins flagged 3/75 (drug tests listing drugs in brackets, papaverine as the poppy): then
+# a whole name word not joined to the particle after it, a list of limits, BCDMH, empty containers, a
+# previous load, the members of a list in brackets after a test, 罂粟碱 as a guard.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 
@@ -263,6 +269,15 @@ def test_heldout_listed(resources: Resources, lang: str) -> None:
 # cas 0.800, spaced 0.833, transliterated 0.889; overlap 8/49 flagged (equipment and gear for a chemical).
 # Answered by CAS groups parted by spaces or dots after "CAS", a hyphen and a space inside a word, a
 # preposition that is no piece of a joined word, equipment named after a chemical (mentions.yaml).
+# The ninth (heldout/cases_9.jsonl, session 13, after cases_8's answer). First run: precision 0.980, recall
+# 0.969, every category at or above 0.90 recall (shape_alike 0.900 lowest); by language recall en 0.991, ru
+# 0.966, zh 0.956; overlap 7/49 flagged. Answered by a salt's word as a boundary, locants before a real word,
+# long vowels as Russian writes them, esters named by acid and alcohol (esters.yaml), equipment with words
+# between, tanks counted as machines, companies in quotes, acids after a base's name.
+# The tenth (heldout/cases_10.jsonl, session 13, written while cases_9 was answered). First run: precision
+# 0.984, recall 0.979, every category at or above 0.90 recall (abbreviation 0.911 lowest); by language recall
+# en 0.962, ru 0.985, zh 0.984; overlap 4/50 flagged. Answered by product standards (ГОСТ), CAS numbers padded
+# with zeros, an ester's generic name before another alcohol's, recovery machines, extractors, test cassettes.
 # All of these are tuning figures once answered: the floors sit just under what was measured after.
 SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-2": {"recall": {"transliterated": 0.93, "shape_alike": 0.92}, "language": 0.95,
@@ -279,6 +294,9 @@ SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-7": {"recall": {}, "language": 0.93, "precision": 0.99, "negatives": 0.04},
     "heldout-cases-8": {"recall": {"transliterated": 0.88, "spaced": 0.89, "cas": 0.99}, "language": 0.95,
                         "precision": 0.975, "negatives": 0.03},
+    "heldout-cases-9": {"recall": {"shape_alike": 0.94}, "language": 0.98, "precision": 0.99, "negatives": 0.0},
+    "heldout-cases-10": {"recall": {"shape_alike": 0.94, "misspelled": 0.97}, "language": 0.98, "precision": 0.99,
+                         "negatives": 0.0},
 }  # fmt: skip
 
 

@@ -504,3 +504,71 @@ def test_cases_9_mentions_stay_clean(resources: Resources, text: str) -> None:
 )
 def test_cases_9_declared_stay_declared(resources: Resources, text: str, substance: str) -> None:
     assert flagged(run(resources, text)) == {substance}
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # a product standard whose title names the substance (substances' `standards`)
+        ("Ацет. техн. 1 с. (ГОСТ 2768-84), 120 бочек", "acetone", "standard", "ГОСТ 2768-84"),
+        ("Тол. нефт. ГОСТ 14710-78, ж/д цист. № 51234870, 60 т", "toluene", "standard", "ГОСТ 14710-78"),
+        # a CAS number padded with zeros
+        ("Liquid, CAS: 000103-79-7, 200 L drums x 6", "phenylacetone", "cas", "000103-79-7"),
+        # a Latin chemical name
+        ("Anhydridum aceticum, 2.5 L x 12", "acetic_anhydride", "exact", "Anhydridum aceticum"),
+        # an ester's generic name followed by another alcohol's ester
+        (
+            "BMK glycidate isopropyl ester 98%, 200 kg drum",
+            "bmk_glycidic_acid_other_esters",
+            "exact",
+            "BMK glycidate",
+        ),
+        ("PMK ethyl glycidate, methyl ester free", "pmk_ethyl_glycidate", "exact", "PMK ethyl glycidate"),
+    ],
+)
+def test_found_as_written_cases_10(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # equipment, instruments and tests named after a chemical or a drug
+        "丙酮回收机（溶剂蒸馏回收设备）　型号SR-60　2台",
+        "便携式VOC检测仪（可测甲苯、二甲苯）　10台",
+        "索氏提取器（乙醚萃取用）　玻璃仪器　500ML　50套",
+        "Annex 2, item list:\nEphedrine/methamphetamine urine test cassette, 25 tests/kit, 400 kits",
+        "Тест-полоски для выявления наркотиков в моче (морфин, амфетамин, метамфетамин, марихуана), 5000 шт.",
+        "毒品检测试剂盒（吗啡/甲基安非他明/氯胺酮/大麻 四联检测卡）每盒25人份 共2000盒",
+        # papaverine is no poppy; pool tablets are no bromine
+        "盐酸罂粟碱注射液 30mg/1ml×10支/盒 2000盒",
+        "Spa & pool bromine tablets (BCDMH 1-bromo-3-chloro-5,5-dimethylhydantoin) 20 g tabs, 5 kg pails",
+        # an empty container named after what it held; a previous load
+        "Empty returnable methylamine cylinders (Y-ton), degassed, tare 640 kg each, 6 units",
+        "20英尺罐式集装箱（空箱回运）上一载货：溴素，已清洗并出具清洗证书",
+        # impurity limits: a whole name word is not joined to the particle after it; a list of limits
+        "N-метил-2-пирролидон (NMP), 99,9%; примеси: гамма-бутиролактон не более 0,03%, вода не более 0,02%",
+        "N-甲基吡咯烷酮（NMP）电子级 99.9% 200kg/桶 规格：γ-丁内酯≤0.05% 水分≤0.03%",
+    ],
+)
+def test_cases_10_mentions_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a test's result names what was found
+        ("Груз: чай; по экспресс-тесту — героин, 2 кг", {"heroin"}),
+        ("普洱茶饼 357克×240饼；查验：经检测卡检测为海洛因，约3.1千克", {"heroin"}),
+        # goods in containers, not empty ones; a limit on water, not on the name
+        ("Methylamine 40% aqueous solution, 200 kg drums", {"methylamine"}),
+        ("Toluene max 0.5% water, 200 L drums", {"toluene"}),
+        # a standard cited for other goods
+        ("Болты ГОСТ 7798-70, 500 шт", set()),
+    ],
+)
+def test_cases_10_declared_stay_declared(resources: Resources, text: str, found: set[str]) -> None:
+    assert flagged(run(resources, text)) == found

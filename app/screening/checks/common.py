@@ -25,6 +25,7 @@ _METHOD_RANK = {
             "abbreviation",
             "cas",
             "hs_code",
+            "standard",
             "pinyin",
             "palladius",
             "fuzzy",
