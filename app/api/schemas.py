@@ -57,7 +57,7 @@ class ReasonOut(BaseModel):
     evidence: EvidenceOut | None
     method: str | None = Field(
         description="How the substance was found: exact, lemma, abbreviation, fuzzy, pinyin, palladius, "
-        "sound_alike, shape_alike, cas or hs_code."
+        "sound_alike, shape_alike, cas, hs_code or standard (a product standard such as ГОСТ 2768-84)."
     )
     score: float | None = Field(
         description="Similarity (0-100) of a fuzzy, sound_alike or shape_alike match; null otherwise."
