@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     key_cache_seconds: float = 5.0
     # Where jieba keeps its prefix-dictionary cache between starts.
     cache_dir: Path = Path("var") / "cache"
+    # Items screened before with the loaded data, remembered (least recently used out first): repeated goods
+    # lines are answered without screening them again. 0: remember none.
+    item_cache_size: int = Field(default=4096, ge=0, le=1_000_000)
     # Signs the web pages' session and CSRF cookies. Unset: a random key kept in secret_key_file. Workers and
     # machines that serve one site must share it.
     secret_key: str | None = None

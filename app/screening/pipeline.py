@@ -9,7 +9,7 @@ morphology, automata); `screen()` is the function every entry point calls.
 """
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -38,6 +38,7 @@ from app.screening.checks.common import context as item_context
 from app.screening.facts import FactVocabulary, ItemFacts, extract_facts
 from app.screening.gloss import Glossary
 from app.screening.goods_aid import GoodsAid
+from app.screening.item_cache import ItemCache
 from app.screening.lines import GoodsLines
 from app.screening.match import MatchIndex, find_matches
 from app.screening.score import apply_policy
@@ -57,6 +58,8 @@ class Resources:
     abbreviations: Abbreviations
     goods_lines: GoodsLines
     load_seconds: float
+    # items screened before with this data (ITEM_CACHE_SIZE items; 0: none)
+    item_cache: ItemCache = field(default_factory=lambda: ItemCache(0))
 
     @property
     def env(self) -> RuleEnv:
@@ -100,9 +103,11 @@ def load_resources(
     rules_dir: Path | None = None,
     cache_dir: Path | None = None,
     policy: ListPolicy | None = None,
+    item_cache_size: int | None = None,
 ) -> Resources:
     """Everything screening needs, loaded and checked. `policy`: the precursor lists in force and their
-    severities; by default as the settings say (PRECURSOR_LISTS, PRECURSOR_LIST_SEVERITY)."""
+    severities; by default as the settings say (PRECURSOR_LISTS, PRECURSOR_LIST_SEVERITY); `item_cache_size`:
+    how many screened items to remember (ITEM_CACHE_SIZE by default)."""
     started = time.perf_counter()
     if policy is None:
         settings = get_settings()
@@ -136,8 +141,18 @@ def load_resources(
     cargo = lexicon.cargo
     labels = [n for t in (*cargo.declaration_words, *cargo.units, *cargo.packaging) for _, n in t.names.all()]
     lines = GoodsLines.build(cargo.goods_line_markers, [*labels, *cargo.field_label_words])
+    cache = ItemCache(get_settings().item_cache_size if item_cache_size is None else item_cache_size)
     return Resources(
-        lexicon, rules, segmenter, index, facts, glossary, abbreviations, lines, time.perf_counter() - started
+        lexicon,
+        rules,
+        segmenter,
+        index,
+        facts,
+        glossary,
+        abbreviations,
+        lines,
+        time.perf_counter() - started,
+        cache,
     )
 
 
@@ -202,7 +217,13 @@ def screen(declaration: Declaration, res: Resources) -> ScreeningResult:
     reasons: list[Reason] = []
     analyses: list[ItemAnalysis] = []
     for i, item in enumerate(declaration.items):
-        analysis, item_reasons = _screen_item(i, item, res, declaration.language)
+        key = (item, declaration.language)
+        cached = res.item_cache.get(key, i)
+        if cached is None:
+            analysis, item_reasons = _screen_item(i, item, res, declaration.language)
+            res.item_cache.put(key, analysis, item_reasons)
+        else:
+            analysis, item_reasons = cached
         analyses.append(analysis)
         reasons += item_reasons
     reasons += evaluate_declaration(res.env, declaration)

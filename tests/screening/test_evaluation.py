@@ -212,12 +212,12 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # previous cargo was chloroform, a methylamine sensor, detector tubes with a palladium chloride reagent);
 # drugs named 45/45, twins flagged 1/75 ("Fentanyl test strips"): then mentions.yaml (сенсор, previous
 # cargo, coatings, an instrument's contents in brackets) and the mention guard for drugs too.
-# listed_10 and drugs_6 first run (session 13): listed named en 19/19, ru 20/20, zh 19/19; twins flagged 6/90
-# (one a wrong label: benzyl chloride is on list IV table III, relabelled in its own commit; GBL as an impurity
-# limit in NMP in ru and zh, pool "bromine tablets", empty methylamine cylinders, a tank's previous load);
-# drugs named 45/45, twins flagged 3/75 (drug tests listing drugs in brackets, papaverine as the poppy): then
-# a whole name word not joined to the particle after it, a list of limits, BCDMH, empty containers, a
-# previous load, the members of a list in brackets after a test, 罂粟碱 as a guard.
+# listed_10 and drugs_6 first run (session 13): listed named en 19/19, ru 20/20, zh 19/19; twins flagged
+# 6/90 (one a wrong label: benzyl chloride is on list IV table III, relabelled in its own commit; GBL as an
+# impurity limit in NMP in ru and zh, pool "bromine tablets", empty methylamine cylinders, a tank's previous
+# load); drugs named 45/45, twins flagged 3/75 (drug tests listing drugs in brackets, papaverine as the
+# poppy): then a whole name word not joined to the particle after it, a list of limits, BCDMH, empty
+# containers, a previous load, the members of a list in brackets after a test, 罂粟碱 as a guard.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 
@@ -294,9 +294,10 @@ SLICES: dict[str, dict[str, object]] = {
     "heldout-cases-7": {"recall": {}, "language": 0.93, "precision": 0.99, "negatives": 0.04},
     "heldout-cases-8": {"recall": {"transliterated": 0.88, "spaced": 0.89, "cas": 0.99}, "language": 0.95,
                         "precision": 0.975, "negatives": 0.03},
-    "heldout-cases-9": {"recall": {"shape_alike": 0.94}, "language": 0.98, "precision": 0.99, "negatives": 0.0},
-    "heldout-cases-10": {"recall": {"shape_alike": 0.94, "misspelled": 0.97}, "language": 0.98, "precision": 0.99,
-                         "negatives": 0.0},
+    "heldout-cases-9": {"recall": {"shape_alike": 0.94}, "language": 0.98, "precision": 0.99,
+                        "negatives": 0.0},
+    "heldout-cases-10": {"recall": {"shape_alike": 0.94, "misspelled": 0.97}, "language": 0.98,
+                         "precision": 0.99, "negatives": 0.0},
 }  # fmt: skip
 
 
