@@ -282,6 +282,7 @@ DRUG_FILES = (
     "drugs_4.jsonl",
     "drugs_5.jsonl",
     "drugs_6.jsonl",
+    "drugs_7.jsonl",
 )
 
 

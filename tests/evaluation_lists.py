@@ -24,6 +24,7 @@ LISTED_FILES = (
     "listed_8.jsonl",
     "listed_9.jsonl",
     "listed_10.jsonl",
+    "listed_11.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
