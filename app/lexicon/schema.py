@@ -228,6 +228,8 @@ class MentionsFile(_Strict):
     machine_units: list[str] = []
     # an empty container named after what it held: an empty word before the name, a container word after it
     empty_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    # a test or an instrument whose list in brackets names what it detects ("检测卡（吗啡/…）")
+    tests_before_list: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     containers_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     party_labels: list[str] = []  # a name in such a field's value is a party's name
     window: int = Field(default=0, ge=0, le=200)

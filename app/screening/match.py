@@ -23,7 +23,7 @@ from app.core.types import Item, Match, Normalised, Token
 from app.screening.candidates import Candidate, exact_candidates, lemma_candidates, name_matches, resolve
 from app.screening.han_readings import name_reading
 from app.screening.match_index import BLOCKER, DRUG, DRUG_IN_CONTEXT, MatchIndex
-from app.screening.not_declared import heads_its_line, mentioned, not_this_chemical
+from app.screening.not_declared import heads_its_line, mentioned, not_this_chemical, said_absent
 from app.screening.segment import Segmenter
 
 __all__ = [
@@ -224,6 +224,8 @@ def find_drugs(
                 continue  # the line is about the ordinary thing: a perfume, industrial hemp
         if mentioned(norm.text, term.start, term.end, index):
             continue  # a test or an instrument named after it: "fentanyl test strips"
+        if said_absent(index, norm.text, term.start, term.end):
+            continue  # "без кодеина", "无可待因配方": a remedy made without it
         start, end = norm.to_original(term.start, term.end)
         found.append(DrugNamed(drug_id, start, end))
     return tuple(found)

@@ -47,6 +47,8 @@ def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
 # chemicals named together with a slash before a word about them all: "acetonitrile/methanol compatible"
 _SOUND_MIN_LEN = 4  # English name words shorter than this get no sound key
 _JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
+# a hyphen left hanging before a word shared with the next ("chloroform- and solvent-resistant")
+_SUSPENDED_HYPHEN = r"(?:-\s+(?:and|or|и|или)\s+[^\W\d_]+)?"
 # later members of a list and its closing bracket, before a cue about them all: "(ацетонитрил, метанол) в
 # поставку не входят"
 _LIST_TAIL = r"(?:\s*(?:[,、]|\s(?:and|и|or|или)\s)\s*[^\W\d_][^\s,;:()（）、]{0,24}){0,4}\s*[)）]?"
@@ -193,6 +195,7 @@ class MatchIndex:
     # a chemical named, not declared (mentions.yaml): a limit on it, a property or instrument, a company
     mention_limit: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
+    mention_test_head: "re.Pattern[str]" = re.compile(r"(?!)")  # a test before a list in brackets
     mention_equipment: "re.Pattern[str]" = re.compile(r"(?!)")
     # a tank right after a name, and a count of machines later in the text: (tank, count) patterns
     mention_tank: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
@@ -256,11 +259,18 @@ class MatchIndex:
                 lexicon.mentions.limit_after.units,
                 lexicon.mentions.limit_after.percent_below,
             ),
-            mention_property=_cue_pattern(lexicon.mentions.property_after, before=False, joined=True),
+            mention_property=_cue_pattern(
+                lexicon.mentions.property_after, before=False, lead=_JOINED + _SUSPENDED_HYPHEN
+            ),
             mention_equipment=_cue_pattern(
                 lexicon.mentions.equipment_after,
                 before=False,
                 lead=rf"{_JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
+            ),
+            mention_test_head=_words_pattern(
+                w
+                for c in (lexicon.mentions.tests_before_list, lexicon.mentions.instrument_before)
+                for w in (*c.latin, *c.cyrillic, *c.chinese)
             ),
             mention_tank=_tank_pattern(lexicon.mentions.tanks_after, lexicon.mentions.machine_units),
             mention_empty=(

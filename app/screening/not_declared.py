@@ -21,6 +21,15 @@ _ABSENT_WINDOW = 30  # characters before or after a name in which a negation cue
 _ABSENT_AFTER = 60
 
 
+def said_absent(index: MatchIndex, text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is said to be absent: "acetone-free", "без ацетона", "无甲苯", "без
+    кодеина", "无可待因配方" (negation.yaml)."""
+    if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
+        return True
+    after = text[end : end + _ABSENT_AFTER]
+    return bool(index.said_absent_after.search(after)) and not index.not_absent_after.search(after)
+
+
 def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
     """A name found in the text that does not declare the chemical:
     - said to be absent ("acetone-free", "без ацетона", "无甲苯");
@@ -34,10 +43,7 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
     - a trade code at the head of a longer hyphened name ("BMK-глицидной кислоты");
     - in Chinese, a name inside a company's name ("寿光市溴素新材料有限公司": parties.yaml's legal forms)."""
     start, end = cand.start, cand.end
-    if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
-        return True
-    after = text[end : end + _ABSENT_AFTER]
-    if index.said_absent_after.search(after) and not index.not_absent_after.search(after):
+    if said_absent(index, text, start, end):
         return True
     if (
         start >= 2
@@ -138,11 +144,11 @@ def _listed_in_brackets_after_instrument(before: str, index: MatchIndex) -> bool
     """The name stands in a list in brackets after an instrument or a test: "Тест-полоски … (морфин,
     амфетамин, …)", "毒品检测试剂盒（吗啡/甲基安非他明/氯胺酮/大麻 四联检测卡）": what the test detects."""
     opened = max(before.rfind("("), before.rfind("（"))
-    if opened < 0 or any(c in before[opened:] for c in ")）:：\n"):
+    if opened < 0 or any(c in before[opened:] for c in ")）\n"):
         return False
     head = before[:opened]
     clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
-    return index.mention_instrument.search(clause) is not None
+    return index.mention_test_head.search(clause) is not None
 
 
 _OPENING_QUOTES = "«\"“„'"

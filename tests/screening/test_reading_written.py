@@ -572,3 +572,38 @@ def test_cases_10_mentions_stay_clean(resources: Resources, text: str) -> None:
 )
 def test_cases_10_declared_stay_declared(resources: Resources, text: str, found: set[str]) -> None:
     assert flagged(run(resources, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a remedy made without a drug
+        "Сироп от кашля «Доктор Мом» (растительный, без кодеина), флаконы 100 мл, 2 400 шт.",
+        "枇杷止咳糖浆（无可待因配方）150ml/瓶×60瓶/箱，共300箱",
+        # what a test detects, listed in brackets, a label inside them
+        "Тест-полоски для выявления наркотиков в моче (мультипанель: морфин, метамфетамин, марихуана)",
+        "尿液多合一毒品检测卡（吗啡/甲基安非他明/氯胺酮/大麻），25人份/盒×2,000盒",
+        # instruments a few words before the name, or a few words after it
+        "Трубки индикаторные для определения паров хлороформа в воздухе рабочей зоны, 300 упаковок",
+        "Portable methylamine gas leak detector (electrochemical, 0-100 ppm) with charger, 40 units",
+        # a hyphen hanging before a shared word
+        "FKM (Viton) O-rings, chloroform- and solvent-resistant, assorted sizes, 20,000 pcs",
+    ],
+)
+def test_listed_11_and_drugs_7_twins_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a test's result names the drug
+        ("Officer note: 1,200 pink tablets, preliminary test positive for MDMA (ecstasy).", {"mdma"}),
+        ("Тест показал: героин (3 кг), морфин", {"heroin", "morphine"}),
+        # the drug itself, and a chemical declared with a grade
+        ("Кодеин фосфат, 5 кг", {"codeine"}),
+        ("Chloroform technical, 250 kg drums", {"chloroform"}),
+    ],
+)
+def test_listed_11_and_drugs_7_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
+    assert flagged(run(resources, text)) == found
