@@ -283,6 +283,7 @@ DRUG_FILES = (
     "drugs_5.jsonl",
     "drugs_6.jsonl",
     "drugs_7.jsonl",
+    "drugs_8.jsonl",
 )
 
 

@@ -25,6 +25,7 @@ LISTED_FILES = (
     "listed_9.jsonl",
     "listed_10.jsonl",
     "listed_11.jsonl",
+    "listed_12.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
