@@ -226,6 +226,9 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # leak detector, "chloroform- and solvent-resistant" O-rings); drugs named 45/45, twins flagged 4/75 (syrups
 # "без кодеина", "无可待因配方", drug tests listing drugs in brackets): then a drug said to be absent, tests'
 # lists with a label inside, instruments a few words away, a hanging hyphen.
+# listed_12 and drugs_8 first run (after that): listed named 60/60, twins flagged 2/90 (a gas detection tube,
+# a reactor formerly used for thionyl chloride); drugs named 45/45, twins flagged 3/75 (a cannabis-leaf print,
+# a poppy-flower pattern, express tests listing drugs): then prints and patterns, detection tubes, "原用于".
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

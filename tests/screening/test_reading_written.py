@@ -607,3 +607,32 @@ def test_listed_11_and_drugs_7_twins_stay_clean(resources: Resources, text: str)
 )
 def test_listed_11_and_drugs_7_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
     assert flagged(run(resources, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a print, a pattern or an image of a drug's plant
+        "Cotton T-shirts with cannabis-leaf print, 3,000 pcs",
+        "罂粟花图案真丝丝巾 90×90cm 共800条",
+        # drug tests listing what they detect; gas detection tubes; a reactor formerly used for a chemical
+        "Экспресс-тесты на наркотики (мультипанель: морфин, метамфетамин, ТГК), 2000 шт.",
+        "甲胺气体检测管 测量范围5-100ppm 10支/盒 共50盒",
+        "二手不锈钢反应釜 5000L 原用于氯化亚砜生产 已清洗钝化 1台",
+    ],
+)
+def test_listed_12_and_drugs_8_twins_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Cannabis resin 2 kg", {"cannabis_resin"}),
+        ("罂粟壳 50公斤", {"poppy_straw"}),
+        ("Героин (экспресс-тест: положительно), 3 кг", {"heroin"}),
+        ("氯化亚砜 工业级 250kg/桶", {"thionyl_chloride"}),
+    ],
+)
+def test_listed_12_and_drugs_8_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
+    assert flagged(run(resources, text)) == found
