@@ -49,15 +49,30 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 
 log = logging.getLogger("app")
 
-# Screened once at start-up so that the first real request does not pay for lazy initialisation.
-_WARM_UP = Declaration(items=(Item("醋酸酐 200升 塑料桶"), Item("уксусного ангидрида 20 т"), Item("acetone")))
+# Screened once at start-up so that the first real request does not pay for lazy initialisation (a misspelt
+# English word loads wordfreq's frequency list, about 0.1 s).
+_WARM_UP = Declaration(
+    items=(
+        Item("醋酸酐 200升 塑料桶"),
+        Item("уксусного ангидрида 20 т"),
+        Item("acetone"),
+        Item("acetonne solvant"),
+    )
+)
 
 
 def warm_up(res: Resources) -> None:
     screen(_WARM_UP, res)
     # The goods reading aid's index takes a second or two to build: beside start-up, not in its way (the
-    # first page or declared code that needs it waits for it if it is not ready yet).
-    threading.Thread(target=lambda: res.goods_aid, name="goods-aid", daemon=True).start()
+    # first page or declared code that needs it waits for it if it is not ready yet); its objects then go
+    # out of the collector's sight too, as the rest of the data did (_load_data).
+    threading.Thread(target=_build_goods_aid, args=(res,), name="goods-aid", daemon=True).start()
+
+
+def _build_goods_aid(res: Resources) -> None:
+    if res.goods_aid is not None:
+        gc.collect()
+        gc.freeze()
 
 
 def purge_bodies_now(db: Database, retention_days: int) -> int:
