@@ -284,6 +284,7 @@ DRUG_FILES = (
     "drugs_6.jsonl",
     "drugs_7.jsonl",
     "drugs_8.jsonl",
+    "drugs_9.jsonl",
 )
 
 

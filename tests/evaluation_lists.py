@@ -26,6 +26,7 @@ LISTED_FILES = (
     "listed_10.jsonl",
     "listed_11.jsonl",
     "listed_12.jsonl",
+    "listed_13.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
