@@ -201,6 +201,7 @@ class MatchIndex:
     mention_tank: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
     # an empty word before a name, a container word after it: (empty, container) patterns
     mention_empty: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
+    container_word: "re.Pattern[str]" = re.compile(r"(?!)")  # a container word anywhere
     mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_purpose: "re.Pattern[str]" = re.compile(r"(?!)")
     party_label: "re.Pattern[str]" = re.compile(r"(?!)")
@@ -267,6 +268,9 @@ class MatchIndex:
                 before=False,
                 lead=rf"{_JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
             ),
+            container_word=_words_pattern(
+                w for c in (lexicon.mentions.containers_after,) for w in (*c.latin, *c.cyrillic, *c.chinese)
+            ),
             mention_test_head=_words_pattern(
                 w
                 for c in (lexicon.mentions.tests_before_list, lexicon.mentions.instrument_before)
@@ -313,7 +317,9 @@ class MatchIndex:
             for kind, _, name in s.all_names():
                 head = kind == "head_name"  # read as written: no fuzzy, sound- or shape-alike reading
                 target = Target(s.id, True, name, kind == "context_abbreviation", head)
-                index._add_name(name, target, segmenter, words, fuzzy=not head)
+                # a code is read as written too: one letter off, it is another code ("DMAPA" is no MAPA)
+                as_code = kind in ("abbreviation", "context_abbreviation")
+                index._add_name(name, target, segmenter, words, fuzzy=not (head or as_code))
             for cas in s.cas:
                 index.cas[cas] = Target(s.id, True, cas)
             # a listed chemical's 6-digit subheading ("other aromatic ketones") holds much else: only a

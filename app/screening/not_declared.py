@@ -118,6 +118,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True  # "Empty returnable methylamine cylinders": what the containers held
     if _listed_in_brackets_after_instrument(text[max(0, start - _BRACKET_WINDOW) : start], index):
         return True
+    if _held_by_empty_container(text, start, end, index):
+        return True
     if _in_party_field(text, start, index):
         return True
     if index.company_forms and _quoted_company(before, index):
@@ -149,6 +151,21 @@ def _listed_in_brackets_after_instrument(before: str, index: MatchIndex) -> bool
     head = before[:opened]
     clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     return index.mention_test_head.search(clause) is not None
+
+
+def _held_by_empty_container(text: str, start: int, end: int, index: MatchIndex) -> bool:
+    """The name stands in brackets after a container, which the brackets say is empty: "20英尺罐式集装箱
+    （原装溴素，已清洗、空箱回运）", "ISO tank (last load bromine, cleaned, empty)": what it held."""
+    before = text[max(0, start - _BRACKET_WINDOW) : start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened < 0 or any(c in before[opened:] for c in ")）\n"):
+        return False
+    closed = min((i for c in ")）\n" if (i := text.find(c, end)) >= 0), default=len(text))
+    inside = before[opened + 1 :] + text[start:closed]
+    head = before[:opened]
+    clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+    empty, _ = index.mention_empty
+    return index.container_word.search(clause) is not None and empty.search(inside) is not None
 
 
 _OPENING_QUOTES = "«\"“„'"

@@ -636,3 +636,36 @@ def test_listed_12_and_drugs_8_twins_stay_clean(resources: Resources, text: str)
 )
 def test_listed_12_and_drugs_8_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
     assert flagged(run(resources, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an empty container, what it held named in brackets
+        "20英尺罐式集装箱（原装溴素，已清洗、空箱回运）2只",
+        # a coating, an alarm, a glove tested against a chemical
+        "安全火柴 每盒45支 1000盒/箱 共200箱 盒侧擦皮含红磷涂层",
+        "固定式甲胺气体检测报警仪 电化学传感器 量程0-100ppm 20台",
+        "Viton chemical protective gloves, EN 374 class 6, permeation tested against chloroform, 500 pairs",
+        # a code one letter off another code; an acyl group of toluene; the opioid class
+        "Dimethylaminopropylamine (DMAPA) 99.5 %, ISO tank",
+        "二对甲苯甲酰-L-酒石酸（L-DTTA） 99% 25kg/桶×8 手性拆分剂",
+        "盐酸纳洛酮注射液 1ml:0.4mg 10支/盒 阿片类过量急救",
+    ],
+)
+def test_listed_13_and_drugs_9_twins_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("溴素（原装，钢瓶） 99.5% 3kg", {"bromine"}),
+        ("Bromine 99.5% (in glass bottles, 3 kg), 400 boxes", {"bromine"}),
+        ("MAPA 99%, 200 kg", {"mapa"}),
+        ("阿片 2公斤", {"opium"}),
+        ("甲苯 99.9% 槽车", {"toluene"}),
+    ],
+)
+def test_listed_13_and_drugs_9_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
+    assert flagged(run(resources, text)) == found
