@@ -285,6 +285,7 @@ DRUG_FILES = (
     "drugs_7.jsonl",
     "drugs_8.jsonl",
     "drugs_9.jsonl",
+    "drugs_10.jsonl",
 )
 
 

@@ -27,6 +27,7 @@ LISTED_FILES = (
     "listed_11.jsonl",
     "listed_12.jsonl",
     "listed_13.jsonl",
+    "listed_14.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
