@@ -228,6 +228,12 @@ class MentionsFile(_Strict):
     machine_units: list[str] = []
     # an empty container named after what it held: an empty word before the name, a container word after it
     empty_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    # the head words of a CAS-index inverted name after a comma: "Hydriodic acid, potassium salt" is a salt,
+    # "Propanoyl chloride, 2-chloro-" a substituted compound (the locant and the hanging hyphen are the sign)
+    inverted_heads: list[str] = []
+    # Table substances whose salts the Convention leaves out (its salts of the others are the substance:
+    # "3,4-MDP-2-P methyl glycidic acid, potassium salt" is declared)
+    table_salts_excluded: list[str] = []
     # a test or an instrument whose list in brackets names what it detects ("检测卡（吗啡/…）")
     tests_before_list: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     containers_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])

@@ -13,6 +13,7 @@ import ahocorasick
 from app.core.codes import hs_cue_pattern, hs_digits, standard_number
 from app.core.normalise import Normaliser, is_han, normalise
 from app.core.types import Normalised, Token
+from app.errors import DataError
 from app.lexicon.loader import LexiconData
 from app.lexicon.schema import ChemicalContextFile, Cues
 from app.screening.esters import EsterReader
@@ -86,6 +87,15 @@ def _tank_pattern(tanks: Iterable[str], units: Iterable[str]) -> tuple["re.Patte
     return re.compile(rf"^\s*(?:{tank})"), re.compile(rf"\d\s*(?:{unit})")
 
 
+def _inverted_pattern(heads: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """After a name, the rest of a CAS-index inverted name: ", potassium salt", ", lithium salt (1:1)",
+    ", 2-chloro-", ", N-methyl-"."""
+    words = "|".join(re.escape(h) for h in heads)
+    salt = rf"(?:[^\W\d_]+\s+){{1,2}}(?:{words})(?![^\W\d_])" if words else r"(?!)"
+    substituent = r"(?:\d+(?:,\d+)*|[a-zα-ω](?:,[a-zα-ω])*)-[^\W\d_]+-(?![^\W\d_])"
+    return re.compile(rf"^\s*,\s*{salt}"), re.compile(rf"^\s*,\s*{substituent}")
+
+
 def _label_pattern(labels: Iterable[str]) -> "re.Pattern[str]":
     """Field labels with their colon ("收货人：", "Consignee:"); a Latin or Cyrillic label is a whole word."""
     parts = []
@@ -117,7 +127,9 @@ def _limit_pattern(
     if percent_below:
         # not "max 0.5% water": a word right after the per cent is what the limit is on, unless a ceiling
         # follows it, as in a list of limits ("γ-丁内酯≤0.05% 水分≤0.03%")
-        amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[^\W\d_]++(?!\s*(?:{c}))))"
+        # (Chinese after the per cent is not that: a specification writes the impurity first, "水分≤0.5%", so
+        # "γ-丁内酯≤0.05% 吨桶" is the limit on it, then the packing)
+        amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[a-zа-яё]++(?!\s*(?:{c}))))"
     return re.compile(rf"^\s*[:(（]?\s*(?:{c})\s*{amount}")
 
 
@@ -196,6 +208,9 @@ class MatchIndex:
     mention_limit: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_test_head: "re.Pattern[str]" = re.compile(r"(?!)")  # a test before a list in brackets
+    # ", potassium salt" and ", 2-chloro-" after a name: (salt, substituent) patterns
+    inverted_name: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
+    salt_is_substance: frozenset[str] = frozenset()  # Table substances whose salts are themselves
     mention_equipment: "re.Pattern[str]" = re.compile(r"(?!)")
     # a tank right after a name, and a count of machines later in the text: (tank, count) patterns
     mention_tank: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
@@ -271,6 +286,7 @@ class MatchIndex:
             container_word=_words_pattern(
                 w for c in (lexicon.mentions.containers_after,) for w in (*c.latin, *c.cyrillic, *c.chinese)
             ),
+            inverted_name=_inverted_pattern(lexicon.mentions.inverted_heads),
             mention_test_head=_words_pattern(
                 w
                 for c in (lexicon.mentions.tests_before_list, lexicon.mentions.instrument_before)
@@ -339,6 +355,13 @@ class MatchIndex:
             if c.holds:
                 index.holds[c.id] = frozenset(c.holds)
         index.uncontrolled_only = {w: w not in words[True] for w in words[True] | words[False]}
+        excluded = frozenset(lexicon.mentions.table_salts_excluded)
+        unknown = sorted(excluded - set(lexicon.substances))
+        if unknown:
+            raise DataError(f"mentions.yaml: table_salts_excluded names unknown substances {unknown}")
+        index.salt_is_substance = frozenset(
+            s.id for s in lexicon.substances.values() if s.table is not None and s.id not in excluded
+        )
         index._add_without_locants({s.id for s in lexicon.substances.values() if s.table is not None})
         naming = lexicon.zh_naming
         index.alike = AlikeIndex.build(

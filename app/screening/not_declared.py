@@ -54,6 +54,9 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         return True
     if mentioned(text, start, end, index):
         return True
+    salt = index.inverted_name[0]
+    if cand.target.owner not in index.salt_is_substance and salt.match(text[end : end + _ABSENT_AFTER]):
+        return True  # "Hydriodic acid, potassium salt": potassium iodide
     if end - start <= _SHORT_CODE and text[start:end].isascii() and _COMPOUND_TAIL.match(text, end):
         return True  # "BMK-глицидной кислоты", "PMK-glycidate": a trade code heading a longer name
     if (
@@ -98,6 +101,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     after = text[end : end + index.mention_window]
     if any(p.search(after) for p in (index.mention_limit, index.mention_property, index.mention_equipment)):
         return True
+    if index.inverted_name[1].match(after):
+        return True  # "Propanoyl chloride, 2-chloro-": another compound
     tank, machines = index.mention_tank
     if tank.search(after) and machines.search(text, end):
         return True  # 丙酮储罐 不锈钢 … 1台: a tank, counted as a machine

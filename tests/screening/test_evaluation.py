@@ -233,10 +233,14 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # listed_12 and drugs_8 first run (after that): listed named 60/60, twins flagged 2/90 (a gas detection tube,
 # a reactor formerly used for thionyl chloride); drugs named 45/45, twins flagged 3/75 (a cannabis-leaf print,
 # a poppy-flower pattern, express tests listing drugs): then prints and patterns, detection tubes, "原用于".
-# listed_13 and drugs_9 first run (after that): listed named 60/60, twins flagged 6/90 (an empty tank container
-# naming its former load in brackets, a red-phosphorus coating, a gas detection alarm, gloves "tested against
-# chloroform", DMAPA as MAPA, 二对甲苯甲酰 as toluene); drugs named 45/45, twins flagged 1/75 (阿片类, the opioid
-# class): then what an empty container held, codes read as written, acyl groups, 涂层, 阿片类 as a guard.
+# listed_13 and drugs_9 first run (after that): listed named 60/60, twins flagged 6/90 (an empty tank
+# container naming its former load in brackets, a red-phosphorus coating, a gas detection alarm, gloves
+# "tested against chloroform", DMAPA as MAPA, 二对甲苯甲酰 as toluene); drugs named 45/45, twins flagged 1/75
+# (阿片类, the opioid class): then what an empty container held, codes read as written, acyl groups, 涂层,
+# 阿片类 as a guard.
+# listed_14 and drugs_10 first run (after that): listed named 56/56, twins flagged 6/90 (CAS-index inverted
+# names of salts and substituted compounds, a limit followed by its packing, a pump "适用于溴素"); drugs named
+# 45/45, twins flagged 0/75: then inverted names, Chinese after a limit's per cent, "适用于".
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

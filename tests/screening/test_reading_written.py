@@ -669,3 +669,36 @@ def test_listed_13_and_drugs_9_twins_stay_clean(resources: Resources, text: str)
 )
 def test_listed_13_and_drugs_9_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
     assert flagged(run(resources, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # CAS-index inverted names: a salt, a substituted compound
+        "Hydriodic acid, potassium salt (potassium iodide) feed grade, 25 kg drums",
+        "Hydrobromic acid, lithium salt (1:1), 55% solution for absorption chillers, 250 kg drums",
+        "Propanoyl chloride, 2-chloro- (2-chloropropionyl chloride) 99%, 20 drums",
+        "Methanamine, N-methyl- (dimethylamine) 60% aq., 24 drums",
+        # a limit followed by its packing; a pump suitable for a chemical
+        "N-甲基吡咯烷酮（NMP）锂电级 ≥99.9% 技术指标：水分≤100ppm，甲胺≤20ppm，γ-丁内酯≤0.05% 吨桶×20",
+        "衬氟磁力驱动离心泵 IMD50-32-160F（适用于溴素、氢溴酸等强腐蚀介质输送）4台",
+    ],
+)
+def test_listed_14_twins_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Hydriodic acid 57%, 2.5 L bottles", {"hydriodic_acid"}),
+        # the salts of the Tables' acids are the acids (but hydrochloric and sulphuric acid's)
+        ("3,4-MDP-2-P methyl glycidic acid, potassium salt, 25 kg", {"pmk_glycidic_acid"}),
+        ("Phenylacetic acid, sodium salt, 25 kg", {"phenylacetic_acid"}),
+        ("Hydrochloric acid, sodium salt, 25 kg", set()),
+        ("Propionyl chloride, 99%, 200 kg drums", {"propionyl_chloride"}),
+        ("Toluene max 0.5% water, 200 L drums", {"toluene"}),
+    ],
+)
+def test_listed_14_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
+    assert flagged(run(resources, text)) == found
