@@ -286,6 +286,7 @@ DRUG_FILES = (
     "drugs_8.jsonl",
     "drugs_9.jsonl",
     "drugs_10.jsonl",
+    "drugs_11.jsonl",
 )
 
 

@@ -28,6 +28,7 @@ LISTED_FILES = (
     "listed_12.jsonl",
     "listed_13.jsonl",
     "listed_14.jsonl",
+    "listed_15.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
