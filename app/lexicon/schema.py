@@ -231,6 +231,8 @@ class MentionsFile(_Strict):
     # the head words of a CAS-index inverted name after a comma: "Hydriodic acid, potassium salt" is a salt,
     # "Propanoyl chloride, 2-chloro-" a substituted compound (the locant and the hanging hyphen are the sign)
     inverted_heads: list[str] = []
+    # a test's result right before a purpose cue ("positive for"): the name after it was found, not served
+    results_before_purpose: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     # Table substances whose salts the Convention leaves out (its salts of the others are the substance:
     # "3,4-MDP-2-P methyl glycidic acid, potassium salt" is declared)
     table_salts_excluded: list[str] = []

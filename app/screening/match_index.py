@@ -52,7 +52,10 @@ _JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
 _SUSPENDED_HYPHEN = r"(?:-\s+(?:and|or|и|или)\s+[^\W\d_]+)?"
 # later members of a list and its closing bracket, before a cue about them all: "(ацетонитрил, метанол) в
 # поставку не входят"
-_LIST_TAIL = r"(?:\s*(?:[,、]|\s(?:and|и|or|или)\s)\s*[^\W\d_][^\s,;:()（）、]{0,24}){0,4}\s*[)）]?"
+_LIST_TAIL = (
+    r"(?:\s*(?:[,、]|\s(?:and|и|or|или)\s)\s*[^\W\d_][^\s,;:()（）、]{0,24}){0,4}\s*[)）]?"
+    r"(?:\s*[(（][^()（）]{1,20}[)）])?"  # and its short name in brackets: "大麻二酚（CBD）未检出"
+)
 # earlier members of a list after a cue: "брому, ", "nitroethane, methylamine, ", "甲胺、"
 _LISTED = r"(?:[^\W\d_][^\s,;:()（）、]{0,24}(?:\s*[,、]\s*|\s+(?:and|и|or|или)\s+)){0,4}"
 
@@ -130,7 +133,7 @@ def _limit_pattern(
         # (Chinese after the per cent is not that: a specification writes the impurity first, "水分≤0.5%", so
         # "γ-丁内酯≤0.05% 吨桶" is the limit on it, then the packing)
         amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[a-zа-яё]++(?!\s*(?:{c}))))"
-    return re.compile(rf"^\s*[:(（]?\s*(?:{c})\s*{amount}")
+    return re.compile(rf"^\s*[:(（—–-]?\s*(?:{c})\s*{amount}")
 
 
 def _append_once(ids: list[str], sid: str) -> None:
@@ -208,6 +211,8 @@ class MatchIndex:
     mention_limit: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
     mention_test_head: "re.Pattern[str]" = re.compile(r"(?!)")  # a test before a list in brackets
+    # a test's result before "for": "field test positive for cocaine" names what was found
+    result_before: "re.Pattern[str]" = re.compile(r"(?!)")
     # ", potassium salt" and ", 2-chloro-" after a name: (salt, substituent) patterns
     inverted_name: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
     salt_is_substance: frozenset[str] = frozenset()  # Table substances whose salts are themselves
@@ -287,6 +292,7 @@ class MatchIndex:
                 w for c in (lexicon.mentions.containers_after,) for w in (*c.latin, *c.cyrillic, *c.chinese)
             ),
             inverted_name=_inverted_pattern(lexicon.mentions.inverted_heads),
+            result_before=_cue_pattern(lexicon.mentions.results_before_purpose, before=True),
             mention_test_head=_words_pattern(
                 w
                 for c in (lexicon.mentions.tests_before_list, lexicon.mentions.instrument_before)

@@ -107,7 +107,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     if tank.search(after) and machines.search(text, end):
         return True  # 丙酮储罐 不锈钢 … 1台: a tank, counted as a machine
     before = text[max(0, start - index.mention_window) : start]
-    if index.mention_purpose.search(before):
+    purpose = index.mention_purpose.search(before)
+    if purpose is not None and not index.result_before.search(before[: purpose.start()]):
         return True
     cut = max(before.rfind(c) for c in _CLAUSE_ENDS)
     clause = before[cut + 1 :]

@@ -702,3 +702,35 @@ def test_listed_14_twins_stay_clean(resources: Resources, text: str) -> None:
 )
 def test_listed_14_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
     assert flagged(run(resources, text)) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a limit after a dash; a permeation test; a report's "not detected" after the name's short form
+        "N-метилпирролидон; массовая доля гамма-бутиролактона — не более 0,03 %",
+        "耐溶剂丁腈手套（三氯甲烷渗透测试≥30min）M号 100只/盒 ×2000盒",
+        "化妆品原料 大麻籽油 20kg/桶 ×50；检测报告：大麻二酚（CBD）未检出（<10mg/kg），THC未检出",
+        # drug tests: a panel cup listing its analytes, a triple card after the names; an artificial poppy
+        "12-panel urine drug test cup (AMP, COC, THC, OPI, MET, MDMA, KET, BUP, MTD, OXY, BZO, FEN)",
+        "吗啡/甲基安非他明/氯胺酮 三联尿液检测卡（胶体金法）50人份/盒 ×2000盒",
+        "罂粟红色仿真花（纪念用胸花，聚酯面料）10000枚",
+    ],
+)
+def test_listed_15_and_drugs_11_twins_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a test's result before "for" names what was found
+        (
+            "Inspection note: 64 bricks, 71.3 kg gross, field test positive for cocaine hydrochloride.",
+            {"cocaine"},
+        ),
+        ("Heroin 3 kg, not detected at first inspection", {"heroin"}),
+    ],
+)
+def test_listed_15_and_drugs_11_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
+    assert flagged(run(resources, text)) == found
