@@ -287,6 +287,7 @@ DRUG_FILES = (
     "drugs_9.jsonl",
     "drugs_10.jsonl",
     "drugs_11.jsonl",
+    "drugs_12.jsonl",
 )
 
 

@@ -29,6 +29,7 @@ LISTED_FILES = (
     "listed_13.jsonl",
     "listed_14.jsonl",
     "listed_15.jsonl",
+    "listed_16.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 
