@@ -120,8 +120,11 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     if index.mention_instrument.search(clause):
         return True
     empty, container = index.mention_empty
-    if container.search(after) and empty.search(clause):
+    held_in = container.search(after)
+    if held_in is not None and empty.search(clause):
         return True  # "Empty returnable methylamine cylinders": what the containers held
+    if held_in is not None and _said_empty_after(after[held_in.end() :], empty):
+        return True  # "甲胺槽罐车罐体（已清洗，无残液）": a container named after what it held, said empty
     if _listed_in_brackets_after_instrument(text[max(0, start - _BRACKET_WINDOW) : start], index):
         return True
     if _held_by_empty_container(text, start, end, index):
@@ -143,6 +146,15 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
 
 # Where a field's value ends: a party's name runs up to one of these (a colon starts the next field's value).
 _VALUE_ENDS = ",;，；|｜\n()（）[]【】"
+
+
+# the rest of a container's name and a bracket right after it: "车罐体（已清洗，无残液）"
+_BRACKET_AFTER = re.compile(r"[^\s,，;；(（]{0,8}\s*[(（]([^)）]{1,30})[)）]")
+
+
+def _said_empty_after(rest: str, empty: "re.Pattern[str]") -> bool:
+    bracket = _BRACKET_AFTER.match(rest)
+    return bracket is not None and empty.search(bracket.group(1)) is not None
 
 
 _BRACKET_WINDOW = 120  # how far back the bracket and the instrument before it are looked for

@@ -249,6 +249,8 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # dash, a permeation test, CBD "未检出"); drugs named 44/45 ("test positive for cocaine" read as a
 # purpose), twins flagged 3/75 (a panel cup, a triple card, an artificial poppy): then results before
 # "for", a dash before a limit, "not detected", panels and cups, artificial flowers.
+# listed_16 and drugs_12 first run (after that): listed named 59/60 ("палладий двухлористый"), twins flagged
+# 2/90 (a cleaned tank-truck body, gloves "permeation-tested vs."); drugs named 45/45, twins flagged 0/75.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

@@ -734,3 +734,19 @@ def test_listed_15_and_drugs_11_twins_stay_clean(resources: Resources, text: str
 )
 def test_listed_15_and_drugs_11_named_stay_named(resources: Resources, text: str, found: set[str]) -> None:
     assert flagged(run(resources, text)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # a container named after what it held, said cleaned in brackets; gloves tested against chemicals
+        ("品名：甲胺槽罐车罐体（已清洗，无残液）1辆", set()),
+        ("Butyl rubber gloves, permeation-tested vs. GBL and chloroform, 1,000 pairs", set()),
+        # the older Russian naming of a salt; goods carried by tank trucks are declared
+        ("палладий двухлористый, 2 кг", {"palladium_chloride"}),
+        ("盐酸 槽罐车 2辆 共60吨", {"hydrochloric_acid"}),
+        ("甲胺水溶液 40% 钢瓶（新瓶）20只", {"methylamine"}),
+    ],
+)
+def test_listed_16(resources: Resources, text: str, found: set[str]) -> None:
+    assert flagged(run(resources, text)) == found
