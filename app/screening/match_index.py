@@ -15,7 +15,18 @@ from app.core.normalise import Normaliser, is_han, normalise
 from app.core.types import Normalised, Token
 from app.errors import DataError
 from app.lexicon.loader import LexiconData
-from app.lexicon.schema import ChemicalContextFile, Cues
+from app.screening.cue_patterns import (
+    JOINED,
+    LIST_TAIL,
+    SUSPENDED_HYPHEN,
+    context_pattern,
+    cue_pattern,
+    inverted_pattern,
+    label_pattern,
+    limit_pattern,
+    tank_pattern,
+    words_pattern,
+)
 from app.screening.esters import EsterReader
 from app.screening.han_alike import AlikeIndex
 from app.screening.han_split import HanSplits
@@ -36,104 +47,7 @@ class Target:
     head_only: bool = False  # a name that counts only at the head of its goods line (`head_names`)
 
 
-def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
-    """One regular expression over normalised text that finds any sign of a chemical description."""
-    parts = [ctx.purity]
-    parts += [rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])" for w in ctx.latin]
-    parts += [rf"(?<![^\W\d_]){re.escape(stem)}" for stem in ctx.cyrillic_stems]
-    parts += [re.escape(w) for w in ctx.chinese]
-    return re.compile("|".join(parts))
-
-
-# chemicals named together with a slash before a word about them all: "acetonitrile/methanol compatible"
 _SOUND_MIN_LEN = 4  # English name words shorter than this get no sound key
-_JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
-# a hyphen left hanging before a word shared with the next ("chloroform- and solvent-resistant")
-_SUSPENDED_HYPHEN = r"(?:-\s+(?:and|or|и|или)\s+[^\W\d_]+)?"
-# later members of a list and its closing bracket, before a cue about them all: "(ацетонитрил, метанол) в
-# поставку не входят"
-_LIST_TAIL = (
-    r"(?:\s*(?:[,、]|\s(?:and|и|or|или)\s)\s*[^\W\d_][^\s,;:()（）、]{0,24}){0,4}\s*[)）]?"
-    r"(?:\s*[(（][^()（）]{1,20}[)）])?"  # and its short name in brackets: "大麻二酚（CBD）未检出"
-)
-# earlier members of a list after a cue: "брому, ", "nitroethane, methylamine, ", "甲胺、"
-_LISTED = r"(?:[^\W\d_][^\s,;:()（）、]{0,24}(?:\s*[,、]\s*|\s+(?:and|и|or|или)\s+)){0,4}"
-
-
-def _cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "") -> "re.Pattern[str]":
-    """Cues as one pattern anchored at the name: at the end of the text before it, or at the start of the
-    text after it (with `joined`, after co-named words joined by slashes). Latin and Cyrillic cues are whole
-    words; Chinese cues touch the name."""
-    words = [re.escape(c).replace(r"\ ", r"\s+") for c in (*cues.latin, *cues.cyrillic)]
-    han = [re.escape(c) for c in cues.chinese]
-    lead = lead or (_JOINED if joined else "")
-    if before:
-        # the name may come later in a list after the cue: "стойкость к брому, хлороформу", "for nitroethane,
-        # methylamine, GBL", "для контроля утечек метиламина и аммиака"
-        listed = _LISTED if joined else ""
-        # a cue may end a field label too: "last cargo: toluene"
-        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[:：]?[\s-]+{listed}$"] if words else []
-        # a Chinese cue may end a field label: "上一票装载货物：三氯甲烷"
-        parts += [rf"(?:{'|'.join(han)})\s*[:：]?\s*{listed}$"] if han else []
-    else:
-        parts = [rf"^{lead}[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
-        parts += [rf"^{lead}\s*(?:{'|'.join(han)})"] if han else []
-    return re.compile("|".join(parts) or r"(?!)")
-
-
-def _tank_pattern(tanks: Iterable[str], units: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """A tank word right after a name, and a count of machines ("1台", "2 套")."""
-    tank = "|".join(re.escape(t) for t in tanks)
-    unit = "|".join(re.escape(u) for u in units)
-    if not tank or not unit:
-        return re.compile(r"(?!)"), re.compile(r"(?!)")
-    return re.compile(rf"^\s*(?:{tank})"), re.compile(rf"\d\s*(?:{unit})")
-
-
-def _inverted_pattern(heads: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """After a name, the rest of a CAS-index inverted name: ", potassium salt", ", lithium salt (1:1)",
-    ", 2-chloro-", ", N-methyl-"."""
-    words = "|".join(re.escape(h) for h in heads)
-    salt = rf"(?:[^\W\d_]+\s+){{1,2}}(?:{words})(?![^\W\d_])" if words else r"(?!)"
-    substituent = r"(?:\d+(?:,\d+)*|[a-zα-ω](?:,[a-zα-ω])*)-[^\W\d_]+-(?![^\W\d_])"
-    return re.compile(rf"^\s*,\s*{salt}"), re.compile(rf"^\s*,\s*{substituent}")
-
-
-def _label_pattern(labels: Iterable[str]) -> "re.Pattern[str]":
-    """Field labels with their colon ("收货人：", "Consignee:"); a Latin or Cyrillic label is a whole word."""
-    parts = []
-    for label in labels:
-        if not label:
-            continue
-        escaped = re.escape(label).replace(r"\ ", r"\s+")
-        parts.append(escaped if is_han(label[0]) else r"(?<![^\W\d_])" + escaped)
-    return re.compile(rf"(?:{'|'.join(parts)})\s*[:：]" if parts else r"(?!)")
-
-
-def _words_pattern(words: Iterable[str]) -> "re.Pattern[str]":
-    """Normalised words as one pattern: a Latin or Cyrillic word starts at a word boundary (so "perfum"
-    finds "perfumes"), a Chinese one anywhere."""
-    parts = [re.escape(w) if is_han(w[0]) else rf"(?<![^\W\d_]){re.escape(w)}" for w in words if w]
-    return re.compile("|".join(parts) or r"(?!)")
-
-
-def _limit_pattern(
-    ceilings: Iterable[str], units: Iterable[str], percent_below: int = 0
-) -> "re.Pattern[str]":
-    """A ceiling, a number and a trace unit right after a name: "не более 410 ppm", "≤60ppm"; or a ceiling
-    of a few per cent, below `percent_below` ("γ-丁内酯≤0.1%", "не более 0,1%")."""
-    c = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(ceilings, key=len, reverse=True))
-    u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
-    if not c or not u:
-        return re.compile(r"(?!)")
-    amount = rf"\d[\d.,]*\s*(?:{u})(?![^\W\d_])"
-    if percent_below:
-        # not "max 0.5% water": a word right after the per cent is what the limit is on, unless a ceiling
-        # follows it, as in a list of limits ("γ-丁内酯≤0.05% 水分≤0.03%")
-        # (Chinese after the per cent is not that: a specification writes the impurity first, "水分≤0.5%", so
-        # "γ-丁内酯≤0.05% 吨桶" is the limit on it, then the packing)
-        amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[a-zа-яё]++(?!\s*(?:{c}))))"
-    return re.compile(rf"^\s*[:(（—–-]?\s*(?:{c})\s*{amount}")
 
 
 def _append_once(ids: list[str], sid: str) -> None:
@@ -266,50 +180,50 @@ class MatchIndex:
             shared_hs=lexicon.shared_hs,
             chemical_context=context_pattern(lexicon.chemical_context),
             hs_in_text=hs_cue_pattern(lexicon.cargo.hs_code_cues),
-            said_absent_before=_cue_pattern(lexicon.negation.before, before=True),
-            said_absent_after=_cue_pattern(lexicon.negation.after, before=False, lead=_LIST_TAIL),
-            not_absent_after=_cue_pattern(lexicon.negation.not_after, before=False, lead=_LIST_TAIL),
+            said_absent_before=cue_pattern(lexicon.negation.before, before=True),
+            said_absent_after=cue_pattern(lexicon.negation.after, before=False, lead=LIST_TAIL),
+            not_absent_after=cue_pattern(lexicon.negation.not_after, before=False, lead=LIST_TAIL),
             zh_acid_prefixes=frozenset(lexicon.zh_naming.acid_prefixes),
             zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
             zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
             zh_substituent_suffixes=tuple(lexicon.zh_naming.substituent_suffixes),
             zh_company_endings=(*lexicon.parties.zh_legal_forms, *lexicon.zh_naming.organisation_endings),
             zh_company_max_gap=lexicon.zh_naming.company_max_gap,
-            mention_limit=_limit_pattern(
+            mention_limit=limit_pattern(
                 lexicon.mentions.limit_after.ceilings,
                 lexicon.mentions.limit_after.units,
                 lexicon.mentions.limit_after.percent_below,
             ),
-            mention_property=_cue_pattern(
-                lexicon.mentions.property_after, before=False, lead=_JOINED + _SUSPENDED_HYPHEN
+            mention_property=cue_pattern(
+                lexicon.mentions.property_after, before=False, lead=JOINED + SUSPENDED_HYPHEN
             ),
-            mention_equipment=_cue_pattern(
+            mention_equipment=cue_pattern(
                 lexicon.mentions.equipment_after,
                 before=False,
-                lead=rf"{_JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
+                lead=rf"{JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
             ),
-            container_word=_words_pattern(
+            container_word=words_pattern(
                 w for c in (lexicon.mentions.containers_after,) for w in (*c.latin, *c.cyrillic, *c.chinese)
             ),
-            inverted_name=_inverted_pattern(lexicon.mentions.inverted_heads),
-            result_before=_cue_pattern(lexicon.mentions.results_before_purpose, before=True),
-            mention_test_head=_words_pattern(
+            inverted_name=inverted_pattern(lexicon.mentions.inverted_heads),
+            result_before=cue_pattern(lexicon.mentions.results_before_purpose, before=True),
+            mention_test_head=words_pattern(
                 w
                 for c in (lexicon.mentions.tests_before_list, lexicon.mentions.instrument_before)
                 for w in (*c.latin, *c.cyrillic, *c.chinese)
             ),
-            mention_tank=_tank_pattern(lexicon.mentions.tanks_after, lexicon.mentions.machine_units),
+            mention_tank=tank_pattern(lexicon.mentions.tanks_after, lexicon.mentions.machine_units),
             mention_empty=(
-                _words_pattern(
+                words_pattern(
                     w for c in (lexicon.mentions.empty_before,) for w in (*c.latin, *c.cyrillic, *c.chinese)
                 ),
-                _cue_pattern(
+                cue_pattern(
                     lexicon.mentions.containers_after,
                     before=False,
                     lead=rf"(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
                 ),
             ),
-            mention_instrument=_words_pattern(
+            mention_instrument=words_pattern(
                 lexicon.normalise(w).text
                 for w in (
                     *lexicon.mentions.instrument_before.latin,
@@ -317,15 +231,15 @@ class MatchIndex:
                     *lexicon.mentions.instrument_before.chinese,
                 )
             ),
-            mention_purpose=_cue_pattern(lexicon.mentions.purpose_before, before=True, joined=True),
-            party_label=_label_pattern(lexicon.normalise(w).text for w in lexicon.mentions.party_labels),
+            mention_purpose=cue_pattern(lexicon.mentions.purpose_before, before=True, joined=True),
+            party_label=label_pattern(lexicon.normalise(w).text for w in lexicon.mentions.party_labels),
             oxidation_states=frozenset(lexicon.ru_naming.oxidation_states),
             mention_window=lexicon.mentions.window,
             company_forms=frozenset(f for f in lexicon.parties.legal_forms if len(f) >= 3 and " " not in f),
             company_words=lexicon.mentions.company_words,
             company_breaks=frozenset(w.casefold() for w in lexicon.mentions.company_breaks),
             ru_ester_heads=tuple(lexicon.ru_naming.ester_heads),
-            ru_ester_acid=_words_pattern(lexicon.ru_naming.ester_acid_words),
+            ru_ester_acid=words_pattern(lexicon.ru_naming.ester_acid_words),
             ru_ester_window=lexicon.ru_naming.ester_window,
             esters=EsterReader(lexicon.esters),
             zh_company_breaks=frozenset(lexicon.zh_naming.company_breaks),
@@ -383,12 +297,12 @@ class MatchIndex:
         index.splits = HanSplits(lexicon.han_split, naming.letter_stand_ins, naming.locant_stand_ins)
         index.drugs = _drug_index(lexicon, segmenter)
         index.drug_context = {
-            d.id: _words_pattern(lexicon.normalise(w).text for _, w in d.street_name_context.all())
+            d.id: words_pattern(lexicon.normalise(w).text for _, w in d.street_name_context.all())
             for d in lexicon.drugs.values()
             if d.street_name_context.all()
         }
         index.drug_licit = {
-            d.id: _words_pattern((lexicon.normalise(w).text for _, w in d.licit_context.all()))
+            d.id: words_pattern((lexicon.normalise(w).text for _, w in d.licit_context.all()))
             for d in lexicon.drugs.values()
             if d.licit_context.all()
         }

@@ -163,27 +163,38 @@ _BRACKET_WINDOW = 120  # how far back the bracket and the instrument before it a
 def _listed_in_brackets_after_instrument(before: str, index: MatchIndex) -> bool:
     """The name stands in a list in brackets after an instrument or a test: "Тест-полоски … (морфин,
     амфетамин, …)", "毒品检测试剂盒（吗啡/甲基安非他明/氯胺酮/大麻 四联检测卡）": what the test detects."""
-    opened = max(before.rfind("("), before.rfind("（"))
-    if opened < 0 or any(c in before[opened:] for c in ")）\n"):
-        return False
-    head = before[:opened]
-    clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
-    return index.mention_test_head.search(clause) is not None
+    opened = _open_bracket(before)
+    return opened is not None and index.mention_test_head.search(_clause_before(before, opened)) is not None
 
 
 def _held_by_empty_container(text: str, start: int, end: int, index: MatchIndex) -> bool:
     """The name stands in brackets after a container, which the brackets say is empty: "20英尺罐式集装箱
     （原装溴素，已清洗、空箱回运）", "ISO tank (last load bromine, cleaned, empty)": what it held."""
     before = text[max(0, start - _BRACKET_WINDOW) : start]
-    opened = max(before.rfind("("), before.rfind("（"))
-    if opened < 0 or any(c in before[opened:] for c in ")）\n"):
+    opened = _open_bracket(before)
+    if opened is None:
         return False
     closed = min((i for c in ")）\n" if (i := text.find(c, end)) >= 0), default=len(text))
     inside = before[opened + 1 :] + text[start:closed]
-    head = before[:opened]
-    clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     empty, _ = index.mention_empty
-    return index.container_word.search(clause) is not None and empty.search(inside) is not None
+    return (
+        index.container_word.search(_clause_before(before, opened)) is not None
+        and empty.search(inside) is not None
+    )
+
+
+def _open_bracket(before: str) -> int | None:
+    """Where the bracket the name stands in opens (no closing bracket or line end since), or None."""
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened < 0 or any(c in before[opened:] for c in ")）\n"):
+        return None
+    return opened
+
+
+def _clause_before(before: str, opened: int) -> str:
+    """The clause that ends at the bracket: what the bracket says something about."""
+    head = before[:opened]
+    return head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
 
 
 _OPENING_QUOTES = "«\"“„'"

@@ -1,0 +1,106 @@
+"""Regular expressions built from the lexicon's cue words (chemical_context.yaml, negation.yaml,
+mentions.yaml): a chemical context, cues anchored before or after a name, field labels, impurity limits,
+tanks counted as machines, CAS-index inverted names. Built once by MatchIndex (match_index.py)."""
+
+import re
+from collections.abc import Iterable
+
+from app.core.normalise import is_han
+from app.lexicon.schema import ChemicalContextFile, Cues
+
+
+def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
+    """One regular expression over normalised text that finds any sign of a chemical description."""
+    parts = [ctx.purity]
+    parts += [rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])" for w in ctx.latin]
+    parts += [rf"(?<![^\W\d_]){re.escape(stem)}" for stem in ctx.cyrillic_stems]
+    parts += [re.escape(w) for w in ctx.chinese]
+    return re.compile("|".join(parts))
+
+
+# chemicals named together with a slash before a word about them all: "acetonitrile/methanol compatible"
+JOINED = r"(?:\s*/\s*[^\s/,;:()（）]{1,16})*"
+# a hyphen left hanging before a word shared with the next ("chloroform- and solvent-resistant")
+SUSPENDED_HYPHEN = r"(?:-\s+(?:and|or|и|или)\s+[^\W\d_]+)?"
+# later members of a list and its closing bracket, before a cue about them all: "(ацетонитрил, метанол) в
+# поставку не входят"
+LIST_TAIL = (
+    r"(?:\s*(?:[,、]|\s(?:and|и|or|или)\s)\s*[^\W\d_][^\s,;:()（）、]{0,24}){0,4}\s*[)）]?"
+    r"(?:\s*[(（][^()（）]{1,20}[)）])?"  # and its short name in brackets: "大麻二酚（CBD）未检出"
+)
+# earlier members of a list after a cue: "брому, ", "nitroethane, methylamine, ", "甲胺、"
+LISTED = r"(?:[^\W\d_][^\s,;:()（）、]{0,24}(?:\s*[,、]\s*|\s+(?:and|и|or|или)\s+)){0,4}"
+
+
+def cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "") -> "re.Pattern[str]":
+    """Cues as one pattern anchored at the name: at the end of the text before it, or at the start of the
+    text after it (with `joined`, after co-named words joined by slashes). Latin and Cyrillic cues are whole
+    words; Chinese cues touch the name."""
+    words = [re.escape(c).replace(r"\ ", r"\s+") for c in (*cues.latin, *cues.cyrillic)]
+    han = [re.escape(c) for c in cues.chinese]
+    lead = lead or (JOINED if joined else "")
+    if before:
+        # the name may come later in a list after the cue: "стойкость к брому, хлороформу", "for nitroethane,
+        # methylamine, GBL", "для контроля утечек метиламина и аммиака"
+        listed = LISTED if joined else ""
+        # a cue may end a field label too: "last cargo: toluene"
+        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[:：]?[\s-]+{listed}$"] if words else []
+        # a Chinese cue may end a field label: "上一票装载货物：三氯甲烷"
+        parts += [rf"(?:{'|'.join(han)})\s*[:：]?\s*{listed}$"] if han else []
+    else:
+        parts = [rf"^{lead}[\s-]*(?:{'|'.join(words)})(?![^\W\d_])"] if words else []
+        parts += [rf"^{lead}\s*(?:{'|'.join(han)})"] if han else []
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def tank_pattern(tanks: Iterable[str], units: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """A tank word right after a name, and a count of machines ("1台", "2 套")."""
+    tank = "|".join(re.escape(t) for t in tanks)
+    unit = "|".join(re.escape(u) for u in units)
+    if not tank or not unit:
+        return re.compile(r"(?!)"), re.compile(r"(?!)")
+    return re.compile(rf"^\s*(?:{tank})"), re.compile(rf"\d\s*(?:{unit})")
+
+
+def inverted_pattern(heads: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """After a name, the rest of a CAS-index inverted name: ", potassium salt", ", lithium salt (1:1)",
+    ", 2-chloro-", ", N-methyl-"."""
+    words = "|".join(re.escape(h) for h in heads)
+    salt = rf"(?:[^\W\d_]+\s+){{1,2}}(?:{words})(?![^\W\d_])" if words else r"(?!)"
+    substituent = r"(?:\d+(?:,\d+)*|[a-zα-ω](?:,[a-zα-ω])*)-[^\W\d_]+-(?![^\W\d_])"
+    return re.compile(rf"^\s*,\s*{salt}"), re.compile(rf"^\s*,\s*{substituent}")
+
+
+def label_pattern(labels: Iterable[str]) -> "re.Pattern[str]":
+    """Field labels with their colon ("收货人：", "Consignee:"); a Latin or Cyrillic label is a whole word."""
+    parts = []
+    for label in labels:
+        if not label:
+            continue
+        escaped = re.escape(label).replace(r"\ ", r"\s+")
+        parts.append(escaped if is_han(label[0]) else r"(?<![^\W\d_])" + escaped)
+    return re.compile(rf"(?:{'|'.join(parts)})\s*[:：]" if parts else r"(?!)")
+
+
+def words_pattern(words: Iterable[str]) -> "re.Pattern[str]":
+    """Normalised words as one pattern: a Latin or Cyrillic word starts at a word boundary (so "perfum"
+    finds "perfumes"), a Chinese one anywhere."""
+    parts = [re.escape(w) if is_han(w[0]) else rf"(?<![^\W\d_]){re.escape(w)}" for w in words if w]
+    return re.compile("|".join(parts) or r"(?!)")
+
+
+def limit_pattern(ceilings: Iterable[str], units: Iterable[str], percent_below: int = 0) -> "re.Pattern[str]":
+    """A ceiling, a number and a trace unit right after a name: "не более 410 ppm", "≤60ppm"; or a ceiling
+    of a few per cent, below `percent_below` ("γ-丁内酯≤0.1%", "не более 0,1%")."""
+    c = "|".join(re.escape(x).replace(r"\ ", r"\s+") for x in sorted(ceilings, key=len, reverse=True))
+    u = "|".join(re.escape(x) for x in sorted(units, key=len, reverse=True))
+    if not c or not u:
+        return re.compile(r"(?!)")
+    amount = rf"\d[\d.,]*\s*(?:{u})(?![^\W\d_])"
+    if percent_below:
+        # not "max 0.5% water": a word right after the per cent is what the limit is on, unless a ceiling
+        # follows it, as in a list of limits ("γ-丁内酯≤0.05% 水分≤0.03%")
+        # (Chinese after the per cent is not that: a specification writes the impurity first, "水分≤0.5%", so
+        # "γ-丁内酯≤0.05% 吨桶" is the limit on it, then the packing)
+        amount = rf"(?:{amount}|[0-{percent_below - 1}](?:[.,]\d+)?\s*%(?!\s*[a-zа-яё]++(?!\s*(?:{c}))))"
+    return re.compile(rf"^\s*[:(（—–-]?\s*(?:{c})\s*{amount}")
