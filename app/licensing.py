@@ -19,6 +19,7 @@ Messages and severities are data (app/rules/register.yaml)."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from app.core.types import Declaration, Reason, ScreeningResult, Severity
@@ -42,7 +43,9 @@ class PartyRecord:
     aliases: tuple[str, ...] = ()
     country: str | None = None
 
+    @cached_property
     def names(self) -> tuple[str, ...]:
+        """The name and its aliases (built once: the register asks for them for every declaration)."""
         return (self.name, *self.aliases)
 
 
@@ -127,7 +130,7 @@ def relevant(
         if a.substance_id not in sids:
             continue
         if a.number in c.cited or any(
-            kind in (None, a.kind) and any(same_party(p, n) for p in parties for n in a.holder.names())
+            kind in (None, a.kind) and any(same_party(p, n) for p in parties for n in a.holder.names)
             for kind, parties in wanted
         ):
             out.append(a)
@@ -160,7 +163,7 @@ def assess(
                 for a in auths
                 if a.substance_id == sid
                 and kind in (None, a.kind)
-                and (a.number in c.cited or any(same_party(p, n) for p in parties for n in a.holder.names()))
+                and (a.number in c.cited or any(same_party(p, n) for p in parties for n in a.holder.names))
             ]
             fmt = _Format(rules, lexicon, sid, parties[0] if parties else "—", c)
             verdict = _verdict(docs, c, result, item_index, substance.density_kg_l, left_after)
@@ -242,8 +245,8 @@ def _notified(notes: list[NotificationDoc], sid: str, c: Circumstances, same_par
             continue
         if n.number in c.cited:
             return True
-        exporter = c.consignor is not None and any(same_party(c.consignor, x) for x in n.exporter.names())
-        importer = c.consignee is not None and any(same_party(c.consignee, x) for x in n.importer.names())
+        exporter = c.consignor is not None and any(same_party(c.consignor, x) for x in n.exporter.names)
+        importer = c.consignee is not None and any(same_party(c.consignee, x) for x in n.importer.names)
         if exporter and importer:
             return True
     return False

@@ -89,8 +89,8 @@ def _names(res: Resources, documents: register.Documents) -> NameIndex:
     read."""
     held = _NAMES.get(id(res.parties))
     if held is None or held[0] is not documents:
-        names = [n for a in documents.authorisations for n in a.holder.names()]
-        names += [n for d in documents.notifications for p in (d.exporter, d.importer) for n in p.names()]
+        names = [n for a in documents.authorisations for n in a.holder.names]
+        names += [n for d in documents.notifications for p in (d.exporter, d.importer) for n in p.names]
         held = _NAMES[id(res.parties)] = (documents, res.parties.index(names))
     return held[1]
 
@@ -110,7 +110,7 @@ def _documents(
     use none (the usual case) costs no statement."""
     if cached is None:
         return register.documents_for(session, sids, reference, need_notes)
-    usable = relevant((a for a in cached.authorisations if a.substance_id in sids), sids, c, same_party)
+    usable = relevant(cached.of_substances(sids), sids, c, same_party)
     if usable:
         # revoked since the cache was read: the lock waits for that transaction and sees it
         locked = register.lock(session, (a.id for a in usable))

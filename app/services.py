@@ -19,7 +19,7 @@ from app.db.repository import Author
 from app.db.session import Database
 from app.declarations import ScreeningRequest
 from app.intelligence import with_reasons
-from app.licensing import Assessment, Draw
+from app.licensing import Draw
 from app.register_check import DOCUMENTS as REGISTER
 from app.register_check import against_register
 from app.screening.pipeline import Resources, screen
@@ -121,7 +121,7 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
     documents = REGISTER.get(session)  # the register (one aggregate query when unchanged)
     in_use = bool(documents.authorisations)
     watched = WATCHED.get(session)  # the watched parties and profiles not ended (likewise)
-    draws: list[tuple[str, str, bool, Assessment]] = []  # reference, screening id, amends?, verdict
+    draws: dict[str, register.DrawsOf] = {}  # by reference: what each stored declaration draws
     pending: list[tuple[str, Draw]] = []  # drawn by declarations earlier in this list
     declared: list[Shipment] = []  # quantities below the threshold declared earlier in this list
     quantities: list[
@@ -170,15 +170,17 @@ def store_many(session: Session, db: Database, submissions: Sequence[Submission]
         known.insert(0, (rows.id, prepared.digest))  # the latest now, for what follows in this list
         new.append(rows)
         plan.append(rows)
-        if assessment is not None:
-            draws.append((body.reference, rows.id, bool(known[1:]), assessment))
-            pending += [(body.reference, d) for d in assessment.draws]
+        if assessment is not None or (in_use and known[1:]):  # an amendment that no longer draws: nothing
+            drawing = assessment.draws if assessment is not None else ()
+            # a version earlier in this list is replaced, as a stored one is
+            draws[body.reference] = register.DrawsOf(body.reference, rows.id, drawing, bool(known[1:]))
+            pending = [(r, d) for r, d in pending if r != body.reference]
+            pending += [(body.reference, d) for d in drawing]
         if split.shipments or known[1:]:
             quantities.append((body.reference, rows.id, bool(known[1:]), split.shipments))
             declared = [d for d in declared if d.reference != body.reference] + split.shipments
     inserted = {row.id: row for row in repository.insert_screenings(session, new)}
-    for reference, screening_id, amends, assessment in draws:
-        register.record_draws(session, reference, screening_id, assessment.draws, amends)
+    register.record_draws(session, list(draws.values()))
     for reference, screening_id, amends, mine in quantities:
         shipments.record(session, reference, screening_id, mine, amends)
     uses = []

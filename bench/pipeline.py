@@ -65,8 +65,9 @@ def synthetic_lexicon(scale: int, target: Path) -> None:
     """Copy the real lexicon and add (scale - 1) x its substance count of synthetic substances."""
     from app.lexicon.loader import LEXICON_DIR
 
-    for f in LEXICON_DIR.glob("*.yaml"):
-        shutil.copy(f, target / f.name)
+    shutil.copytree(
+        LEXICON_DIR, target, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.py", "__pycache__")
+    )
     real = sum(
         len(yaml.safe_load(p.read_text(encoding="utf-8"))["substances"])
         for p in LEXICON_DIR.glob("substances_*.yaml")

@@ -150,6 +150,19 @@ def test_a_matching_authorisation_makes_the_substance_low_and_is_drawn_once(
     assert left(client, auth) == 15000
     screen(client, auth, declaration("DT-100", 6000))  # an amendment replaces its draw
     assert left(client, auth) == 14000
+    paint = declaration("DT-100", 6000)
+    paint["items"] = [{"description": "краска масляная МА-15", "net_weight_kg": 6000}]
+    screen(client, auth, paint)  # an amendment that no longer names it draws nothing
+    assert left(client, auth) == 20000
+
+
+def test_two_versions_in_one_batch_draw_as_the_last_one(client: TestClient, auth: Auth) -> None:
+    post(client, auth, "/v1/authorisations", AUTH)
+    post(client, auth, "/v1/notifications", NOTE)
+    versions = [declaration("DT-200", 5000), declaration("DT-200", 7000), declaration("DT-201", 1000)]
+    r = client.post("/v1/screenings/batch", json={"declarations": versions}, headers=auth("system"))
+    assert r.status_code == 200, r.text
+    assert left(client, auth) == 20000 - 7000 - 1000
 
 
 def test_more_than_is_left_is_exceeded_and_not_drawn(client: TestClient, auth: Auth) -> None:

@@ -4,6 +4,7 @@ event loop, as for SQLite; in its own thread, as for PostgreSQL)."""
 import asyncio
 import threading
 from collections.abc import Callable, Iterator
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.api.schemas import ScreeningRequest
 from app.db import audit
-from app.db.models import AuditEvent, Screening
+from app.db.models import AuditEvent, Authorisation, AuthorisationDraw, Screening
 from app.db.repository import Author
 from app.db.session import Database, is_sqlite
 from app.db.writer import Writer, WriterClosed
@@ -171,3 +172,48 @@ def test_a_screening_posted_after_the_writer_stopped_gets_503_and_retry_after(
     assert r.status_code == 503 and r.headers["retry-after"] == "5"
     with db.transaction() as s:
         assert count_rows(s, "screenings") == 0
+
+
+def test_draws_of_one_group_each_replace_an_earlier_version_of_their_declaration(
+    db: Database, resources: Resources
+) -> None:
+    """Several versions of one declaration in one group draw as the last of them; an amendment that no longer
+    names the substance gives its draw back."""
+    today = date.today()
+    with db.transaction() as s:
+        auth = Authorisation(
+            number="KZ-IMP-W1",
+            kind="import",
+            holder={"name": "Almaty Chemicals LLP", "aliases": [], "country": "KZ"},
+            substance_id="acetic_anhydride",
+            quantity=10000,  # 5000 + 7000 would exceed it: the first version is replaced, not added
+            unit="kg",
+            valid_from=today - timedelta(days=1),
+            valid_to=today + timedelta(days=30),
+            crossings=[],
+            created_by="test",
+        )
+        s.add(auth)
+
+    def declared(reference: str, kg: float, description: str = "уксусный ангидрид 99%") -> Submission:
+        body = ScreeningRequest.model_validate(
+            {
+                "reference": reference,
+                "direction": "import",
+                "consignee": {"name": "ALMATY CHEMICALS, TOO", "country": "KZ"},
+                "items": [{"description": description, "net_weight_kg": kg}],
+            }
+        )
+        return Submission(prepare(body, resources), AUTHOR)
+
+    def drawn() -> dict[str, float]:
+        with db.transaction() as s:
+            rows = s.execute(select(AuthorisationDraw.reference, AuthorisationDraw.quantity))
+            return {r: q for r, q in rows}
+
+    with db.transaction() as s:
+        store_many(s, db, [declared("W-D1", 5000), declared("W-D1", 7000), declared("W-D2", 1000)])
+    assert drawn() == {"W-D1": 7000, "W-D2": 1000}
+    with db.transaction() as s:
+        store_many(s, db, [declared("W-D2", 1000, "краска масляная МА-15"), declared("W-D1", 8000)])
+    assert drawn() == {"W-D1": 8000}
