@@ -56,17 +56,31 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() and not is_han(ch)
 
 
+# A name word this long may touch a number without a space ("acetone99%", "anhydride99.5%": typed in haste,
+# or a photo read without its spaces); a shorter one is as often part of a product code ("mek2", "gbl2000").
+_GLUED_TO_NUMBER = 5
+
+
 def exact_candidates(index: MatchIndex, text: str) -> list[Candidate]:
     out = []
     for end_idx, (key, target, is_chinese) in index.exact.iter(text):
         start = end_idx - len(key) + 1
         end = end_idx + 1
         if not is_chinese and (
-            (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end]))
+            (start > 0 and _runs_on(text[start - 1], text[start], len(key)))
+            or (end < len(text) and _runs_on(text[end], text[end - 1], len(key)))
         ):
             continue
         out.append(Candidate(start, end, target, "exact"))
     return out
+
+
+def _runs_on(outside: str, inside: str, length: int) -> bool:
+    """The character beside a name continues its word: a letter or digit, except digits beside a long name's
+    letter."""
+    if not _is_word_char(outside):
+        return False
+    return not (length >= _GLUED_TO_NUMBER and outside.isdigit() and inside.isalpha())
 
 
 def lemma_candidates(

@@ -750,3 +750,32 @@ def test_listed_15_and_drugs_11_named_stay_named(resources: Resources, text: str
 )
 def test_listed_16(resources: Resources, text: str, found: set[str]) -> None:
     assert flagged(run(resources, text)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "substance", "method", "written"),
+    [
+        # a long name word touching its purity or quantity, as typed in haste or read from a photo
+        ("Acetone99% 200L drums", "acetone", "exact", "Acetone"),
+        ("Acetic anhydride99.5%techgrade,200L HDPEdrumsx80", "acetic_anhydride", "exact", "Acetic anhydride"),
+        ("1-Phenyl-2-propanone99%,180kg steel drums", "phenylacetone", "exact", "1-Phenyl-2-propanone"),
+        ("Toluene99.9% bulk 20t", "toluene", "exact", "Toluene"),
+    ],
+)
+def test_found_glued_to_a_number(
+    resources: Resources, text: str, substance: str, method: str, written: str
+) -> None:
+    test_found_as_written(resources, text, substance, method, written)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a short abbreviation inside a product code is the code, not the chemical
+        "GBL2000 floor cleaner concentrate, 5 L cans",
+        "Model MEK2 solvent pump, stainless steel",
+        "Cable PPA2000 connectors, 100 pcs",
+    ],
+)
+def test_short_names_in_product_codes_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
