@@ -52,22 +52,30 @@ def run() -> None:
 
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here); CJK fonts
-# make the Chinese text in their screenshots legible.
-BROWSER_PACKAGES = ("chromium", "fonts-noto-cjk")
+# make the Chinese text in their screenshots legible, and they and DejaVu set the photo tests' printed pages
+# (tests/ocr_images.py). Each package is installed when the file that stands for it is missing.
+BROWSER_PACKAGES = {
+    "chromium": "/usr/bin/chromium",
+    "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+}
 
 
 def ensure_browser() -> None:
-    """Install Debian's chromium when it is missing and this user may (root, apt-get present)."""
-    if Path("/usr/bin/chromium").exists():
+    """Install Debian's chromium and the fonts when missing and this user may (root, apt-get present)."""
+    missing = [package for package, path in BROWSER_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
         return
     if os.geteuid() != 0 or not Path("/usr/bin/apt-get").exists():
         print(
-            "chromium is missing and cannot be installed here: the browser tests will be skipped", flush=True
+            f"{', '.join(missing)} missing and cannot be installed here: the browser and photo tests will be "
+            "skipped",
+            flush=True,
         )
         return
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     sh("apt-get", "update", "-qq", env=env)
-    sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *BROWSER_PACKAGES, env=env)
+    sh("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
 
 
 def test() -> None:

@@ -36,6 +36,15 @@ class Settings(BaseSettings):
     # Items screened before with the loaded data, remembered (least recently used out first): repeated goods
     # lines are answered without screening them again. 0: remember none.
     item_cache_size: int = Field(default=4096, ge=0, le=1_000_000)
+    # Photos of declarations and labels (POST /v1/ocr, the officer's page): the largest upload, the most
+    # pixels a photo may have (read from its header before it is decoded: a decompression bomb is refused),
+    # the longer side it is scaled down to before it is read, how many may wait while one is read (more get
+    # 503), and the threads the recogniser runs on (1 leaves the other cores to the screenings).
+    ocr_max_bytes: int = Field(default=10_000_000, ge=1000)
+    ocr_max_pixels: int = Field(default=50_000_000, ge=10_000)
+    ocr_max_side: int = Field(default=2000, ge=200, le=8000)
+    ocr_queue: int = Field(default=4, ge=0, le=1000)
+    ocr_threads: int = Field(default=1, ge=1, le=64)
     # Signs the web pages' session and CSRF cookies. Unset: a random key kept in secret_key_file. Workers and
     # machines that serve one site must share it.
     secret_key: str | None = None

@@ -118,6 +118,10 @@ class ScreeningRequest(_Request):
         Storable,
     ]
     language: Literal["zh", "ru", "en"] | None = None
+    description_source: Literal["photo"] | None = Field(
+        default=None,
+        description='"photo": the descriptions were read from a photo (POST /v1/ocr) and checked by a person',
+    )
     direction: Literal["import", "export", "transit"] | None = None
     crossing: ShortText | None = None
     vehicle_plate: Annotated[

@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from app import access_and_retention
 from app.api import admin as admin_api
 from app.api import audit as audit_api
-from app.api import batch, errors, health, lexicon, reports, reviews, rules, screenings
+from app.api import batch, errors, health, lexicon, ocr, reports, reviews, rules, screenings
 from app.api import docs as docs_api
 from app.api import register as register_api
 from app.api import watchlist as watchlist_api
@@ -30,6 +30,7 @@ from app.db.session import Database, is_sqlite
 from app.db.writer import Writer
 from app.logs import configure_logging
 from app.metrics import Metrics, RequestMetrics
+from app.ocr import Limits, PhotoQueue, PhotoReader, Recogniser
 from app.screening.pipeline import Resources, load_resources, screen
 from app.security.keycache import KeyCache
 from app.security.ratelimit import RateLimiter
@@ -40,6 +41,7 @@ from app.web import auth as web_auth
 from app.web import dashboard as web_dashboard
 from app.web import errors as web_errors
 from app.web import pages as web_pages
+from app.web import photo_page as web_photo
 from app.web import register_actions as web_register_actions
 from app.web import register_page as web_register
 from app.web import search_page as web_search
@@ -136,6 +138,7 @@ def _lifespan(
         finally:
             await _stop_retention(retention)
             await asyncio.to_thread(app.state.writer.stop)  # after the last request: uvicorn waited for them
+            app.state.photos.queue.shutdown()
             app.state.db.dispose()
 
     return lifespan
@@ -193,6 +196,12 @@ def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources]
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # Login attempts per client address, on top of the per-account lock kept in the database.
     app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
+    # the recogniser's models are loaded on the first photo, not at start-up
+    app.state.photos = PhotoReader(
+        Limits(settings.ocr_max_bytes, settings.ocr_max_pixels, settings.ocr_max_side),
+        Recogniser(settings.ocr_threads),
+        PhotoQueue(settings.ocr_queue),
+    )
 
 
 def _add_middleware(app: FastAPI, settings: Settings) -> None:
@@ -201,7 +210,12 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
     app.add_middleware(
         BodySizeLimit,
         max_bytes=settings.max_body_bytes,
-        larger={"/v1/screenings/batch": settings.max_batch_body_bytes},
+        larger={
+            "/v1/screenings/batch": settings.max_batch_body_bytes,
+            # a photo and its multipart envelope
+            "/v1/ocr": settings.ocr_max_bytes + _MULTIPART_ROOM,
+            "/lookup/photo": settings.ocr_max_bytes + _MULTIPART_ROOM,
+        },
     )
     app.add_middleware(
         InFlightLimit, limit=settings.max_in_flight, wait_seconds=settings.in_flight_wait_seconds
@@ -221,6 +235,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(health.router)
     app.include_router(screenings.router)
     app.include_router(batch.router)
+    app.include_router(ocr.router)
     app.include_router(reviews.router)
     app.include_router(register_api.router)
     app.include_router(watchlist_api.router)
@@ -231,6 +246,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(lexicon.router)
     app.include_router(web_auth.router)
     app.include_router(web_pages.router)
+    app.include_router(web_photo.router)
     app.include_router(web_dashboard.router)
     app.include_router(web_register.router)
     app.include_router(web_register_actions.router)
@@ -240,6 +256,8 @@ def _add_routes(app: FastAPI) -> None:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.mount(docs_api.ASSETS_URL, StaticFiles(directory=docs_api.ASSETS_DIR), name="docs-assets")
 
+
+_MULTIPART_ROOM = 64_000
 
 # The ASGI application for `uvicorn app.main:app`; nothing is loaded until its lifespan starts.
 app = create_app()

@@ -31,10 +31,11 @@ SECURITY_HEADERS = [
 API_REFERRER = (b"referrer-policy", b"no-referrer")
 PAGE_REFERRER = (b"referrer-policy", b"same-origin")
 API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
-# The pages: their own stylesheet, no scripts at all, forms only to this site.
+# The pages: their own stylesheet, no scripts at all, forms only to this site; images from the site or inline
+# (the officer's photo is shown back from the request that sent it, never stored or served from a URL).
 PAGE_CSP = (
     b"content-security-policy",
-    b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; "
+    b"default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; "
     b"frame-ancestors 'none'",
 )
 _API_PATHS = ("/v1", "/healthz", "/readyz", "/openapi.json", "/metrics")

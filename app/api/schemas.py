@@ -139,3 +139,19 @@ class ErrorInfo(BaseModel):
 
 class ErrorBody(BaseModel):
     error: ErrorInfo
+
+
+class OcrLineOut(BaseModel):
+    text: str
+    confidence: float = Field(description="The recogniser's confidence in the line, 0-1 (its lowest box's)")
+    box: list[list[int]] = Field(
+        description="Four corners [x, y] of the line's first box, in the photo's pixels"
+    )
+
+
+class OcrOut(BaseModel):
+    text: str = Field(description="The lines in reading order, joined by newlines")
+    lines: list[OcrLineOut]
+    language: str = Field(description='"zh" or "en" by the characters read; "" when nothing was read')
+    orientation: int = Field(description="How the page lay in the photo: 0, 90 (turned clockwise), 180, 270")
+    seconds: float

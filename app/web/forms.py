@@ -38,6 +38,8 @@ class LookupForm(BaseModel):
     container_number: str = ""
     # "1" once the officer has seen how ambiguous numbers were read ("16,600" as 16 600) and sent them again
     numbers_checked: str = ""
+    # "photo" once the description was read from a photo (kept through corrections, stored with the body)
+    description_source: str = ""
 
 
 class ReviewForm(BaseModel):
@@ -132,6 +134,8 @@ def lookup_request(
     ):
         if getattr(form, name).strip():
             body[name] = getattr(form, name).strip()
+    if form.description_source == "photo":
+        body["description_source"] = "photo"
     transit = [t.strip() for t in (form.transit_1, form.transit_2, form.transit_3) if t.strip()]
     if transit:
         body["transit_countries"] = transit

@@ -60,7 +60,7 @@ MORE_FIELDS = (
 )
 
 
-def _lookup_page(
+def lookup_form_page(
     request: Request,
     session: DbSession,
     res: PipelineResources,
@@ -70,6 +70,7 @@ def _lookup_page(
     status: int = 200,
     read_as: dict[str, tuple[str, str]] | None = None,
     sent: bool = False,
+    photo: object | None = None,
 ) -> Response:
     """The lookup form; `sent`: it comes back filled in (an error, numbers to check), so the language switch
     sends it back as typed instead of opening an empty form."""
@@ -93,12 +94,13 @@ def _lookup_page(
         crossings=list(names.items()),
         recent=repository.recent_screenings_by_user(session, user.id),
         crossing_names=names,
+        photo=photo,  # the photo read into the description (app/web/photo_page.py), shown beside it
     )
 
 
 @router.get("/lookup")
 def lookup_page(request: Request, session: DbSession, res: PipelineResources, user: Screener) -> Response:
-    return _lookup_page(request, session, res, user, LookupForm(), {})
+    return lookup_form_page(request, session, res, user, LookupForm(), {})
 
 
 @router.post("/lookup", dependencies=[CsrfChecked])
@@ -114,11 +116,11 @@ def lookup_submit(
     reference = form.reference.strip() or f"WEB-{utcnow():%Y%m%d}-{new_id()[:8].upper()}"
     parsed = lookup_request(form, reference, res.facts.is_large_unit)
     if isinstance(parsed, dict):  # show the form again, with everything as typed and the errors beside it
-        return _lookup_page(request, session, res, user, form, parsed, status=422, sent=True)
+        return lookup_form_page(request, session, res, user, form, parsed, status=422, sent=True)
     read = {} if form.numbers_checked else numbers_read(form, res.facts.is_large_unit)
     if read:  # "16,600": shown as read ("16 600") before anything is screened; sent again, it is screened
         shown = form.model_copy(update={name: value for name, (_, value) in read.items()})
-        return _lookup_page(request, session, res, user, shown, {}, read_as=read, sent=True)
+        return lookup_form_page(request, session, res, user, shown, {}, read_as=read, sent=True)
     if not form.reference.strip():  # the same form sent again (back, then send): the same declaration
         since = utcnow() - RESEND_WINDOW
         mine = repository.recent_screenings_by_user(session, user.id)
@@ -143,7 +145,9 @@ def lookup_language(
     the language asked (?lang=); nothing is screened or stored."""
     parsed = lookup_request(form, form.reference.strip() or "WEB", res.facts.is_large_unit)
     errors = parsed if isinstance(parsed, dict) else {}
-    return _lookup_page(request, session, res, user, form, errors, status=422 if errors else 200, sent=True)
+    return lookup_form_page(
+        request, session, res, user, form, errors, status=422 if errors else 200, sent=True
+    )
 
 
 def _someone_else(row: Screening, user: WebUser) -> Review | None:

@@ -36,6 +36,7 @@ MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
         ALL,
         None,
     ),
+    ("POST", "/v1/ocr"): ("/v1/ocr", {"system", "officer", "supervisor"}, None),  # no photo: 422
     ("GET", "/v1/rules"): ("/v1/rules", ALL, None),
     ("GET", "/v1/lexicon"): ("/v1/lexicon", ALL, None),
     ("GET", "/v1/lexicon/search"): ("/v1/lexicon/search?q=acetone", ALL, None),

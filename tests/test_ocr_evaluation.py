@@ -1,0 +1,26 @@
+"""Photo reading on the test image set (tests/ocr_images.py): the goals of the Chinese printed pages held —
+character accuracy at least 0.97 and screening agreement at least 0.95 — and English printed pages read
+as well. The photographed set's figures are printed by `python -m tests.ocr_evaluation`, not held here."""
+
+from pathlib import Path
+
+import pytest
+
+from app.ocr import Recogniser
+from app.screening.pipeline import Resources
+from tests.ocr_evaluation import groups, run, score
+from tests.ocr_images import load_pages
+
+FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+pytestmark = pytest.mark.skipif(not FONT.exists(), reason="fonts-noto-cjk is not installed")
+
+
+def test_printed_chinese_and_english_pages_are_read_and_screened_alike(resources: Resources) -> None:
+    pages = [p for p in load_pages() if p.set == "printed" and p.lang in ("zh", "en")]
+    assert len(pages) >= 35
+    by_group = groups(list(run(pages, resources, Recogniser())))
+    chinese, english = score(by_group["printed/zh"]), score(by_group["printed/en"])
+    assert chinese.pages >= 30
+    assert chinese.accuracy >= 0.97, chinese
+    assert chinese.agreement >= 0.95, chinese
+    assert english.accuracy >= 0.97 and english.agreement >= 0.95, english

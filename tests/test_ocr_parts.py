@@ -1,0 +1,142 @@
+"""The parts of photo reading that need no engine: the kind of an upload by its first bytes, the bounded
+queue, and the reading order of recognised boxes on a page turned any way (tables of boxes and the lines
+expected)."""
+
+import asyncio
+import io
+import threading
+
+import pytest
+from PIL import Image
+
+from app.errors import ApiError
+from app.ocr import PhotoQueue, preview
+from app.ocr.images import kind_of
+from app.ocr.order import Box, Orientation, reading_order
+from tests.api.test_ocr import page
+from tests.conftest import run_async
+
+
+def test_kinds_are_told_by_their_first_bytes() -> None:
+    assert kind_of(page(kind="PNG")) == "png"
+    assert kind_of(page(kind="JPEG")) == "jpeg"
+    assert kind_of(page(kind="WEBP")) == "webp"
+    assert kind_of(b"RIFF\0\0\0\0WAVEfmt ") is None
+    assert kind_of(b"<svg xmlns=") is None
+
+
+def test_photos_past_the_queue_are_refused_with_retry_after() -> None:
+    """One photo being read and one waiting fill a queue of one: the third is refused at once (503 with
+    Retry-After), and once the first are done photos are taken again."""
+    queue = PhotoQueue(waiting=1, retry_after_s=7)
+    release = threading.Event()
+
+    async def flood() -> tuple[list[object], object]:
+        first = asyncio.ensure_future(queue.run(lambda: release.wait(10)))
+        second = asyncio.ensure_future(queue.run(lambda: "second"))
+        await asyncio.sleep(0.05)
+        refused: object = None
+        try:
+            await queue.run(lambda: "third")
+        except ApiError as exc:
+            refused = exc
+        release.set()
+        done = list(await asyncio.gather(first, second))
+        return [*done, await queue.run(lambda: "after")], refused
+
+    done, refused = run_async(flood())
+    assert done == [True, "second", "after"]
+    assert isinstance(refused, ApiError)
+    assert (refused.status, refused.code, refused.headers) == (503, "ocr_busy", {"Retry-After": "7"})
+    assert queue.refused == 1 and queue.in_queue == 0
+    queue.shutdown()
+
+
+def box(x: float, y: float, text: str, w: float = 0, h: float = 30, turned: bool = False) -> Box:
+    """A box whose top-left corner is (x, y), `w` wide (by default as wide as its text) and `h` high."""
+    w = w or 30 * len(text)
+    return Box(((x, y), (x + w, y), (x + w, y + h), (x, y + h)), text, 0.9, turned)
+
+
+def turned_quarter(b: Box, clockwise: bool, page_height: float = 1000) -> Box:
+    """The same box on a page photographed turned a quarter (clockwise: the page's top at the photo's right),
+    as the engine reports it: a tall box, its crop turned again only when the page went anticlockwise."""
+    corners = []
+    for x, y in b.points:
+        corners.append((page_height - y, x) if clockwise else (y, 2000 - x))
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    rect = ((min(xs), min(ys)), (max(xs), min(ys)), (max(xs), max(ys)), (min(xs), max(ys)))
+    return Box(rect, b.text, b.confidence, turned=not clockwise)
+
+
+def upside_down(b: Box) -> Box:
+    xs = [2000 - x for x, _ in b.points]
+    ys = [1000 - y for _, y in b.points]
+    rect = ((min(xs), min(ys)), (max(xs), min(ys)), (max(xs), max(ys)), (min(xs), max(ys)))
+    return Box(rect, b.text, b.confidence, turned=True)
+
+
+# A page: a heading, a line in two boxes (a gap in the print), a line slightly lower at its right end (a
+# photo's tilt), and a last line.
+UPRIGHT = [
+    box(100, 500, "3. 玉米油"),
+    box(100, 100, "货物清单"),
+    box(400, 306, "80桶"),
+    box(100, 300, "2. 醋酸酐"),
+    box(100, 200, "1. 棉衬衫"),
+    box(400, 212, "120箱"),
+]
+EXPECTED = ["货物清单", "1. 棉衬衫 120箱", "2. 醋酸酐 80桶", "3. 玉米油"]
+
+
+@pytest.mark.parametrize(
+    ("boxes", "orientation"),
+    [
+        (UPRIGHT, Orientation.UPRIGHT),
+        ([upside_down(b) for b in UPRIGHT], Orientation.UPSIDE_DOWN),
+        ([turned_quarter(b, clockwise=True) for b in UPRIGHT], Orientation.QUARTER_CLOCKWISE),
+        ([turned_quarter(b, clockwise=False) for b in UPRIGHT], Orientation.QUARTER_ANTICLOCKWISE),
+    ],
+)
+def test_lines_in_reading_order_on_a_page_turned_any_way(boxes: list[Box], orientation: Orientation) -> None:
+    found, lines = reading_order(boxes)
+    assert found is orientation
+    assert [line.text for line in lines] == EXPECTED
+
+
+def test_a_line_is_as_sure_as_its_least_sure_box_and_no_boxes_no_lines() -> None:
+    sure, unsure = box(100, 100, "醋酸酐"), box(300, 100, "80桶")
+    unsure = Box(unsure.points, unsure.text, 0.41)
+    _, lines = reading_order([sure, unsure])
+    assert [(line.text, line.confidence) for line in lines] == [("醋酸酐 80桶", 0.41)]
+    assert reading_order([]) == (Orientation.UPRIGHT, [])
+
+
+def test_stray_turned_marks_do_not_turn_the_page() -> None:
+    """Three one-character marks (a stamp, a seal) read turned do not outweigh two lines of text."""
+    lines = [box(100, 100, "1. 男式棉衬衫 100%棉 50件/箱"), box(100, 200, "2. 醋酸酐 200升/桶 80桶")]
+    marks = [box(900, 300 + 40 * i, ch, turned=True) for i, ch in enumerate("印章x")]
+    assert reading_order([*lines, *marks])[0] is Orientation.UPRIGHT
+
+
+@pytest.mark.parametrize(
+    ("orientation", "dark_side"),
+    [
+        (Orientation.UPRIGHT, "top"),  # the page's top is dark: where it is in the photo says how it lay
+        (Orientation.QUARTER_CLOCKWISE, "right"),
+        (Orientation.UPSIDE_DOWN, "bottom"),
+        (Orientation.QUARTER_ANTICLOCKWISE, "left"),
+    ],
+)
+def test_the_preview_shows_the_page_upright(orientation: Orientation, dark_side: str) -> None:
+    photo = Image.new("L", (400, 300), 255)
+    box = {
+        "top": (0, 0, 400, 40),
+        "right": (360, 0, 400, 300),
+        "bottom": (0, 260, 400, 300),
+        "left": (0, 0, 40, 300),
+    }
+    photo.paste(0, box[dark_side])
+    shown = Image.open(io.BytesIO(preview(photo.convert("RGB"), orientation))).convert("L")
+    top = shown.crop((0, 0, shown.width, 20))
+    assert top.getextrema()[1] < 80  # the dark edge is the preview's top
