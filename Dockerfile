@@ -7,9 +7,11 @@ COPY app ./app
 RUN python -m venv /venv && /venv/bin/pip install --no-cache-dir --upgrade pip && /venv/bin/pip install --no-cache-dir .
 
 FROM python:3.11-slim
-# OpenCV (the photo recogniser's image library) needs the system's GL and GLib libraries
+# OpenCV (the photo recogniser's image library) needs the system's GL and GLib libraries; Tesseract with its
+# Russian model reads the Russian lines of photos
 # hadolint ignore=DL3008
-RUN apt-get update && apt-get install -y --no-install-recommends libgl1 libglib2.0-0 \
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libgl1 libglib2.0-0 tesseract-ocr tesseract-ocr-rus \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 screening && mkdir /data && chown screening /data
 COPY --from=build /venv /venv

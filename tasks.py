@@ -53,17 +53,21 @@ def run() -> None:
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download does not work here); CJK fonts
 # make the Chinese text in their screenshots legible, and they and DejaVu set the photo tests' printed pages
-# (tests/ocr_images.py). Each package is installed when the file that stands for it is missing.
-BROWSER_PACKAGES = {
+# (tests/ocr_images.py); Tesseract with its Russian model reads the Russian lines of photos
+# (app/ocr/cyrillic.py). Each package is installed when the file that stands for it is missing.
+SYSTEM_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "fonts-noto-cjk": "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
     "fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "tesseract-ocr": "/usr/bin/tesseract",
+    "tesseract-ocr-rus": "/usr/share/tesseract-ocr/5/tessdata/rus.traineddata",
 }
 
 
-def ensure_browser() -> None:
-    """Install Debian's chromium and the fonts when missing and this user may (root, apt-get present)."""
-    missing = [package for package, path in BROWSER_PACKAGES.items() if not Path(path).exists()]
+def ensure_system_packages() -> None:
+    """Install Debian's chromium, the fonts and Tesseract when missing and this user may (root, apt-get
+    present)."""
+    missing = [package for package, path in SYSTEM_PACKAGES.items() if not Path(path).exists()]
     if not missing:
         return
     if os.geteuid() != 0 or not Path("/usr/bin/apt-get").exists():
@@ -80,7 +84,7 @@ def ensure_browser() -> None:
 
 def test() -> None:
     ensure_venv("test")
-    ensure_browser()
+    ensure_system_packages()
     sh(PY, "-m", "ruff", "check", "app", "tests", "bench", "migrations", "scripts", "tasks.py")
     sh(PY, "-m", "ruff", "format", "--check", "app", "tests", "bench", "migrations", "scripts", "tasks.py")
     sh(PY, "-m", "mypy", "app")

@@ -19,6 +19,10 @@ class ApiError(Exception):
         self.details = details
         self.headers = headers or {}
 
+    def __reduce__(self) -> tuple[type["ApiError"], tuple[Any, ...]]:
+        """Pickled whole: raised in the process that reads photos, it reaches the request that sent one."""
+        return ApiError, (self.status, self.code, self.message, self.details, self.headers)
+
     def body(self) -> dict[str, Any]:
         error: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.details is not None:

@@ -30,7 +30,7 @@ from app.db.session import Database, is_sqlite
 from app.db.writer import Writer
 from app.logs import configure_logging
 from app.metrics import Metrics, RequestMetrics
-from app.ocr import Limits, PhotoQueue, PhotoReader, Recogniser
+from app.ocr import Limits, PhotoQueue, PhotoReader, reading_process
 from app.screening.pipeline import Resources, load_resources, screen
 from app.security.keycache import KeyCache
 from app.security.ratelimit import RateLimiter
@@ -196,11 +196,10 @@ def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources]
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     # Login attempts per client address, on top of the per-account lock kept in the database.
     app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
-    # the recogniser's models are loaded on the first photo, not at start-up
+    # the process that reads photos and its models start on the first photo, not at start-up
     app.state.photos = PhotoReader(
         Limits(settings.ocr_max_bytes, settings.ocr_max_pixels, settings.ocr_max_side),
-        Recogniser(settings.ocr_threads),
-        PhotoQueue(settings.ocr_queue),
+        PhotoQueue(settings.ocr_queue, reading_process(settings.ocr_threads)),
     )
 
 

@@ -1,7 +1,9 @@
 """Photo reading on the test image set (tests/ocr_images.py): the goals of the Chinese printed pages held —
-character accuracy at least 0.97 and screening agreement at least 0.95 — and English printed pages read
-as well. The photographed set's figures are printed by `python -m tests.ocr_evaluation`, not held here."""
+character accuracy at least 0.97 and screening agreement at least 0.95 — and English and Russian printed
+pages read as well. The photographed set's figures are printed by `python -m tests.ocr_evaluation`, not held
+here."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -24,3 +26,17 @@ def test_printed_chinese_and_english_pages_are_read_and_screened_alike(resources
     assert chinese.accuracy >= 0.97, chinese
     assert chinese.agreement >= 0.95, chinese
     assert english.accuracy >= 0.97 and english.agreement >= 0.95, english
+
+
+def test_printed_russian_pages_are_read_with_tesseract(resources: Resources) -> None:
+    recogniser = Recogniser()
+    if not recogniser.cyrillic.available:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "Tesseract with its Russian model is required in CI (python3 tasks.py test installs it)"
+            )
+        pytest.skip("Tesseract with its Russian model is not installed")
+    pages = [p for p in load_pages() if p.set == "printed" and p.lang == "ru"]
+    russian = score(list(run(pages, resources, recogniser)))
+    assert russian.pages >= 6
+    assert russian.accuracy >= 0.97 and russian.agreement >= 0.85, russian

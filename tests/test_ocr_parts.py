@@ -4,15 +4,19 @@ expected)."""
 
 import asyncio
 import io
+import math
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PIL import Image
 
 from app.errors import ApiError
 from app.ocr import PhotoQueue, preview
+from app.ocr.cyrillic import _maybe_cyrillic, _to_photo
+from app.ocr.images import UPRIGHT as TURNS
 from app.ocr.images import kind_of
-from app.ocr.order import Box, Orientation, reading_order
+from app.ocr.order import Box, Line, Orientation, reading_order
 from tests.api.test_ocr import page
 from tests.conftest import run_async
 
@@ -28,7 +32,7 @@ def test_kinds_are_told_by_their_first_bytes() -> None:
 def test_photos_past_the_queue_are_refused_with_retry_after() -> None:
     """One photo being read and one waiting fill a queue of one: the third is refused at once (503 with
     Retry-After), and once the first are done photos are taken again."""
-    queue = PhotoQueue(waiting=1, retry_after_s=7)
+    queue = PhotoQueue(waiting=1, executor=ThreadPoolExecutor(max_workers=1), retry_after_s=7)
     release = threading.Event()
 
     async def flood() -> tuple[list[object], object]:
@@ -140,3 +144,58 @@ def test_the_preview_shows_the_page_upright(orientation: Orientation, dark_side:
     shown = Image.open(io.BytesIO(preview(photo.convert("RGB"), orientation))).convert("L")
     top = shown.crop((0, 0, shown.width, 20))
     assert top.getextrema()[1] < 80  # the dark edge is the preview's top
+
+
+def tilted(b: Box, degrees: float) -> Box:
+    """The box on a page photographed tilted by this many degrees (a rotated quadrilateral)."""
+    a = math.radians(degrees)
+    corners = tuple(
+        (x * math.cos(a) - y * math.sin(a), x * math.sin(a) + y * math.cos(a)) for x, y in b.points
+    )
+    return Box(corners, b.text, b.confidence, b.turned)  # type: ignore[arg-type]
+
+
+# Lines 45 px apart, each a box at the left and one far right: tilted by 6 degrees, a line's right box sits
+# lower than the next line's left box.
+TIGHT = [box(100, 100 + 45 * i, f"{i + 1}. 品名{i}") for i in range(4)]
+TIGHT += [box(800, 100 + 45 * i, f"{i + 1}0桶") for i in range(4)]
+
+
+@pytest.mark.parametrize("degrees", [-8, -6, 0, 6, 8])
+def test_a_tilted_photo_keeps_its_lines(degrees: float) -> None:
+    _, lines = reading_order([tilted(b, degrees) for b in TIGHT])
+    assert [line.text for line in lines] == [f"{i + 1}. 品名{i} {i + 1}0桶" for i in range(4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "again"),
+    [
+        # RapidOCR's readings of Russian lines of the test pages: read again
+        ("ykcycHbI aHrμpμ 99%, 6o4K 200", 0.882, True),
+        ("2. MeTHJI9TWJIKeTOH 99,8%, 6O4KH IO 160 KT, 50 1IIT.", 0.831, True),
+        ("LeMeHT nOpTnaH M500 0, MeWK 50 Kr, 1 600 MeWKOB", 0.892, True),
+        ("naTbA KeHcKИe И3 BMcK03bl, 40 山T. B K0po6ke", 0.97, True),  # a stray 山 for ш, sure of itself
+        ("2932940000capon", 0.90, True),
+        # English and Chinese lines: left alone
+        ("1. Acetic anhydride 99.5% tech grade, 200L HDPE drums x 80", 0.992, False),
+        ("CAS: 67-64-1", 0.998, False),
+        ("Batch: HP260214", 0.983, False),
+        ("2.醋酸酐200升/桶80桶", 0.99, False),
+        ("丙酮/aueToH 160Kr 6o4KH 80wT", 0.9, False),  # Chinese words on the line: RapidOCR's to keep
+        ("12", 0.5, False),  # no letters to read again
+    ],
+)
+def test_which_lines_are_read_again_as_cyrillic(text: str, confidence: float, again: bool) -> None:
+    line = Line(text, confidence, (box(0, 0, text),))
+    assert _maybe_cyrillic(line) is again
+
+
+@pytest.mark.parametrize("orientation", list(Orientation))
+def test_points_of_the_upright_page_map_back_into_the_photo(orientation: Orientation) -> None:
+    photo = Image.new("L", (300, 200), 255)
+    photo.putpixel((250, 30), 0)  # one dark pixel
+    upright = photo.transpose(TURNS[orientation]) if orientation in TURNS else photo
+    dark = next(
+        (x, y) for y in range(upright.height) for x in range(upright.width) if upright.getpixel((x, y)) == 0
+    )
+    assert _to_photo((float(dark[0]), float(dark[1])), orientation, photo.size) == (250, 30)

@@ -152,6 +152,6 @@ class OcrLineOut(BaseModel):
 class OcrOut(BaseModel):
     text: str = Field(description="The lines in reading order, joined by newlines")
     lines: list[OcrLineOut]
-    language: str = Field(description='"zh" or "en" by the characters read; "" when nothing was read')
+    language: str = Field(description='"zh", "ru" or "en" by the characters read; "" when nothing was read')
     orientation: int = Field(description="How the page lay in the photo: 0, 90 (turned clockwise), 180, 270")
     seconds: float

@@ -10,11 +10,20 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from app.errors import ApiError
+from app.ocr.order import Orientation
 
 _KINDS = (
     (b"\xff\xd8\xff", "jpeg"),
     (b"\x89PNG\r\n\x1a\n", "png"),
 )
+
+
+# how to turn a photo (or a cut of it) so that the page stands upright, by the page's orientation in it
+UPRIGHT = {
+    Orientation.QUARTER_CLOCKWISE: Image.Transpose.ROTATE_90,
+    Orientation.UPSIDE_DOWN: Image.Transpose.ROTATE_180,
+    Orientation.QUARTER_ANTICLOCKWISE: Image.Transpose.ROTATE_270,
+}
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ again (a quarter anticlockwise). Each box's centre is mapped into the upright pa
 within half a line's height of each other are one line, read left to right.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -41,6 +42,12 @@ class Box:
         return max(ys) - min(ys)
 
     @property
+    def thickness(self) -> float:
+        """The height of its text, whichever way the box lies: its shorter side."""
+        p = self.points
+        return min(math.dist(p[0], p[1]), math.dist(p[1], p[2]))
+
+    @property
     def centre(self) -> Point:
         return (sum(p[0] for p in self.points) / 4, sum(p[1] for p in self.points) / 4)
 
@@ -50,6 +57,7 @@ class Line:
     text: str
     confidence: float
     boxes: tuple[Box, ...]
+    reread: bool = False  # read again by another recogniser (app/ocr/cyrillic.py): the text is its reading
 
 
 def orientation(boxes: Sequence[Box]) -> Orientation:
@@ -80,15 +88,36 @@ def _upright(point: Point, o: Orientation) -> Point:
     return x, y
 
 
+def skew(boxes: Sequence[Box], o: Orientation) -> float:
+    """The page's tilt in the photo, in radians (its lines' median slope on the upright page): a photo taken
+    askew has the right end of one line as high as the left end of the next."""
+    slopes = []
+    for b in boxes:
+        points = [_upright(p, o) for p in b.points]
+        edges = [(points[i], points[(i + 1) % 4]) for i in range(4)]
+        (x0, y0), (x1, y1) = max(edges, key=lambda e: math.dist(*e))  # along the line
+        if x1 < x0:
+            x0, y0, x1, y1 = x1, y1, x0, y0
+        if x1 - x0 > 2 * abs(y1 - y0):  # under about 27 degrees: a line, not a mark
+            slopes.append(math.atan2(y1 - y0, x1 - x0))
+    return median(slopes) if slopes else 0.0
+
+
 def reading_order(boxes: Sequence[Box]) -> tuple[Orientation, list[Line]]:
     """The boxes as lines of the upright page, top to bottom; the boxes of a line left to right, joined by a
     space; a line's confidence is its boxes' lowest."""
     o = orientation(boxes)
     if not boxes:
         return o, []
-    quarter = o in (Orientation.QUARTER_CLOCKWISE, Orientation.QUARTER_ANTICLOCKWISE)
-    line_height = median(b.width if quarter else b.height for b in boxes) or 1.0
-    placed = sorted(((_upright(b.centre, o), b) for b in boxes), key=lambda pb: (pb[0][1], pb[0][0]))
+    line_height = median(b.thickness for b in boxes) or 1.0
+    turn = -skew(boxes, o)
+    cos, sin = math.cos(turn), math.sin(turn)
+
+    def level(point: Point) -> Point:  # the upright page's point with its tilt taken out
+        x, y = _upright(point, o)
+        return x * cos - y * sin, x * sin + y * cos
+
+    placed = sorted(((level(b.centre), b) for b in boxes), key=lambda pb: (pb[0][1], pb[0][0]))
     rows: list[list[tuple[Point, Box]]] = []
     for point, box in placed:
         if rows and abs(point[1] - _row_down(rows[-1])) <= line_height / 2:

@@ -1,0 +1,158 @@
+"""Photo reading: seconds per photo on one thread, and the service's screening latency while photos are read.
+
+    python bench/ocr.py [--requests 300]
+
+1. Every page of the OCR test set (tests/ocr_images.py: about a megapixel each, printed and photographed,
+   Chinese, Russian, English) read by the recogniser as the service runs it (OCR_THREADS=1; Tesseract's
+   Russian pass on one thread too): median, 90th percentile and slowest, by language.
+2. A real service (`python -m app serve`, SQLite, one worker): one client posts one-item declarations one
+   after another and times each answer, first alone, then while a second client keeps sending photos to
+   POST /v1/ocr; the two runs alternate twice. Prints the median and 99th percentile latency of each.
+"""
+
+import argparse
+import io
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.db.migrate import upgrade  # noqa: E402
+from app.ocr import Recogniser  # noqa: E402
+from bench.server import serve  # noqa: E402
+from tests.ocr_images import load_pages, render  # noqa: E402
+
+DESCRIPTIONS = (
+    "醋酸酐 200升/桶 80桶 净重17280公斤",
+    "Уксусный ангидрид 99%, бочки 200 л",
+    "Cotton shirts, 120 cartons",
+    "玉米油 200升/桶 80桶",
+)
+
+
+def per_photo() -> None:
+    recogniser = Recogniser(threads=1)
+    recogniser.read(render(load_pages()[0]))  # the engine loaded
+    times: dict[str, list[float]] = {}
+    pixels = []
+    for page in load_pages():
+        image = render(page)
+        pixels.append(image.width * image.height)
+        started = time.perf_counter()
+        recogniser.read(image)
+        lang = "zh" if page.lang in ("zh", "mixed") else page.lang
+        times.setdefault(lang, []).append(time.perf_counter() - started)
+        times.setdefault("all", []).append(time.perf_counter() - started)
+    print(f"photos of {statistics.median(pixels) / 1e6:.2f} megapixels (median), one thread")
+    print(f"{'language':<10}{'photos':>7}{'median s':>10}{'p90 s':>8}{'max s':>8}")
+    for lang, spent in sorted(times.items()):
+        spent.sort()
+        p90 = spent[int(0.9 * (len(spent) - 1))]
+        print(f"{lang:<10}{len(spent):>7}{statistics.median(spent):>10.2f}{p90:>8.2f}{max(spent):>8.2f}")
+
+
+def _photo_bytes() -> list[bytes]:
+    out = []
+    for page in load_pages()[:8]:
+        buffer = io.BytesIO()
+        render(page).save(buffer, "JPEG", quality=85)
+        out.append(buffer.getvalue())
+    return out
+
+
+def _post(url: str, key: str, body: bytes, content_type: str) -> int:
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Authorization": f"Bearer {key}", "Content-Type": content_type},
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as r:
+            r.read()
+            return int(r.status)
+    except urllib.error.HTTPError as e:
+        return int(e.code)
+
+
+def _multipart(data: bytes) -> tuple[bytes, str]:
+    """A multipart body with the photo in the field `image`, and its content type."""
+    boundary = uuid.uuid4().hex
+    head = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="image"; filename="p.jpg"\r\n'
+        "Content-Type: image/jpeg\r\n\r\n"
+    ).encode()
+    return head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(0.99 * (len(ordered) - 1))]
+
+
+def latency_under_photos(requests: int) -> None:
+    photos = [_multipart(p) for p in _photo_bytes()]
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/ocr.db"
+        upgrade(url)
+        with serve(url, Path(tmp)) as server:
+            ocr_url, screen_url = f"{server.url}/v1/ocr", f"{server.url}/v1/screenings"
+            assert _post(ocr_url, server.key, *photos[0]) == 200  # the engine loaded
+
+            def screenings(tag: str) -> list[float]:
+                spent = []
+                for n in range(requests):
+                    body = {"reference": f"{tag}-{n}", "items": [{"description": DESCRIPTIONS[n % 4]}]}
+                    started = time.perf_counter()
+                    status = _post(screen_url, server.key, json.dumps(body).encode(), "application/json")
+                    spent.append(time.perf_counter() - started)
+                    assert status == 200, status
+                return spent
+
+            def photos_meanwhile(stop: threading.Event, read: list[float]) -> None:
+                n = 0
+                while not stop.is_set():
+                    started = time.perf_counter()
+                    if _post(ocr_url, server.key, *photos[n % len(photos)]) == 200:
+                        read.append(time.perf_counter() - started)
+                    n += 1
+
+            screenings("warm")
+            rows = []
+            for r in range(2):
+                alone = screenings(f"alone-{r}")
+                stop, read = threading.Event(), []
+                thread = threading.Thread(target=photos_meanwhile, args=(stop, read))
+                thread.start()
+                time.sleep(0.5)
+                busy = screenings(f"busy-{r}")
+                stop.set()
+                thread.join()
+                rows.append((alone, busy, read))
+    print(f"\n{'round':>5}{'alone p50 ms':>14}{'p99 ms':>9}{'reading p50 ms':>16}{'p99 ms':>9}{'photos':>8}")
+    for r, (alone, busy, read) in enumerate(rows):
+        print(
+            f"{r:>5}{statistics.median(alone) * 1000:>14.1f}{_p99(alone) * 1000:>9.1f}"
+            f"{statistics.median(busy) * 1000:>16.1f}{_p99(busy) * 1000:>9.1f}{len(read):>8}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=300)
+    args = parser.parse_args()
+    per_photo()
+    latency_under_photos(args.requests)
+
+
+if __name__ == "__main__":
+    main()
