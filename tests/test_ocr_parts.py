@@ -8,15 +8,18 @@ import math
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 from PIL import Image
 
 from app.errors import ApiError
 from app.ocr import PhotoQueue, preview
 from app.ocr.cyrillic import _maybe_cyrillic, _to_photo
+from app.ocr.hooks import Letters
 from app.ocr.images import UPRIGHT as TURNS
 from app.ocr.images import kind_of
 from app.ocr.order import Box, Line, Orientation, reading_order
+from app.web.photo_page import pieces
 from tests.api.test_ocr import page
 from tests.conftest import run_async
 
@@ -199,3 +202,58 @@ def test_points_of_the_upright_page_map_back_into_the_photo(orientation: Orienta
         (x, y) for y in range(upright.height) for x in range(upright.width) if upright.getpixel((x, y)) == 0
     )
     assert _to_photo((float(dark[0]), float(dark[1])), orientation, photo.size) == (250, 30)
+
+
+class FakeDecoder:
+    """A decoder as the recogniser's: the best class per step, repeats and the blank (0) dropped."""
+
+    alphabet = ("", "a", "b", "c")
+
+    def __call__(self, preds: np.ndarray, return_word_box: bool = False, **kwargs: object) -> list[object]:
+        out = []
+        for row in preds.argmax(axis=2):
+            kept = [c for i, c in enumerate(row) if c != 0 and (i == 0 or c != row[i - 1])]
+            out.append(("".join(self.alphabet[c] for c in kept), 0.9))
+        return out
+
+    def get_ignored_tokens(self) -> list[int]:
+        return [0]
+
+
+def step(best: int, p: float) -> list[float]:
+    row = [(1 - p) / 3] * 4
+    row[best] = p
+    return row
+
+
+def test_each_characters_probability_is_kept_as_the_decoder_reads_it() -> None:
+    """Steps a a _ b _ c c: the text "abc", its characters' probabilities those of the first step of each
+    run (a repeat is the same character, a blank separates two)."""
+    preds = np.array(
+        [[step(1, 0.9), step(1, 0.8), step(0, 0.99), step(2, 0.4), step(0, 0.9), step(3, 0.7), step(3, 0.95)]]
+    )
+    letters = Letters(FakeDecoder())
+    assert letters(preds) == [("abc", 0.9)]  # the decoder's answer passed on unchanged
+    assert letters.found == {"abc": [pytest.approx((0.9, 0.4, 0.7))]}
+
+
+def test_a_lines_letters_come_from_its_boxes_or_its_own_confidence() -> None:
+    a = Box(box(0, 0, "ab").points, "ab", 0.9, letters=(0.95, 0.5))
+    b = Box(box(100, 0, "cd").points, "cd", 0.7)  # no letters known: the box's confidence for each
+    assert Line("ab cd", 0.7, (a, b)).letter_confidences() == (0.95, 0.5, 1.0, 0.7, 0.7)
+    assert Line("xyz", 0.6, (a,), reread=True).letter_confidences() == (0.6, 0.6, 0.6)
+    assert Line("xy", 0.6, (a,), reread=True, letters=(0.3, 0.9)).letter_confidences() == (0.3, 0.9)
+
+
+@pytest.mark.parametrize(
+    ("text", "letters", "expected"),
+    [
+        ("醋酸酐", (0.99, 0.5, 0.98), (("醋", False), ("酸", True), ("酐", False))),
+        ("ab cd", (0.5, 0.6, 0.1, 0.7, 0.9), (("ab", True), (" ", False), ("c", True), ("d", False))),
+        ("ok", (0.9, 0.95), (("ok", False),)),
+    ],
+)
+def test_unsure_characters_are_cut_out_for_marking(
+    text: str, letters: tuple[float, ...], expected: tuple[tuple[str, bool], ...]
+) -> None:
+    assert pieces(text, letters) == expected

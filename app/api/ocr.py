@@ -47,6 +47,7 @@ def reading_out(reading: Reading) -> OcrOut:
                 text=line.text,
                 confidence=round(line.confidence, 3),
                 box=[[round(x), round(y)] for b in line.boxes[:1] for x, y in b.points],
+                letters=[round(c, 3) for c in line.letter_confidences()],
             )
             for line in reading.lines
         ],

@@ -147,6 +147,7 @@ class OcrLineOut(BaseModel):
     box: list[list[int]] = Field(
         description="Four corners [x, y] of the line's first box, in the photo's pixels"
     )
+    letters: list[float] = Field(description="The confidence in each character of the text, 0-1")
 
 
 class OcrOut(BaseModel):

@@ -105,7 +105,9 @@ class CyrillicPass:
             text = " ".join(w.text for w in mine)
             if mine and cyrillic_share(text) >= 0.4:
                 confidence = min(w.confidence for w in mine) / 100
-                out[i] = replace(lines[i], text=text, confidence=confidence, reread=True)
+                out[i] = replace(
+                    lines[i], text=text, confidence=confidence, reread=True, letters=_letters(mine)
+                )
         return out
 
     def _page(self, image: Image.Image, orientation: Orientation) -> list[Line]:
@@ -130,7 +132,7 @@ class CyrillicPass:
             text = " ".join(w.text for w in words)
             confidence = min(w.confidence for w in words) / 100
             box = Box(corners, text, confidence)  # type: ignore[arg-type]
-            out.append(Line(text, confidence, (box,), reread=True))
+            out.append(Line(text, confidence, (box,), reread=True, letters=_letters(words)))
         return out
 
     def _words(self, page: Image.Image, psm: str) -> list["_Word"]:
@@ -188,6 +190,15 @@ class _Word:
     @property
     def y(self) -> float:
         return self.top + self.height / 2
+
+
+def _letters(words: Sequence[_Word]) -> tuple[float, ...]:
+    """Tesseract's confidence in each word, for each of its characters (1 for the spaces between)."""
+    out: list[float] = []
+    for i, w in enumerate(words):
+        out += [1.0] if i else []
+        out += [w.confidence / 100] * len(w.text)
+    return tuple(out)
 
 
 def _russian_page(lines: Sequence[Line], wanted: list[int]) -> bool:

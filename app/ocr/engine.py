@@ -11,12 +11,13 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from PIL import Image
 
 from app.errors import ApiError
 from app.ocr.cyrillic import CyrillicPass, cyrillic_share
+from app.ocr.hooks import Letters, Turns
 from app.ocr.order import Box, Line, Orientation, reading_order
 
 
@@ -35,28 +36,6 @@ MIN_CONFIDENCE = 0.3
 FAINT = 0.05
 
 
-class _Classifier(Protocol):
-    def __call__(self, images: list[Any]) -> tuple[list[Any], list[list[Any]], float]: ...
-
-
-class _Turns:
-    """The engine's text-direction classifier, wrapped to remember which crops it turned upside down (the
-    engine does not return it, and the page's orientation follows from it)."""
-
-    def __init__(self, classify: _Classifier) -> None:
-        self._classify = classify
-        self.turned: list[bool] = []
-
-    def __call__(self, images: list[Any]) -> tuple[list[Any], list[list[Any]], float]:
-        images, labels, seconds = self._classify(images)
-        self.turned = [str(label) == "180" and float(score) >= self.threshold for label, score in labels]
-        return images, labels, seconds
-
-    @property
-    def threshold(self) -> float:
-        return float(getattr(self._classify, "cls_thresh", 0.9))
-
-
 class Recogniser:
     """One engine per process, built on first use; one photo at a time through it (its settings are shared
     state): the caller's queue (app/ocr/queue.py) runs photos one after another."""
@@ -65,10 +44,11 @@ class Recogniser:
         self._threads = threads
         self.cyrillic = cyrillic or CyrillicPass()
         self._engine: Any = None
-        self._turns: _Turns | None = None
+        self._turns: Turns | None = None
+        self._letters: Letters | None = None
         self._lock = threading.Lock()
 
-    def _load(self) -> tuple[Any, _Turns]:
+    def _load(self) -> tuple[Any, Turns, Letters]:
         with self._lock:
             if self._engine is None:
                 try:
@@ -81,11 +61,13 @@ class Recogniser:
                 # every line kept (text_score 0), so the classifier's turns stay aligned with the lines;
                 # the faintest are dropped below, the doubtful ones marked
                 engine = RapidOCR(intra_op_num_threads=self._threads, inter_op_num_threads=1, text_score=0.0)
-                turns = _Turns(engine.text_cls)
+                turns = Turns(engine.text_cls)
                 engine.text_cls = turns
-                self._engine, self._turns = engine, turns
-            assert self._turns is not None
-            return self._engine, self._turns
+                letters = Letters(engine.text_rec.postprocess_op)
+                engine.text_rec.postprocess_op = letters
+                self._engine, self._turns, self._letters = engine, turns, letters
+            assert self._turns is not None and self._letters is not None
+            return self._engine, self._turns, self._letters
 
     @property
     def loaded(self) -> bool:
@@ -95,12 +77,12 @@ class Recogniser:
         import numpy as np  # here, not at start-up: a quarter of a second the screening need not wait
 
         started = time.perf_counter()
-        engine, turns = self._load()
+        engine, turns, letters = self._load()
         with self._lock:
-            turns.turned = []
+            turns.turned, letters.found = [], {}
             found, _ = engine(np.asarray(image.convert("RGB"))[:, :, ::-1])  # the engine reads BGR
-            turned = list(turns.turned)
-        boxes = _boxes(found or [], turned)
+            turned, probabilities = list(turns.turned), letters.found
+        boxes = _boxes(found or [], turned, probabilities)
         o, lines = reading_order(boxes)
         lines = [kept for line in self.cyrillic.reread(image, lines, o) if (kept := _without_faint(line))]
         text = "\n".join(line.text for line in lines)
@@ -120,13 +102,17 @@ def _without_faint(line: Line) -> Line | None:
     return Line(" ".join(b.text for b in boxes), min(b.confidence for b in boxes), boxes)
 
 
-def _boxes(found: Sequence[Any], turned: Sequence[bool]) -> list[Box]:
+def _boxes(
+    found: Sequence[Any], turned: Sequence[bool], letters: dict[str, list[tuple[float, ...]]]
+) -> list[Box]:
     out = []
     for i, (points, text, score) in enumerate(found):
         corners = tuple((float(x), float(y)) for x, y in points)
         if len(corners) != 4 or not str(text).strip() or float(score) < FAINT:
             continue
-        out.append(Box(corners, str(text), float(score), turned[i] if i < len(turned) else False))
+        known = letters.get(str(text))
+        sure = known.pop(0) if known else None
+        out.append(Box(corners, str(text), float(score), turned[i] if i < len(turned) else False, sure))
     return out
 
 

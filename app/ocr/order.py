@@ -30,6 +30,7 @@ class Box:
     text: str
     confidence: float
     turned: bool = False  # the classifier turned the crop upside down to read it
+    letters: tuple[float, ...] | None = None  # each character's confidence, when the recogniser said
 
     @property
     def width(self) -> float:
@@ -58,6 +59,21 @@ class Line:
     confidence: float
     boxes: tuple[Box, ...]
     reread: bool = False  # read again by another recogniser (app/ocr/cyrillic.py): the text is its reading
+    letters: tuple[float, ...] | None = None  # each character's confidence, where known
+
+    def letter_confidences(self) -> tuple[float, ...]:
+        """A confidence for each character of the text: its own where the recogniser said, else the line's
+        (the space between two boxes: 1)."""
+        if self.letters is not None and len(self.letters) == len(self.text):
+            return self.letters
+        if not self.reread and " ".join(b.text for b in self.boxes) == self.text:
+            out: list[float] = []
+            for i, b in enumerate(self.boxes):
+                out += [1.0] if i else []
+                sure = b.letters if b.letters is not None and len(b.letters) == len(b.text) else None
+                out += sure or [b.confidence] * len(b.text)
+            return tuple(out)
+        return (self.confidence,) * len(self.text)
 
 
 def orientation(boxes: Sequence[Box]) -> Orientation:

@@ -19,8 +19,10 @@ from app.web.security import CsrfChecked
 
 router = APIRouter(include_in_schema=False)
 
-# A line read with less confidence than this is marked for the officer to check against the photo.
+# A line read with less confidence than this is marked for the officer to check against the photo, and within
+# it (and any line) the characters read with less than DOUBTFUL_LETTER.
 DOUBTFUL_BELOW = 0.85
+DOUBTFUL_LETTER = 0.8
 # The recogniser's refusals, as the page words them (app/web/messages.yaml).
 _ERROR_KEYS = {
     "photo_too_large": "error_photo_too_large",
@@ -38,6 +40,19 @@ class PhotoLine:
     text: str
     confidence: float
     doubtful: bool
+    pieces: tuple[tuple[str, bool], ...]  # the text in runs of (characters, read unsurely?)
+
+
+def pieces(text: str, letters: tuple[float, ...]) -> tuple[tuple[str, bool], ...]:
+    """The text cut where the characters' confidence crosses DOUBTFUL_LETTER."""
+    out: list[tuple[str, bool]] = []
+    for ch, sure in zip(text, letters, strict=True):
+        unsure = sure < DOUBTFUL_LETTER and not ch.isspace()
+        if out and out[-1][1] == unsure:
+            out[-1] = (out[-1][0] + ch, unsure)
+        else:
+            out.append((ch, unsure))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -72,7 +87,13 @@ async def lookup_photo(
     view = PhotoView(
         preview="data:image/jpeg;base64," + base64.b64encode(preview).decode("ascii"),
         lines=tuple(
-            PhotoLine(line.text, line.confidence, line.confidence < DOUBTFUL_BELOW) for line in reading.lines
+            PhotoLine(
+                line.text,
+                line.confidence,
+                line.confidence < DOUBTFUL_BELOW,
+                pieces(line.text, line.letter_confidences()),
+            )
+            for line in reading.lines
         ),
         seconds=reading.seconds,
     )
