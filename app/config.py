@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     # Requests per minute per API key (0 = no limit), and the burst a key may spend at once.
     rate_limit_per_minute: int = 1200
     rate_limit_burst: int = 200
+    # Redis (redis://host:6379/0): rate limits and login throttling shared by every worker and machine;
+    # unset: each worker process counts on its own.
+    redis_url: str | None = None
     # An API key found active is trusted for this many seconds without asking the database again: a key
     # revoked with the CLI or on another worker stops within this time (at once through this worker's admin
     # API). 0: look every key up on every request.

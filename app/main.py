@@ -35,6 +35,7 @@ from app.screening.pipeline import Resources, load_resources, screen
 from app.security.keycache import KeyCache
 from app.security.ratelimit import RateLimiter
 from app.security.secret import load_secret
+from app.security.shared_limits import SharedRateLimiter, redis_client
 from app.services import write_batch
 from app.web import audit_page as web_audit
 from app.web import auth as web_auth
@@ -193,9 +194,20 @@ def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources]
     app.state.loader = loader or (lambda: load_resources(cache_dir=settings.cache_dir))
     app.state.metrics = Metrics(lambda: app.state.db.engine if hasattr(app.state, "db") else None)
     app.state.key_cache = KeyCache(settings.key_cache_seconds)
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
-    # Login attempts per client address, on top of the per-account lock kept in the database.
-    app.state.login_limiter = RateLimiter(settings.login_per_minute, max(1, settings.login_per_minute // 2))
+    login_burst = max(1, settings.login_per_minute // 2)
+    if settings.redis_url:  # shared by every worker and machine (app/security/shared_limits.py)
+        client = redis_client(settings.redis_url)
+        fallback = app.state.metrics.limit_fallbacks.inc
+        app.state.rate_limiter = SharedRateLimiter(
+            client, "api", settings.rate_limit_per_minute, settings.rate_limit_burst, fallback
+        )
+        app.state.login_limiter = SharedRateLimiter(
+            client, "login", settings.login_per_minute, login_burst, fallback
+        )
+    else:
+        app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+        # Login attempts per client address, on top of the per-account lock kept in the database.
+        app.state.login_limiter = RateLimiter(settings.login_per_minute, login_burst)
     # the process that reads photos and its models start on the first photo, not at start-up
     app.state.photos = PhotoReader(
         Limits(settings.ocr_max_bytes, settings.ocr_max_pixels, settings.ocr_max_side),

@@ -86,6 +86,11 @@ class Metrics:
             ["route"],
             registry=r,
         )
+        self.limit_fallbacks = Counter(
+            "rate_limit_fallbacks",
+            "Rate limits this process took on its own because Redis (REDIS_URL) was unavailable",
+            registry=r,
+        )
         self.data = Info("screening_data", "The lexicon and rules versions in use", registry=r)
         r.register(PoolCollector(engine))
 

@@ -162,3 +162,12 @@ def test_seed_then_purge_bodies(tmp_path: Path) -> None:
     purged = run_cli("purge-bodies", "--days", "10", db=db)
     assert purged.stdout.startswith(f"removed the request bodies of {old} screenings"), purged.stdout
     assert 0 < old < 50
+
+
+def test_serve_refuses_several_workers_on_sqlite(tmp_path: Path) -> None:
+    """One process writes a SQLite file: more than one worker is refused before anything starts."""
+    r = run_cli("serve", "--workers", "2", "--port", "1", db=tmp_path / "one.db")
+    assert r.returncode == 2
+    assert "2 workers on SQLite" in r.stderr and "PostgreSQL" in r.stderr
+    assert not (tmp_path / "one.db").exists()  # not even migrated
+    assert run_cli("serve", "--workers", "0", db=tmp_path / "one.db").returncode == 2

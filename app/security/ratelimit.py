@@ -1,5 +1,5 @@
 """Per-key rate limits: a token bucket per API key, in this process (each worker limits on its own, so with N
-workers a key gets up to N times the rate; a shared limiter would need Redis - docs/operations.md)."""
+workers a key gets up to N times the rate; with REDIS_URL the buckets are shared: shared_limits.py)."""
 
 import threading
 import time
