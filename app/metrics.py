@@ -1,14 +1,17 @@
 """Prometheus metrics: what was screened, how requests went, the data versions and the database pool.
 
-Each app has its own registry (tests build many apps in one process). Under several uvicorn workers every
-worker counts its own requests: scrape each worker, or run one worker per container (docs/operations.md,
-Metrics)."""
+Each app has its own registry (tests build many apps in one process). Under several uvicorn workers
+(`python -m app serve --workers N` sets PROMETHEUS_MULTIPROC_DIR) the counters, histograms and gauges are
+prometheus-client's multiprocess values, kept in files every worker writes, and a scrape of any worker
+answers for all of them; the data versions and the database pool are the answering worker's own."""
 
+import os
 import time
 from collections.abc import Callable, Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, Info, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.multiprocess import MultiProcessCollector
 from prometheus_client.registry import Collector
 from sqlalchemy import Engine
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -79,6 +82,7 @@ class Metrics:
             "http_requests_in_progress",
             "Requests the service has accepted and not answered yet (GET /metrics itself not counted)",
             registry=r,
+            multiprocess_mode="livesum",  # several workers: their sum, of those alive
         )
         self.errors = Counter(
             "http_unhandled_errors",
@@ -91,8 +95,14 @@ class Metrics:
             "Rate limits this process took on its own because Redis (REDIS_URL) was unavailable",
             registry=r,
         )
-        self.data = Info("screening_data", "The lexicon and rules versions in use", registry=r)
-        r.register(PoolCollector(engine))
+        # this process's own: the data it screens with and its database pool
+        self.local = CollectorRegistry()
+        self.data = Info("screening_data", "The lexicon and rules versions in use", registry=self.local)
+        self.local.register(PoolCollector(engine))
+        self.shared: CollectorRegistry | None = None  # every worker's values, when several write them
+        if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+            self.shared = CollectorRegistry()
+            MultiProcessCollector(self.shared)  # type: ignore[no-untyped-call]
 
     def screened(self, screening: Screening, created: bool) -> None:
         if not created:
@@ -106,7 +116,8 @@ class Metrics:
         self.data.info({"lexicon_version": lexicon, "rules_version": rules})
 
     def exposition(self) -> bytes:
-        return generate_latest(self.registry)
+        counted = generate_latest(self.shared if self.shared is not None else self.registry)
+        return counted + generate_latest(self.local)
 
 
 def route_label(scope: Scope) -> str:

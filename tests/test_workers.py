@@ -49,3 +49,38 @@ def test_two_workers_share_one_postgresql(tmp_path: Path) -> None:
         assert sorted(stored) == sorted((f"W-{i}", 1) for i in range(40))
     finally:
         drop_database(url)
+
+
+def _declared(exposition: str) -> float:
+    """screening_declarations_total over every risk level."""
+    return sum(
+        float(line.rsplit(" ", 1)[1])
+        for line in exposition.splitlines()
+        if line.startswith("screening_declarations_total{")
+    )
+
+
+def test_two_workers_report_their_metrics_together(tmp_path: Path) -> None:
+    """Under `--workers 2` any worker's /metrics counts what both did (prometheus-client's multiprocess
+    mode, set up by the serve command): 30 declarations, spread over both, are 30 on every scrape."""
+    if not _postgres_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is required in CI")
+        pytest.skip("PostgreSQL not reachable")
+    url = create_database(f"metrics_{os.getpid()}")
+    try:
+        upgrade(url)
+        with serve(url, tmp_path, workers=2, LOG_LEVEL="INFO") as server:
+            headers = {"Authorization": f"Bearer {server.key}"}
+            sent = 0
+            while sent < 400 and (len(_pids(server.log)) < 2 or sent < 30):
+                body = {"reference": f"M-{sent}", "items": [{"description": "醋酸酐 200升"}]}
+                response = httpx2.post(f"{server.url}/v1/screenings", json=body, headers=headers, timeout=30)
+                assert response.status_code == 200
+                sent += 1
+            assert len(_pids(server.log)) == 2  # both workers screened some
+            scrapes = [httpx2.get(f"{server.url}/metrics", timeout=30).text for _ in range(6)]
+        assert [_declared(s) for s in scrapes] == [float(sent)] * 6
+        assert all("screening_data_info{" in s for s in scrapes)  # the answering worker's data versions
+    finally:
+        drop_database(url)

@@ -1,7 +1,10 @@
 """python -m app serve: migrate, then serve the API with uvicorn."""
 
 import argparse
+import os
+import shutil
 import sys
+import tempfile
 
 from app.cli.common import Subparsers
 from app.config import get_settings
@@ -24,14 +27,24 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
         return 2
     upgrade(url)
-    uvicorn.run(
-        "app.main:app",
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level=get_settings().log_level.lower(),
-        timeout_graceful_shutdown=30,
-    )
+    # several workers: prometheus-client keeps the metrics in files they all write (app/metrics.py), in a
+    # directory of this run's own (unless the deployment names one), set before the workers start
+    own_dir = None
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        own_dir = tempfile.mkdtemp(prefix="screening-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = own_dir
+    try:
+        uvicorn.run(
+            "app.main:app",
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level=get_settings().log_level.lower(),
+            timeout_graceful_shutdown=30,
+        )
+    finally:
+        if own_dir is not None:
+            shutil.rmtree(own_dir, ignore_errors=True)
     return 0
 
 
