@@ -3,13 +3,13 @@ character accuracy at least 0.97 and screening agreement at least 0.95 — and E
 pages read as well. The photographed set's figures are printed by `python -m tests.ocr_evaluation`, not held
 here."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from app.ocr import Recogniser
 from app.screening.pipeline import Resources
+from tests.api.test_ocr import need_tesseract
 from tests.ocr_evaluation import groups, run, score
 from tests.ocr_images import load_pages
 
@@ -29,13 +29,8 @@ def test_printed_chinese_and_english_pages_are_read_and_screened_alike(resources
 
 
 def test_printed_russian_pages_are_read_with_tesseract(resources: Resources) -> None:
+    need_tesseract()
     recogniser = Recogniser()
-    if not recogniser.cyrillic.available:
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "Tesseract with its Russian model is required in CI (python3 tasks.py test installs it)"
-            )
-        pytest.skip("Tesseract with its Russian model is not installed")
     pages = [p for p in load_pages() if p.set == "printed" and p.lang == "ru"]
     russian = score(list(run(pages, resources, recogniser)))
     assert russian.pages >= 6

@@ -40,6 +40,16 @@ def page(lines: list[str] = LINES, turn: int = 0, kind: str = "PNG") -> bytes:
     return out.getvalue()
 
 
+def need_tesseract() -> None:
+    """Skip a Russian photo test where Tesseract is missing; CI must have it (tasks.py installs it)."""
+    if not CyrillicPass().available:
+        if os.environ.get("CI") == "true":
+            pytest.fail(
+                "Tesseract with its Russian model is required in CI (python3 tasks.py test installs it)"
+            )
+        pytest.skip("Tesseract with its Russian model is not installed")
+
+
 def post(client: TestClient, headers: dict[str, str], data: bytes, name: str = "photo.png") -> object:
     return client.post("/v1/ocr", files={"image": (name, data, "image/png")}, headers=headers)
 
@@ -136,12 +146,7 @@ def test_roles(client: TestClient, auth: Auth, role: str, status: int) -> None:
 @pytest.mark.parametrize("turn", [0, 90])
 def test_a_russian_page_is_read_in_cyrillic(client: TestClient, auth: Auth, turn: int) -> None:
     """RapidOCR has no Cyrillic; Tesseract (installed by tasks.py) reads the page again."""
-    if not CyrillicPass().available:
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "Tesseract with its Russian model is required in CI (python3 tasks.py test installs it)"
-            )
-        pytest.skip("Tesseract with its Russian model is not installed")
+    need_tesseract()
     r = post(client, auth("officer"), page(RUSSIAN, turn=turn))
     assert r.status_code == 200, r.text
     body = r.json()
@@ -152,12 +157,7 @@ def test_a_russian_page_is_read_in_cyrillic(client: TestClient, auth: Auth, turn
 
 def test_a_russian_line_on_a_chinese_page_is_read_in_cyrillic(client: TestClient, auth: Auth) -> None:
     """The Chinese lines stay RapidOCR's; the Russian one alone is read again (cut out of the photo)."""
-    if not CyrillicPass().available:
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "Tesseract with its Russian model is required in CI (python3 tasks.py test installs it)"
-            )
-        pytest.skip("Tesseract with its Russian model is not installed")
+    need_tesseract()
     lines = ["1. 醋酸酐 200升/桶 80桶", RUSSIAN[0], "2. 玉米油 200升/桶 80桶"]
     r = post(client, auth("officer"), page(lines))
     assert r.status_code == 200, r.text
