@@ -1,7 +1,7 @@
 """Photo reading on the test image set (tests/ocr_images.py): the goals of the Chinese printed pages held —
-character accuracy at least 0.97 and screening agreement at least 0.95 — and English and Russian printed
-pages read as well. The photographed set's figures are printed by `python -m tests.ocr_evaluation`, not held
-here."""
+character accuracy at least 0.97 and screening agreement at least 0.95 — English and Russian printed pages
+read as well, and the photographed Russian ones. The other photographed pages' figures are printed by
+`python -m tests.ocr_evaluation`, not held here."""
 
 from pathlib import Path
 
@@ -28,10 +28,13 @@ def test_printed_chinese_and_english_pages_are_read_and_screened_alike(resources
     assert english.accuracy >= 0.97 and english.agreement >= 0.95, english
 
 
-def test_printed_russian_pages_are_read_with_tesseract(resources: Resources) -> None:
+def test_russian_pages_are_read_with_tesseract(resources: Resources) -> None:
     need_tesseract()
     recogniser = Recogniser()
-    pages = [p for p in load_pages() if p.set == "printed" and p.lang == "ru"]
-    russian = score(list(run(pages, resources, recogniser)))
-    assert russian.pages >= 6
-    assert russian.accuracy >= 0.97 and russian.agreement >= 0.85, russian
+    pages = [p for p in load_pages() if p.lang == "ru"]
+    by_group = groups(list(run(pages, resources, recogniser)))
+    printed, photographed = score(by_group["printed/ru"]), score(by_group["photo/ru"])
+    assert printed.pages >= 6
+    assert printed.accuracy >= 0.97 and printed.agreement >= 0.85, printed
+    # photographed: tilted and in perspective, levelled before Tesseract reads them (0.31 without)
+    assert photographed.accuracy >= 0.9 and photographed.agreement >= 0.6, photographed

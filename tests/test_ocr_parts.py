@@ -14,7 +14,7 @@ from PIL import Image
 
 from app.errors import ApiError
 from app.ocr import PhotoQueue, preview
-from app.ocr.cyrillic import _maybe_cyrillic, _to_photo
+from app.ocr.cyrillic import _maybe_cyrillic, _to_photo, _untilted
 from app.ocr.hooks import Letters
 from app.ocr.images import UPRIGHT as TURNS
 from app.ocr.images import kind_of
@@ -257,3 +257,18 @@ def test_unsure_characters_are_cut_out_for_marking(
     text: str, letters: tuple[float, ...], expected: tuple[tuple[str, bool], ...]
 ) -> None:
     assert pieces(text, letters) == expected
+
+
+@pytest.mark.parametrize("degrees", [-7.0, 0.0, 4.5])
+def test_points_of_the_levelled_page_map_back(degrees: float) -> None:
+    """A photo tilted by this much is levelled for Tesseract (turned back, enlarged to hold it); a point of
+    the levelled page maps back onto the page where it was."""
+    page = Image.new("L", (400, 300), 255)
+    page.paste(0, (300, 60, 303, 63))  # a small dark square
+    tilt = math.radians(degrees)
+    level = page.rotate(degrees, Image.Resampling.BICUBIC, expand=True, fillcolor=255)
+    dark = [(x, y) for y in range(level.height) for x in range(level.width) if level.getpixel((x, y)) < 100]
+    cx = sum(x for x, _ in dark) / len(dark)
+    cy = sum(y for _, y in dark) / len(dark)
+    x, y = _untilted((cx, cy), tilt, level.size, page.size)
+    assert abs(x - 301.5) < 1.5 and abs(y - 61.5) < 1.5, (x, y)

@@ -9,6 +9,7 @@ lines stay as RapidOCR read them (the README says Russian photos then are not re
 
 import csv
 import io
+import math
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ from dataclasses import dataclass, replace
 from PIL import Image
 
 from app.ocr.images import UPRIGHT
-from app.ocr.order import Box, Line, Orientation
+from app.ocr.order import Box, Line, Orientation, skew
 
 _GAP = 40  # white between stacked cuts, in pixels
 _MIN_HEIGHT = 48  # cuts lower than this are enlarged: Tesseract reads letters about 30 px high best
@@ -88,7 +89,8 @@ class CyrillicPass:
         if not wanted or not self.available:
             return list(lines)
         if _russian_page(lines, wanted):
-            whole = self._page(image, orientation)
+            tilt = skew([b for line in lines for b in line.boxes], orientation)
+            whole = self._page(image, orientation, tilt)
             if whole and cyrillic_share(" ".join(line.text for line in whole)) >= 0.4:
                 return whole
         return self._lines(image, lines, orientation, wanted)
@@ -110,14 +112,15 @@ class CyrillicPass:
                 )
         return out
 
-    def _page(self, image: Image.Image, orientation: Orientation) -> list[Line]:
-        """The whole photo, the page turned upright, read by Tesseract: its lines in its reading order, each
-        with the box around its words (in the photo's pixels)."""
+    def _page(self, image: Image.Image, orientation: Orientation, tilt: float = 0.0) -> list[Line]:
+        """The whole photo, the page turned upright and its tilt taken out, read by Tesseract: its lines in
+        its reading order, each with the box around its words (in the photo's pixels)."""
         upright = image.convert("L")
         if orientation in UPRIGHT:
             upright = upright.transpose(UPRIGHT[orientation])
+        level = upright.rotate(math.degrees(tilt), Image.Resampling.BICUBIC, expand=True, fillcolor=255)
         grouped: dict[tuple[str, str, str], list[_Word]] = {}
-        for w in self._words(upright, "3"):
+        for w in self._words(level, "3"):
             grouped.setdefault(w.line, []).append(w)
         out = []
         for words in grouped.values():
@@ -126,7 +129,7 @@ class CyrillicPass:
             right = max(w.left + w.width for w in words)
             bottom = max(w.top + w.height for w in words)
             corners = tuple(
-                _to_photo(p, orientation, image.size)
+                _to_photo(_untilted(p, tilt, level.size, upright.size), orientation, image.size)
                 for p in ((left, top), (right, top), (right, bottom), (left, bottom))
             )
             text = " ".join(w.text for w in words)
@@ -207,6 +210,16 @@ def _russian_page(lines: Sequence[Line], wanted: list[int]) -> bool:
         return False
     letters = [sum(c.isalpha() for c in line.text) for line in lines]
     return sum(letters[i] for i in wanted) * 2 >= sum(letters)
+
+
+def _untilted(
+    point: tuple[float, float], tilt: float, size: tuple[int, int], before: tuple[int, int]
+) -> tuple[float, float]:
+    """A point of the levelled page (the upright page turned back by its tilt, enlarged to hold it) on the
+    upright page."""
+    x, y = point[0] - size[0] / 2, point[1] - size[1] / 2
+    cos, sin = math.cos(tilt), math.sin(tilt)
+    return before[0] / 2 + x * cos - y * sin, before[1] / 2 + x * sin + y * cos
 
 
 def _to_photo(point: tuple[float, float], o: Orientation, size: tuple[int, int]) -> tuple[float, float]:
