@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     ocr_max_side: int = Field(default=2000, ge=200, le=8000)
     ocr_queue: int = Field(default=4, ge=0, le=1000)
     ocr_threads: int = Field(default=1, ge=1, le=64)
+    # Where photos read (API and pages) are kept, each named by its SHA-256; unset: photos are not kept (they
+    # may show people and plates).
+    photo_dir: Path | None = None
     # Signs the web pages' session and CSRF cookies. Unset: a random key kept in secret_key_file. Workers and
     # machines that serve one site must share it.
     secret_key: str | None = None

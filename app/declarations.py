@@ -122,6 +122,11 @@ class ScreeningRequest(_Request):
         default=None,
         description='"photo": the descriptions were read from a photo (POST /v1/ocr) and checked by a person',
     )
+    photo_id: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the photo the descriptions were read from, where photos are kept (PHOTO_DIR)",
+    )
     direction: Literal["import", "export", "transit"] | None = None
     crossing: ShortText | None = None
     vehicle_plate: Annotated[

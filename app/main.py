@@ -212,6 +212,7 @@ def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources]
     app.state.photos = PhotoReader(
         Limits(settings.ocr_max_bytes, settings.ocr_max_pixels, settings.ocr_max_side),
         PhotoQueue(settings.ocr_queue, reading_process(settings.ocr_threads)),
+        settings.photo_dir,
     )
 
 

@@ -74,7 +74,7 @@ def prepare(body: ScreeningRequest, res: Resources, result: ScreeningResult | No
 
 # Fields added later, left out of the stored body when not given: a declaration sent again hashes as it did
 # before they existed (and is recognised as the same).
-_OPTIONAL_LATER = ("documents", "vehicle_plate", "container_number", "description_source")
+_OPTIONAL_LATER = ("documents", "vehicle_plate", "container_number", "description_source", "photo_id")
 
 
 def stored_body(body: ScreeningRequest) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from app.declarations import ScreeningRequest
 from app.errors import ApiError
 from app.ocr import PhotoQueue, preview
 from app.ocr.cyrillic import _maybe_cyrillic, _to_photo, _untilted
@@ -19,6 +20,8 @@ from app.ocr.hooks import Letters
 from app.ocr.images import UPRIGHT as TURNS
 from app.ocr.images import kind_of
 from app.ocr.order import Box, Line, Orientation, reading_order
+from app.services import stored_body
+from app.web.forms import LookupForm, lookup_request
 from app.web.photo_page import pieces
 from tests.api.test_ocr import page
 from tests.conftest import run_async
@@ -272,3 +275,19 @@ def test_points_of_the_levelled_page_map_back(degrees: float) -> None:
     cy = sum(y for _, y in dark) / len(dark)
     x, y = _untilted((cx, cy), tilt, level.size, page.size)
     assert abs(x - 301.5) < 1.5 and abs(y - 61.5) < 1.5, (x, y)
+
+
+def test_a_description_read_from_a_photo_says_so_when_stored() -> None:
+    """The lookup form's hidden fields after a photo: the request records where the text came from and, where
+    photos are kept, which photo; a typed description records neither."""
+    digest = "ab" * 32
+    read = LookupForm(description="醋酸酐 200升", description_source="photo", photo_id=digest)
+    body = lookup_request(read, "WEB-1", lambda unit: False)
+    assert isinstance(body, ScreeningRequest)
+    assert (body.description_source, body.photo_id) == ("photo", digest)
+    assert stored_body(body)["photo_id"] == digest
+    typed = lookup_request(
+        LookupForm(description="醋酸酐 200升", photo_id=digest), "WEB-2", lambda unit: False
+    )
+    assert isinstance(typed, ScreeningRequest)
+    assert "description_source" not in stored_body(typed) and "photo_id" not in stored_body(typed)

@@ -39,8 +39,9 @@ async def read_upload(upload: UploadFile, reader: PhotoReader) -> bytes:
     return data
 
 
-def reading_out(reading: Reading) -> OcrOut:
+def reading_out(reading: Reading, photo_id: str | None) -> OcrOut:
     return OcrOut(
+        photo_id=photo_id,
         text=reading.text,
         lines=[
             OcrLineOut(
@@ -64,6 +65,6 @@ async def read_photo(
     _: Annotated[Principal, Depends(require("system", "officer", "supervisor"))],
 ) -> OcrOut:
     """The photo's text lines in reading order (top to bottom, left to right, a turned photo read upright)
-    with each line's confidence and box (the first box of the line, in the photo's pixels). Nothing is
-    stored."""
-    return reading_out(await reader.read(await read_upload(image, reader)))
+    with each line's confidence and box (the first box of the line, in the photo's pixels). The photo is kept
+    only where the deployment sets PHOTO_DIR (then `photo_id` names it)."""
+    return reading_out(*await reader.read(await read_upload(image, reader)))

@@ -155,4 +155,7 @@ class OcrOut(BaseModel):
     lines: list[OcrLineOut]
     language: str = Field(description='"zh", "ru" or "en" by the characters read; "" when nothing was read')
     orientation: int = Field(description="How the page lay in the photo: 0, 90 (turned clockwise), 180, 270")
+    photo_id: str | None = Field(
+        description="The photo's SHA-256, where the deployment keeps photos (PHOTO_DIR); else null"
+    )
     seconds: float

@@ -40,6 +40,7 @@ class LookupForm(BaseModel):
     numbers_checked: str = ""
     # "photo" once the description was read from a photo (kept through corrections, stored with the body)
     description_source: str = ""
+    photo_id: str = ""  # the photo's SHA-256 where the deployment keeps photos (PHOTO_DIR)
 
 
 class ReviewForm(BaseModel):
@@ -136,6 +137,8 @@ def lookup_request(
             body[name] = getattr(form, name).strip()
     if form.description_source == "photo":
         body["description_source"] = "photo"
+        if form.photo_id:
+            body["photo_id"] = form.photo_id
     transit = [t.strip() for t in (form.transit_1, form.transit_2, form.transit_3) if t.strip()]
     if transit:
         body["transit_countries"] = transit

@@ -78,7 +78,7 @@ async def lookup_photo(
     try:
         if not data:
             raise ApiError(422, "photo_empty", "no photo")
-        reading, preview = await reader.read_with_preview(data)
+        reading, preview, photo_id = await reader.read_with_preview(data)
     except ApiError as exc:
         errors = {"photo": _ERROR_KEYS.get(exc.code, "error_photo_unreadable")}
         return await run_in_threadpool(
@@ -100,7 +100,9 @@ async def lookup_photo(
     # a description typed (or read from another page) before stays, the photo's text after it: nothing lost
     typed = form.description.rstrip()
     text = f"{typed}\n{reading.text}" if typed and reading.text else typed or reading.text
-    read = form.model_copy(update={"description": text, "description_source": "photo"})
+    read = form.model_copy(
+        update={"description": text, "description_source": "photo", "photo_id": photo_id or form.photo_id}
+    )
     errors = {} if reading.text.strip() else {"photo": "error_photo_no_text"}
     return await run_in_threadpool(
         lookup_form_page, request, session, res, user, read, errors, sent=True, photo=view

@@ -2,6 +2,7 @@
 with their own status before anything is decoded; the roles; a flood of photos refused, not queued without
 end."""
 
+import hashlib
 import io
 import os
 import struct
@@ -13,7 +14,11 @@ import pytest
 from fastapi.testclient import TestClient
 from PIL import Image, ImageDraw, ImageFont
 
+from app.config import Settings
+from app.db.session import Database
+from app.main import create_app
 from app.ocr.cyrillic import CyrillicPass
+from app.screening.pipeline import Resources
 
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)  # nothing is stored
 
@@ -164,3 +169,23 @@ def test_a_russian_line_on_a_chinese_page_is_read_in_cyrillic(client: TestClient
     read = [line["text"] for line in r.json()["lines"]]
     assert read[1] == RUSSIAN[0]
     assert read[0].replace(" ", "") == lines[0].replace(" ", "")
+
+
+def test_photos_are_kept_only_where_the_deployment_says(
+    db: Database, resources: Resources, auth: Auth, tmp_path: Path
+) -> None:
+    photo = page(["醋酸酐 200升/桶 80桶"], kind="JPEG")
+    kept = tmp_path / "photos"
+    for photo_dir in (None, kept):
+        settings = Settings(
+            database_url=db.url, rate_limit_per_minute=0, retention_check_minutes=0, photo_dir=photo_dir
+        )
+        with TestClient(create_app(settings, resources, loader=lambda: resources)) as client:
+            body = post(client, auth("officer"), photo, "p.jpg").json()
+        if photo_dir is None:
+            assert body["photo_id"] is None and not kept.exists()
+        else:
+            digest = hashlib.sha256(photo).hexdigest()
+            assert body["photo_id"] == digest
+            assert (kept / f"{digest}.jpeg").read_bytes() == photo
+            assert sorted(p.name for p in kept.iterdir()) == [f"{digest}.jpeg"]
