@@ -26,7 +26,7 @@ class Reading:
     text: str  # the lines, top to bottom, joined by newlines
     lines: tuple[Line, ...]
     orientation: Orientation
-    language: str  # "zh", "en" or "" when nothing was read
+    language: str  # "zh", "ru", "en", or "" when nothing was read
     seconds: float
 
 
@@ -68,10 +68,6 @@ class Recogniser:
                 self._engine, self._turns, self._letters = engine, turns, letters
             assert self._turns is not None and self._letters is not None
             return self._engine, self._turns, self._letters
-
-    @property
-    def loaded(self) -> bool:
-        return self._engine is not None
 
     def read(self, image: Image.Image) -> Reading:
         import numpy as np  # here, not at start-up: a quarter of a second the screening need not wait
