@@ -42,6 +42,14 @@ def _postgres_available() -> bool:
         return False
 
 
+def require_postgresql() -> None:
+    """Skip a test that starts its own PostgreSQL database where none is reachable; in CI it must be."""
+    if not _postgres_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL is required in CI")
+        pytest.skip("PostgreSQL not reachable")
+
+
 def _admin_execute(sql: str) -> None:
     engine = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:

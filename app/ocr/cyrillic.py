@@ -19,20 +19,13 @@ from dataclasses import dataclass, replace
 
 from PIL import Image
 
+from app.core.normalise import is_cyrillic, is_han
 from app.ocr.images import UPRIGHT
 from app.ocr.order import Box, Line, Orientation, skew
 
 _GAP = 40  # white between stacked cuts, in pixels
 _MIN_HEIGHT = 48  # cuts lower than this are enlarged: Tesseract reads letters about 30 px high best
 _SECONDS = 20.0  # Tesseract's time limit for one photo's cuts
-
-
-def is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff"
-
-
-def _han(ch: str) -> bool:
-    return "\u3400" <= ch <= "\u9fff"
 
 
 # what RapidOCR makes of Cyrillic: Latin look-alikes in mixed case ("KeHcKИe", "aHrμpμ"), digits for letters
@@ -46,7 +39,7 @@ def _maybe_cyrillic(line: Line) -> bool:
     """A line worth reading again: letters, no Chinese but a stray character, and RapidOCR unsure of it or
     its text looking like misread Cyrillic."""
     letters = sum(c.isalpha() for c in line.text)
-    han = sum(_han(c) for c in line.text)
+    han = sum(is_han(c) for c in line.text)
     if letters - han < 3 or han > 1:  # Chinese words on the line: Tesseract has no Chinese to read them
         return False
     return line.confidence < _SURE or han > 0 or _MISREAD.search(line.text) is not None
@@ -206,7 +199,7 @@ def _letters(words: Sequence[_Word]) -> tuple[float, ...]:
 
 def _russian_page(lines: Sequence[Line], wanted: list[int]) -> bool:
     """No line of Chinese, and most of the page's letters in lines that look like misread Cyrillic."""
-    if any(sum(_han(c) for c in line.text) >= 2 for line in lines):
+    if any(sum(is_han(c) for c in line.text) >= 2 for line in lines):
         return False
     letters = [sum(c.isalpha() for c in line.text) for line in lines]
     return sum(letters[i] for i in wanted) * 2 >= sum(letters)

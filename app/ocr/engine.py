@@ -15,6 +15,7 @@ from typing import Any
 
 from PIL import Image
 
+from app.core.normalise import is_han
 from app.errors import ApiError
 from app.ocr.cyrillic import CyrillicPass, cyrillic_share
 from app.ocr.hooks import Letters, Turns
@@ -115,7 +116,7 @@ def _boxes(
 def language_of(text: str) -> str:
     """'zh' when Chinese characters make up a fifth of the letters or more, 'ru' when Cyrillic makes up
     a third or more, 'en' for other Latin text, '' when there are no letters."""
-    han = sum(1 for c in text if "\u3400" <= c <= "\u9fff")
+    han = sum(1 for c in text if is_han(c))
     letters = sum(1 for c in text if c.isalpha())
     if not letters:
         return ""

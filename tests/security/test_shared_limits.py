@@ -2,7 +2,6 @@
 twice; with Redis down every request still gets an answer, limited by its own process, counted and logged.
 Against the Redis server on 127.0.0.1:6379, and a port where none listens."""
 
-import json
 import logging
 import os
 import uuid
@@ -22,7 +21,8 @@ from app.screening.pipeline import Resources
 from app.security.ratelimit import RateLimiter
 from app.security.shared_limits import SharedRateLimiter, redis_client
 from bench.server import serve
-from tests.conftest import _postgres_available, create_database, drop_database
+from tests.conftest import create_database, drop_database, require_postgresql
+from tests.test_workers import pids
 
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 DEAD = "redis://127.0.0.1:6390/0"  # nothing listens there
@@ -42,12 +42,6 @@ def shared() -> redis.Redis:
             pytest.fail(f"Redis is required in CI and is not reachable at {REDIS}")
         pytest.skip("Redis not reachable")
     return redis_client(REDIS)
-
-
-def _pids(log: Path, path: str) -> set[int]:
-    """The processes that logged an access line for this path."""
-    lines = (json.loads(x) for x in log.read_text().splitlines() if x.startswith("{"))
-    return {x["pid"] for x in lines if x.get("logger") == "app.access" and x.get("path") == path}
 
 
 def test_two_workers_share_one_bucket(shared: redis.Redis) -> None:
@@ -92,10 +86,7 @@ def test_the_service_answers_with_redis_down(
 def test_two_worker_processes_share_limits(shared: redis.Redis, tmp_path: Path) -> None:
     """`python -m app serve --workers 2` on PostgreSQL with REDIS_URL: a key with a burst of 5 gets 5
     answers, not 5 from each worker."""
-    if not _postgres_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("PostgreSQL is required in CI")
-        pytest.skip("PostgreSQL not reachable")
+    require_postgresql()
     url = create_database(f"limits_{os.getpid()}")
     try:
         upgrade(url)
@@ -104,7 +95,7 @@ def test_two_worker_processes_share_limits(shared: redis.Redis, tmp_path: Path) 
             # a new connection each time: the kernel spreads them over the workers; until both answer
             for _ in range(400):
                 httpx2.get(f"{server.url}/readyz", timeout=30)
-                if len(_pids(server.log, "/readyz")) == 2:
+                if len(pids(server.log, "/readyz")) == 2:
                     break
             headers = {"Authorization": f"Bearer {server.key}"}
             codes = [
@@ -116,7 +107,7 @@ def test_two_worker_processes_share_limits(shared: redis.Redis, tmp_path: Path) 
                 ).status_code
                 for n in range(20)
             ]
-            answered_by = _pids(server.log, "/v1/screenings")
+            answered_by = pids(server.log, "/v1/screenings")
         assert len(answered_by) == 2  # both workers took requests of the key
         assert codes.count(200) == 5, codes
         assert codes.count(429) == 15, codes
