@@ -36,6 +36,15 @@ class Settings(BaseSettings):
     key_cache_seconds: float = 5.0
     # Where jieba keeps its prefix-dictionary cache between starts.
     cache_dir: Path = Path("var") / "cache"
+    # Where the lexicon and rules files are read from (default: the ones shipped in app/lexicon, app/rules).
+    lexicon_dir: Path | None = None
+    rules_dir: Path | None = None
+    # Every worker looks this often at the data version the deployment has made active (one primary-key
+    # read) and switches to a new one once loaded (app/deployment_data.py). 0: never (the start's data stays).
+    data_check_seconds: float = Field(default=1.0, ge=0, le=3600)
+    # A reload's data is in force this long after it, on every worker at once (each loads it meanwhile: make
+    # it longer than loading takes). Without following (DATA_CHECK_SECONDS 0), at once.
+    data_switch_seconds: float = Field(default=30.0, ge=0, le=3600)
     # Items screened before with the loaded data, remembered (least recently used out first): repeated goods
     # lines are answered without screening them again. 0: remember none.
     item_cache_size: int = Field(default=4096, ge=0, le=1_000_000)

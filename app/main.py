@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app import access_and_retention
+from app import access_and_retention, deployment_data
 from app.api import admin as admin_api
 from app.api import audit as audit_api
 from app.api import batch, errors, health, lexicon, ocr, reports, reviews, rules, screenings
@@ -26,8 +26,10 @@ from app.api.limits import BodySizeLimit, InFlightLimit
 from app.config import Settings, get_settings
 from app.core.types import Declaration, Item
 from app.db import audit
+from app.db.models import utcnow
 from app.db.session import Database, is_sqlite
 from app.db.writer import Writer
+from app.errors import DataError
 from app.logs import configure_logging
 from app.metrics import Metrics, RequestMetrics
 from app.ocr import Limits, PhotoQueue, PhotoReader, reading_process
@@ -132,12 +134,14 @@ def _lifespan(
         configure_logging(settings.log_level)
         _open_database(app, settings)
         app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
-        _load_data(app, resources)
+        await asyncio.to_thread(_load_data, app, resources)
         retention = _start_retention(app.state.db, settings)
+        following = _start_following(app, settings)
         try:
             yield
         finally:
-            await _stop_retention(retention)
+            await _stop_task(following)
+            await _stop_task(retention)
             await asyncio.to_thread(app.state.writer.stop)  # after the last request: uvicorn waited for them
             app.state.photos.queue.shutdown()
             app.state.db.dispose()
@@ -160,8 +164,10 @@ def _open_database(app: FastAPI, settings: Settings) -> None:
 
 
 def _load_data(app: FastAPI, resources: Resources | None) -> None:
-    """app.state.resources: the lexicon and rules given, or loaded by app.state.loader; warmed up."""
-    res = resources or app.state.loader()
+    """app.state.resources: the lexicon and rules given (used as they are: tests), or the deployment's active
+    version (app/deployment_data.py: this worker's files when new or active); warmed up."""
+    app.state.follower = None
+    res = resources if resources is not None else _adopt(app, app.state.loader())
     warm_up(res)
     app.state.resources = res
     # The lexicon and libraries just loaded are ~200,000 objects that live as long as the process: out of
@@ -170,6 +176,45 @@ def _load_data(app: FastAPI, resources: Resources | None) -> None:
     gc.freeze()
     app.state.metrics.data_versions(res.lexicon.version, res.rules.version)
     log.info("lexicon %s, rules %s loaded in %.2fs", res.lexicon.version, res.rules.version, res.load_seconds)
+
+
+def _adopt(app: FastAPI, files: Resources) -> Resources:
+    """The data the deployment screens with, and app.state.follower to keep this worker on it."""
+    settings: Settings = app.state.settings
+    load_from = app.state.load_from
+    try:
+        adopted = deployment_data.adopt(app.state.db, files, "service", load_from, settings.cache_dir)
+    except DataError:  # the active version does not load here: this worker's own files, and said so
+        log.exception("the deployment's active data failed to load: screening with this worker's files")
+        app.state.follower = deployment_data.Follower(
+            app.state.db, load_from, settings.cache_dir, -1, warm_up
+        )
+        return files
+    app.state.follower = deployment_data.Follower(
+        app.state.db, load_from, settings.cache_dir, adopted.serial, warm_up
+    )
+    return adopted.resources
+
+
+async def follow_loop(app: FastAPI, every_seconds: float) -> None:
+    """Keep this worker on the deployment's active data version (app/deployment_data.py)."""
+    while True:
+        await asyncio.sleep(every_seconds)
+        follower: deployment_data.Follower = app.state.follower
+        try:
+            await asyncio.to_thread(follower.poll, app.state.resources)
+        except Exception:  # the database may be down: look again next time
+            log.warning("data version check failed", exc_info=True)
+        fresh = follower.due(utcnow())
+        if fresh is not None:
+            app.state.resources = fresh
+            app.state.metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
+
+
+def _start_following(app: FastAPI, settings: Settings) -> asyncio.Task[None] | None:
+    if app.state.follower is None or settings.data_check_seconds <= 0:
+        return None
+    return asyncio.create_task(follow_loop(app, settings.data_check_seconds))
 
 
 def _start_retention(db: Database, settings: Settings) -> asyncio.Task[None] | None:
@@ -181,17 +226,22 @@ def _start_retention(db: Database, settings: Settings) -> asyncio.Task[None] | N
     return None
 
 
-async def _stop_retention(retention: asyncio.Task[None] | None) -> None:
-    if retention is not None:
-        retention.cancel()
+async def _stop_task(task: asyncio.Task[None] | None) -> None:
+    if task is not None:
+        task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await retention
+            await task
 
 
 def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources] | None) -> None:
     """What the requests share, apart from what the lifespan opens: settings, loader, metrics, limiters."""
     app.state.settings = settings
-    app.state.loader = loader or (lambda: load_resources(cache_dir=settings.cache_dir))
+    app.state.loader = loader or (
+        lambda: load_resources(settings.lexicon_dir, settings.rules_dir, cache_dir=settings.cache_dir)
+    )
+    app.state.load_from = lambda lexicon_dir, rules_dir: load_resources(
+        lexicon_dir, rules_dir, cache_dir=settings.cache_dir
+    )
     app.state.metrics = Metrics(lambda: app.state.db.engine if hasattr(app.state, "db") else None)
     app.state.key_cache = KeyCache(settings.key_cache_seconds)
     login_burst = max(1, settings.login_per_minute // 2)

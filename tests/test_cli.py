@@ -1,6 +1,7 @@
 """The command line, run as a real subprocess against a fresh SQLite file."""
 
 import os
+import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -9,14 +10,15 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from app.db.models import utcnow
+from app.rules.loader import RULES_DIR
 from app.security.keys import hash_key
 from app.security.passwords import verify_password
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_cli(*args: str, db: Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+def run_cli(*args: str, db: Path, stdin: str | None = None, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", **extra}
     return subprocess.run(
         [sys.executable, "-m", "app", *args],
         cwd=ROOT,
@@ -171,3 +173,29 @@ def test_serve_refuses_several_workers_on_sqlite(tmp_path: Path) -> None:
     assert "2 workers on SQLite" in r.stderr and "PostgreSQL" in r.stderr
     assert not (tmp_path / "one.db").exists()  # not even migrated
     assert run_cli("serve", "--workers", "0", db=tmp_path / "one.db").returncode == 2
+
+
+def test_reload_makes_the_files_the_deployments_data_and_refuses_broken_ones(tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    first = run_cli("reload", db=db)
+    assert first.returncode == 0, first.stderr
+    assert "(serial 1; was none)" in first.stdout
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, rules, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with (rules / "thresholds.yaml").open("a", encoding="utf-8") as f:
+        f.write("\n# edited\n")
+    second = run_cli("reload", db=db, RULES_DIR=str(rules))
+    assert second.returncode == 0, second.stderr
+    assert "(serial 2; was " in second.stdout
+    (rules / "rules.yaml").write_text("rules: [\n", encoding="utf-8")
+    broken = run_cli("reload", db=db, RULES_DIR=str(rules))
+    assert broken.returncode == 1 and "failed validation" in broken.stderr
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        active = conn.execute(text("SELECT version, serial, previous FROM active_data")).one()
+        kept = conn.execute(text("SELECT COUNT(*) FROM data_versions")).scalar()
+        audited = text("SELECT COUNT(*) FROM audit_events WHERE action = 'data.reload'")
+        reloads = conn.execute(audited).scalar()
+    engine.dispose()
+    assert active.serial == 2 and active.version in second.stdout and active.previous in second.stdout
+    assert (kept, reloads) == (2, 2)

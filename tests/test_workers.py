@@ -3,13 +3,17 @@ name two processes), every answer stored once, a resend answered by either worke
 
 import json
 import os
+import shutil
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx2
 from sqlalchemy import create_engine, text
 
 from app.db.migrate import upgrade
-from bench.server import serve
+from app.lexicon.loader import LEXICON_DIR
+from bench.server import create_key, serve
 from tests.conftest import create_database, drop_database, require_postgresql
 
 
@@ -75,5 +79,53 @@ def test_two_workers_report_their_metrics_together(tmp_path: Path) -> None:
             scrapes = [httpx2.get(f"{server.url}/metrics", timeout=30).text for _ in range(6)]
         assert [_declared(s) for s in scrapes] == [float(sent)] * 6
         assert all("screening_data_info{" in s for s in scrapes)  # the answering worker's data versions
+    finally:
+        drop_database(url)
+
+
+def test_a_reload_reaches_every_worker_at_the_announced_time(tmp_path: Path) -> None:
+    """Issue 20: one data version for the deployment. Two workers start on a copy of the data; the data
+    changes (one lexicon file), one worker is told to reload: until the announced time every answer still
+    gives the old version, from 5 s after it every answer of both workers gives the new one."""
+    require_postgresql()
+    url = create_database(f"reload_{os.getpid()}")
+    lexicon = tmp_path / "lexicon"
+    shutil.copytree(LEXICON_DIR, lexicon, ignore=shutil.ignore_patterns("*.py", "*.md", "__pycache__"))
+    try:
+        upgrade(url)
+        admin = create_key(url, "admin")
+        env = {"LEXICON_DIR": str(lexicon), "DATA_CHECK_SECONDS": "0.5", "DATA_SWITCH_SECONDS": "20"}
+        with serve(url, tmp_path, workers=2, LOG_LEVEL="INFO", **env) as server:
+            headers = {"Authorization": f"Bearer {server.key}"}
+
+            def version(path: str) -> str:
+                answer = httpx2.get(f"{server.url}{path}", headers=headers, timeout=30)  # a new connection
+                assert answer.status_code == 200
+                body = answer.json()
+                return str(body.get("lexicon_version") or body["version"])
+
+            sent = 0
+            while sent < 400 and len(pids(server.log, "/v1/rules")) < 2:
+                old = version("/v1/rules")
+                sent += 1
+            assert len(pids(server.log, "/v1/rules")) == 2
+            with (lexicon / "cargo_terms.yaml").open("a", encoding="utf-8") as f:
+                f.write("\n# edited\n")
+            reload = httpx2.post(
+                f"{server.url}/v1/admin/reload", headers={"Authorization": f"Bearer {admin}"}, timeout=120
+            )
+            assert reload.status_code == 200
+            new = reload.json()["current"]["lexicon_version"]
+            at = datetime.fromisoformat(reload.json()["effective_at"])
+            assert new != old
+            while datetime.now(UTC) < at - timedelta(seconds=1):
+                assert version("/v1/rules") == old  # neither worker ahead of the others
+                time.sleep(0.05)
+            time.sleep(max(0.0, (at + timedelta(seconds=5) - datetime.now(UTC)).total_seconds()))
+            late = [version("/v1/lexicon") for _ in range(10)]
+            while len(pids(server.log, "/v1/lexicon")) < 2 and len(late) < 400:
+                late.append(version("/v1/lexicon"))
+            assert len(pids(server.log, "/v1/lexicon")) == 2  # both workers answered after the time
+            assert set(late) == {new}
     finally:
         drop_database(url)

@@ -1,20 +1,21 @@
 """The admin API: API keys (create, list, revoke), reloading the lexicon and rules, rescreening the archive.
 Every change is written to the audit log with the admin key that made it."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import event
 
-from app import access_and_retention
+from app import access_and_retention, deployment_data
 from app.api.deps import AppMetrics, DatabaseDep, DbSession, Principal, require
 from app.api.schemas import ErrorBody
-from app.db import audit, repository
+from app.db import repository
 from app.db.models import ApiKey, utcnow
 from app.db.repository import Author
 from app.declarations import NOT_BLANK, Storable
+from app.deployment_data import Follower
 from app.errors import ApiError, DataError
 from app.reports.period import make_period
 from app.rescreen import RescreenReport, rescreen
@@ -109,6 +110,8 @@ class ReloadOut(BaseModel):
     previous: VersionsOut
     current: VersionsOut
     load_seconds: float
+    serial: int = Field(description="The deployment's activation number of this data")
+    effective_at: datetime = Field(description="When every worker of the deployment screens with this data")
 
 
 def _versions(res: Resources) -> VersionsOut:
@@ -117,23 +120,30 @@ def _versions(res: Resources) -> VersionsOut:
 
 @router.post("/reload", response_model=ReloadOut, responses={**_ERRORS, 422: {"model": ErrorBody}})
 def reload_data(request: Request, session: DbSession, metrics: AppMetrics, principal: Admin) -> ReloadOut:
-    """Load the lexicon and rules files again and use them from the next request on. Data that fails
-    validation is refused (422) and the data in use stays. Reloads this worker only: with several workers,
-    restart them instead (docs/operations.md, Scale-out)."""
+    """Load the lexicon and rules files again and make them the deployment's data: every worker, on every
+    machine, screens with them from `effective_at` (DATA_SWITCH_SECONDS from now; each loads them meanwhile).
+    Data that fails validation is refused (422) and the data in use stays."""
     previous: Resources = request.app.state.resources
     try:
         fresh: Resources = request.app.state.loader()
     except DataError as exc:
         raise ApiError(422, "invalid_data", f"the lexicon or rules failed validation: {exc}") from exc
-    audit.record(
-        session,
-        _author(principal),
-        "data.reload",
-        details={"previous": _versions(previous).model_dump(), "current": _versions(fresh).model_dump()},
+    follower: Follower | None = request.app.state.follower
+    now = utcnow()
+    at = now + timedelta(seconds=request.app.state.settings.data_switch_seconds) if follower else now
+    serial = deployment_data.activate(session, fresh, _author(principal), previous, at)
+    if follower is not None:
+        follower.schedule(fresh, serial, at)  # this worker switches when every other does
+    else:  # data given at start (tests): not following the deployment's
+        request.app.state.resources = fresh
+        metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
+    return ReloadOut(
+        previous=_versions(previous),
+        current=_versions(fresh),
+        load_seconds=fresh.load_seconds,
+        serial=serial,
+        effective_at=at,
     )
-    request.app.state.resources = fresh
-    metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
-    return ReloadOut(previous=_versions(previous), current=_versions(fresh), load_seconds=fresh.load_seconds)
 
 
 class RescreenIn(BaseModel):

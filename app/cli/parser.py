@@ -3,7 +3,7 @@
 import argparse
 from collections.abc import Callable, Sequence
 
-from app.cli import keys, migrate, rescreen, retention, screen, seed, serve, users
+from app.cli import keys, migrate, reload, rescreen, retention, screen, seed, serve, users
 from app.cli.common import Subparsers
 
 # In the order `python -m app --help` lists them.
@@ -15,6 +15,7 @@ GROUPS: tuple[Callable[[Subparsers], None], ...] = (
     retention.register,
     screen.register,
     rescreen.register,
+    reload.register,
     seed.register,
 )
 

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -367,3 +368,33 @@ class DataStamp(Base):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DataVersion(Base):
+    """A version of the lexicon and rules the deployment has screened with (0012): its files as one archive
+    (app/rules/snapshot.py), so any worker on any machine can load exactly it. Never changed once written."""
+
+    __tablename__ = "data_versions"
+
+    version: Mapped[str] = mapped_column(String(80), primary_key=True)  # "<lexicon>-<rules>"
+    lexicon_version: Mapped[str] = mapped_column(String(40))
+    rules_version: Mapped[str] = mapped_column(String(40))
+    archive: Mapped[bytes] = mapped_column(LargeBinary)
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    recorded_by: Mapped[str] = mapped_column(String(200))
+
+
+class ActiveData(Base):
+    """The one data version every worker screens with (0012): a single row (id 1). `serial` rises with every
+    activation, so a worker's check is one primary-key read (app/deployment_data.py). `version` is in force
+    from `effective_at` (workers load it before then), `previous` until then."""
+
+    __tablename__ = "active_data"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[str] = mapped_column(ForeignKey("data_versions.version"))
+    serial: Mapped[int] = mapped_column(Integer)
+    effective_at: Mapped[datetime] = mapped_column()
+    previous: Mapped[str | None] = mapped_column(String(80))
+    activated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    activated_by: Mapped[str] = mapped_column(String(200))

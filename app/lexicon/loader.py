@@ -158,6 +158,11 @@ def content_version(paths: Iterable[Path], settings: str = "") -> str:
     return digest.hexdigest()[:12]
 
 
+def lexicon_files(directory: Path) -> list[Path]:
+    """Every file the lexicon is read from: what its version hashes and a snapshot of it holds."""
+    return [*sorted(directory.glob("*.yaml")), *list_files(directory), *nomenclature_files(directory)]
+
+
 def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None) -> LexiconData:
     """Every data file of `directory`, validated; `policy` says which further precursor lists are in force
     (all by default) and at which severity."""
@@ -214,10 +219,7 @@ def load_lexicon(directory: Path = LEXICON_DIR, policy: ListPolicy | None = None
         abbreviations=read_yaml(directory / "abbreviations.yaml", AbbreviationsFile),
         normalise=norm,
         **_drugs(directory, norm),
-        version=content_version(
-            [*directory.glob("*.yaml"), *list_files(directory), *nomenclature_files(directory)],
-            policy.describe(),
-        ),
+        version=content_version(lexicon_files(directory), policy.describe()),
         lists=listed.lists,
         memberships=listed.memberships,
         parties=_parties(directory),

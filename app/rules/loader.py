@@ -30,6 +30,12 @@ class RuleSet:
     intelligence: IntelligenceFile | None = (
         None  # reasons of watched parties and profiles (intelligence.yaml)
     )
+    directory: Path = RULES_DIR  # where it was read from
+
+
+def rule_files(directory: Path) -> list[Path]:
+    """Every file the rules are read from: what their version hashes and a snapshot of them holds."""
+    return sorted(directory.glob("*.yaml"))
 
 
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
@@ -58,7 +64,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         routes=routes,
         thresholds=thresholds,
         crossing_by_name=by_name,
-        version=content_version(directory.glob("*.yaml")),
+        version=content_version(rule_files(directory)),
+        directory=directory,
         register=register,
         intelligence=intelligence,
     )
