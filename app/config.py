@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     # A reload's data is in force this long after it, on every worker at once (each loads it meanwhile: make
     # it longer than loading takes). Without following (DATA_CHECK_SECONDS 0), at once.
     data_switch_seconds: float = Field(default=30.0, ge=0, le=3600)
+    # Every worker looks this often for a rescreen job to work (app/rescreen.py); 0: this worker never takes
+    # one. A job whose worker has been quiet for rescreen_stale_seconds is taken over where it stopped.
+    rescreen_check_seconds: float = Field(default=2.0, ge=0, le=3600)
+    rescreen_stale_seconds: float = Field(default=60.0, ge=5, le=86400)
     # Items screened before with the loaded data, remembered (least recently used out first): repeated goods
     # lines are answered without screening them again. 0: remember none.
     item_cache_size: int = Field(default=4096, ge=0, le=1_000_000)

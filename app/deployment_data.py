@@ -26,6 +26,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.db import audit, data_versions
+from app.db.models import utcnow
 from app.db.repository import Author
 from app.db.session import Database
 from app.errors import DataError
@@ -94,6 +95,20 @@ def adopt(db: Database, res: Resources, by: str, load_from: LoadFrom, work_dir: 
     assert packed is not None  # active_data's foreign key
     log.info("data %s is the deployment's: loaded instead of this worker's %s", current.version, version)
     return Adopted(from_archive(packed, current.version, load_from, work_dir), current.serial, "archive")
+
+
+def in_force(db: Database, files: Resources, load_from: LoadFrom, work_dir: Path) -> Resources:
+    """The data the deployment screens with now, for a command that screens (a rescreen from the command
+    line): `files` when they are that version or the deployment has none yet, otherwise from its archive.
+    Records nothing."""
+    with db.transaction() as session:
+        act = data_versions.active(session)
+        version = act.in_force(utcnow()) if act else None
+        if version is None or version == version_of(files):
+            return files
+        packed = data_versions.archive(session, version)
+    assert packed is not None
+    return from_archive(packed, version, load_from, work_dir)
 
 
 def from_archive(packed: bytes, version: str, load_from: LoadFrom, work_dir: Path) -> Resources:

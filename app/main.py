@@ -12,12 +12,13 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from app import access_and_retention, deployment_data
+from app import access_and_retention, deployment_data, rescreen
 from app.api import admin as admin_api
 from app.api import audit as audit_api
 from app.api import batch, errors, health, lexicon, ocr, reports, reviews, rules, screenings
 from app.api import docs as docs_api
 from app.api import register as register_api
+from app.api import rescreens as rescreens_api
 from app.api import watchlist as watchlist_api
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
@@ -137,9 +138,11 @@ def _lifespan(
         await asyncio.to_thread(_load_data, app, resources)
         retention = _start_retention(app.state.db, settings)
         following = _start_following(app, settings)
+        jobs = _start_jobs(app, settings)
         try:
             yield
         finally:
+            await _stop_task(jobs)
             await _stop_task(following)
             await _stop_task(retention)
             await asyncio.to_thread(app.state.writer.stop)  # after the last request: uvicorn waited for them
@@ -215,6 +218,28 @@ def _start_following(app: FastAPI, settings: Settings) -> asyncio.Task[None] | N
     if app.state.follower is None or settings.data_check_seconds <= 0:
         return None
     return asyncio.create_task(follow_loop(app, settings.data_check_seconds))
+
+
+async def jobs_loop(app: FastAPI, every_seconds: float, stale_seconds: float) -> None:
+    """Take the deployment's rescreen job when it waits or its worker went quiet, and work it through (in a
+    thread, chunk by chunk, with the data in use at each chunk)."""
+    worker = rescreen.worker_name()
+    while True:
+        await asyncio.sleep(every_seconds)
+        try:
+            await asyncio.to_thread(
+                rescreen.run_next, app.state.db, lambda: app.state.resources, worker, stale_seconds
+            )
+        except Exception:  # the database may be down: look again next time
+            log.warning("rescreen job check failed", exc_info=True)
+
+
+def _start_jobs(app: FastAPI, settings: Settings) -> asyncio.Task[None] | None:
+    if settings.rescreen_check_seconds <= 0:
+        return None
+    return asyncio.create_task(
+        jobs_loop(app, settings.rescreen_check_seconds, settings.rescreen_stale_seconds)
+    )
 
 
 def _start_retention(db: Database, settings: Settings) -> asyncio.Task[None] | None:
@@ -304,6 +329,7 @@ def _add_routes(app: FastAPI) -> None:
     app.include_router(reports.router)
     app.include_router(audit_api.router)
     app.include_router(admin_api.router)
+    app.include_router(rescreens_api.router)
     app.include_router(rules.router)
     app.include_router(lexicon.router)
     app.include_router(web_auth.router)

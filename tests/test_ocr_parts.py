@@ -14,7 +14,7 @@ from PIL import Image
 
 from app.declarations import ScreeningRequest
 from app.errors import ApiError
-from app.ocr import PhotoQueue, preview
+from app.ocr import Limits, PhotoQueue, PhotoReader, preview
 from app.ocr.cyrillic import _maybe_cyrillic, _to_photo, _untilted
 from app.ocr.hooks import Letters
 from app.ocr.images import UPRIGHT as TURNS
@@ -60,6 +60,33 @@ def test_photos_past_the_queue_are_refused_with_retry_after() -> None:
     assert (refused.status, refused.code, refused.headers) == (503, "ocr_busy", {"Retry-After": "7"})
     assert queue.refused == 1 and queue.in_queue == 0
     queue.shutdown()
+
+
+def test_a_file_that_is_no_photo_is_refused_at_once_while_a_photo_is_being_read() -> None:
+    """The kind and size are told from the bytes before a photo waits for the reading process: a PDF sent
+    while that is busy (or starved of the processor) is refused at once, not after the photos ahead of it."""
+    reader = PhotoReader(
+        Limits(1_000_000, 10_000_000, 2000), PhotoQueue(4, ThreadPoolExecutor(max_workers=1))
+    )
+    release = threading.Event()
+
+    async def busy() -> tuple[object, int]:
+        reading = asyncio.ensure_future(reader.queue.run(lambda: release.wait(10)))
+        await asyncio.sleep(0.05)
+        refused: object = None
+        try:
+            await asyncio.wait_for(reader.read(b"%PDF-1.7 a scanned declaration"), timeout=2)
+        except ApiError as exc:
+            refused = exc
+        waiting = reader.queue.in_queue
+        release.set()
+        await reading
+        return refused, waiting
+
+    refused, waiting = run_async(busy())
+    assert isinstance(refused, ApiError) and (refused.status, refused.code) == (415, "photo_type")
+    assert waiting == 1  # only the photo being read
+    reader.queue.shutdown()
 
 
 def box(x: float, y: float, text: str, w: float = 0, h: float = 30, turned: bool = False) -> Box:

@@ -3,8 +3,10 @@ stored beside the old, risers are reported (function, admin API, dashboard), and
 
 import re
 import shutil
+import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -93,12 +95,22 @@ def test_admin_api_and_the_dashboard_list_risers(
     db: Database, resources: Resources, stricter: Resources, auth: Auth, create_user: Callable[..., str]
 ) -> None:
     ids = _store(db, resources)
-    settings = Settings(database_url=db.url, rate_limit_per_minute=0, retention_check_minutes=0)
+    settings = Settings(
+        database_url=db.url, rate_limit_per_minute=0, retention_check_minutes=0, rescreen_check_seconds=0.1
+    )
     with TestClient(create_app(settings, stricter)) as client:
         response = client.post("/v1/admin/rescreen", json={"since": "2000-01-01"}, headers=auth("admin"))
-        assert response.status_code == 200
-        body = response.json()
-        assert [(r["reference"], r["risk_level"]) for r in body["rose"]] == [("RS-PAINT", "medium")]
+        assert response.status_code == 202
+        assert response.headers["location"] == f"/v1/admin/rescreens/{response.json()['id']}"
+        body = wait_done(client, response.headers["location"], auth("admin"))
+        assert (body["state"], body["total"], body["examined"], body["rose"], body["claims"]) == (
+            "done",
+            3,
+            3,
+            1,
+            1,
+        )
+        assert [(r["reference"], r["risk_level"]) for r in body["report"]["rose"]] == [("RS-PAINT", "medium")]
         assert (
             client.post(
                 "/v1/admin/rescreen", json={"since": "2000-01-01"}, headers=auth("supervisor")
@@ -114,6 +126,17 @@ def test_admin_api_and_the_dashboard_list_risers(
         assert ids["RS-AA"] not in risers
 
 
+def wait_done(client: TestClient, location: str, headers: dict[str, str]) -> dict[str, Any]:
+    """A rescreen job's last state, once a worker finished it (the app's job loop takes it)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        body: dict[str, Any] = client.get(location, headers=headers).json()
+        if body["state"] in ("done", "failed"):
+            return body
+        time.sleep(0.05)
+    raise AssertionError(f"{location} not finished: {body}")
+
+
 def test_cli_rescreen_prints_the_summary(tmp_path: Path) -> None:
     from tests.test_cli import run_cli
 
@@ -121,7 +144,7 @@ def test_cli_rescreen_prints_the_summary(tmp_path: Path) -> None:
     assert run_cli("seed", "--count", "20", "--days", "5", db=db).returncode == 0
     done = run_cli("rescreen", "--since", "2000-01-01", "--out", str(tmp_path / "rose.jsonl"), db=db)
     assert done.returncode == 0, done.stderr
-    assert "20 declarations, 0 screened again (20 already current), risk rose for 0" in done.stdout
+    assert ": 20 declarations, 0 screened again (20 already current), risk rose for 0" in done.stdout
     assert run_cli("rescreen", "--since", "yesterday", db=db).returncode == 2
 
 

@@ -1,7 +1,7 @@
 """The admin API: API keys (create, list, revoke), reloading the lexicon and rules, rescreening the archive.
 Every change is written to the audit log with the admin key that made it."""
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -9,16 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from sqlalchemy import event
 
 from app import access_and_retention, deployment_data
-from app.api.deps import AppMetrics, DatabaseDep, DbSession, Principal, require
+from app.api.deps import AppMetrics, DbSession, Principal, require
 from app.api.schemas import ErrorBody
 from app.db import repository
 from app.db.models import ApiKey, utcnow
-from app.db.repository import Author
 from app.declarations import NOT_BLANK, Storable
 from app.deployment_data import Follower
 from app.errors import ApiError, DataError
-from app.reports.period import make_period
-from app.rescreen import RescreenReport, rescreen
 from app.screening.pipeline import Resources
 from app.security.keycache import KeyCache
 from app.security.keys import Role
@@ -70,15 +67,11 @@ def key_out(k: ApiKey) -> dict[str, Any]:
     }
 
 
-def _author(p: Principal) -> Author:
-    return Author(p.kind, p.id, p.name)
-
-
 @router.post("/keys", response_model=NewKeyOut, status_code=201, responses=_ERRORS)
 def create_key(body: KeyIn, session: DbSession, principal: Admin) -> NewKeyOut:
     """Create an API key. The secret is in this answer only: store it now."""
     new = access_and_retention.create_key(
-        session, _author(principal), name=body.name, role=body.role, expires_days=body.expires_days
+        session, principal.author, name=body.name, role=body.role, expires_days=body.expires_days
     )
     return NewKeyOut(key=new.secret, **key_out(new.row))
 
@@ -92,7 +85,7 @@ def list_keys(session: DbSession, _: Admin) -> list[KeyOut]:
 @router.post("/keys/{key_id}/revoke", response_model=KeyOut, responses={**_ERRORS, 404: {"model": ErrorBody}})
 def revoke_key(key_id: str, request: Request, session: DbSession, principal: Admin) -> KeyOut:
     """Revoke a key at once (kept for the audit trail). Revoking a revoked key changes nothing."""
-    key = access_and_retention.revoke_key(session, _author(principal), key_id)
+    key = access_and_retention.revoke_key(session, principal.author, key_id)
     # Forgotten by this worker once the revocation is committed (other workers: within KEY_CACHE_SECONDS).
     cache: KeyCache = request.app.state.key_cache
     event.listen(session, "after_commit", lambda _: cache.clear(), once=True)
@@ -131,7 +124,7 @@ def reload_data(request: Request, session: DbSession, metrics: AppMetrics, princ
     follower: Follower | None = request.app.state.follower
     now = utcnow()
     at = now + timedelta(seconds=request.app.state.settings.data_switch_seconds) if follower else now
-    serial = deployment_data.activate(session, fresh, _author(principal), previous, at)
+    serial = deployment_data.activate(session, fresh, principal.author, previous, at)
     if follower is not None:
         follower.schedule(fresh, serial, at)  # this worker switches when every other does
     else:  # data given at start (tests): not following the deployment's
@@ -144,19 +137,3 @@ def reload_data(request: Request, session: DbSession, metrics: AppMetrics, princ
         serial=serial,
         effective_at=at,
     )
-
-
-class RescreenIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    since: date | datetime = Field(
-        description="First day (UTC) or date-time of the screenings to look at again"
-    )
-    until: date | datetime | None = Field(default=None, description="Last day, included; default now")
-
-
-@router.post("/rescreen", response_model=RescreenReport, responses={**_ERRORS, 422: {"model": ErrorBody}})
-def rescreen_archive(body: RescreenIn, request: Request, db: DatabaseDep, principal: Admin) -> RescreenReport:
-    """Screen the stored declarations of a period again under the current lexicon and rules, store the new
-    results beside the old, and list those whose risk rose (they also appear on the dashboard)."""
-    return rescreen(db, request.app.state.resources, make_period(body.since, body.until), _author(principal))

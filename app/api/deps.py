@@ -69,6 +69,11 @@ class Principal:
     name: str
     role: Role
 
+    @property
+    def author(self) -> repository.Author:
+        """As the audit log and the records it made name it."""
+        return repository.Author(self.kind, self.id, self.name)
+
 
 def _load_key(db: Database, key_hash: str) -> KnownKey | None:
     with db.transaction() as session:

@@ -13,7 +13,6 @@ from app.api.deps import DatabaseDep, DbSession, PipelineResources, Principal, r
 from app.api.schemas import ErrorBody
 from app.db import register
 from app.db.models import Authorisation, Notification
-from app.db.repository import Author
 from app.declarations import MAX_AMOUNT, NO_NUL, CountryCode, ShortText, Storable
 from app.errors import ApiError
 from app.register_service import (
@@ -184,10 +183,6 @@ def notification_out(row: Notification, res: PipelineResources) -> NotificationO
     )
 
 
-def _author(p: Principal) -> Author:
-    return Author(p.kind, p.id, p.name)
-
-
 def _authorisation(session: DbSession, number: str) -> Authorisation:
     row = register.find_authorisation(session, number)
     if row is None:
@@ -206,7 +201,7 @@ def _revoke(
     session: DbSession, db: DatabaseDep, row: Authorisation | Notification, reason: str, p: Principal
 ) -> None:
     try:
-        revoke(session, db, row, reason, _author(p))
+        revoke(session, db, row, reason, p.author)
     except RegisterError as e:
         raise _refused(e) from e
 
@@ -234,7 +229,7 @@ def create_authorisation(
         crossings=tuple(c for c in body.crossings if c),
     )
     try:
-        row = add_authorisation(session, db, res, data, _author(principal))
+        row = add_authorisation(session, db, res, data, principal.author)
     except RegisterError as e:
         raise _refused(e) from e
     return authorisation_out(session, row, res)
@@ -265,7 +260,7 @@ async def import_authorisations_csv(
     except UnicodeDecodeError as e:
         raise ApiError(422, "invalid_request", "the file is not UTF-8 text") from e
     try:
-        rows = import_authorisations(session, db, res, text, _author(principal))
+        rows = import_authorisations(session, db, res, text, principal.author)
     except RegisterError as e:
         raise _refused(e) from e
     return ImportOut(created=len(rows), numbers=[r.number for r in rows])
@@ -323,7 +318,7 @@ def create_notification(
         valid_to=body.valid_to,
     )
     try:
-        row = add_notification(session, db, res, data, _author(principal))
+        row = add_notification(session, db, res, data, principal.author)
     except RegisterError as e:
         raise _refused(e) from e
     return notification_out(row, res)

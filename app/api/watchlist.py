@@ -13,7 +13,6 @@ from app.api.deps import DatabaseDep, DbSession, PipelineResources, Principal, r
 from app.api.schemas import ErrorBody
 from app.db import watchlist
 from app.db.models import WatchEntry
-from app.db.repository import Author
 from app.declarations import NOT_BLANK, CountryCode, ShortText, Storable
 from app.errors import ApiError
 from app.register_service import RegisterError
@@ -118,10 +117,6 @@ def entry_out(row: WatchEntry) -> EntryOut:
     )
 
 
-def _author(p: Principal) -> Author:
-    return Author(p.kind, p.id, p.name)
-
-
 def _refused(e: RegisterError) -> ApiError:
     return ApiError(e.status, "conflict" if e.status == 409 else "invalid_request", str(e), e.details)
 
@@ -130,7 +125,7 @@ def _create(
     session: DbSession, db: DatabaseDep, res: PipelineResources, data: WatchData, p: Principal
 ) -> EntryOut:
     try:
-        return entry_out(add_entry(session, db, res, data, _author(p)))
+        return entry_out(add_entry(session, db, res, data, p.author))
     except RegisterError as e:
         raise _refused(e) from e
 
@@ -145,7 +140,7 @@ def _entry(session: DbSession, kind: Kind, entry_id: int) -> WatchEntry:
 def _end(session: DbSession, db: DatabaseDep, kind: Kind, entry_id: int, p: Principal) -> EntryOut:
     row = _entry(session, kind, entry_id)
     try:
-        end_entry(session, db, row, _author(p))
+        end_entry(session, db, row, p.author)
     except RegisterError as e:
         raise _refused(e) from e
     return entry_out(row)

@@ -1,4 +1,5 @@
-"""python -m app rescreen: screen stored declarations again under the current lexicon and rules."""
+"""python -m app rescreen: screen stored declarations again under the lexicon and rules in force, as a job of
+the deployment worked through by this process (app/rescreen.py)."""
 
 import argparse
 import json
@@ -15,8 +16,9 @@ from app.db.session import Database
 def cmd_rescreen(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from app.deployment_data import in_force
     from app.reports.period import make_period
-    from app.rescreen import rescreen
+    from app.rescreen import RescreenBusy, rescreen
     from app.screening.pipeline import load_resources
 
     try:
@@ -29,13 +31,25 @@ def cmd_rescreen(args: argparse.Namespace) -> int:
     upgrade(settings.database_url)
     db = Database(settings.database_url)
     try:
-        report = rescreen(
-            db, load_resources(cache_dir=settings.cache_dir), make_period(since, until), audit.cli_author()
+        files = load_resources(settings.lexicon_dir, settings.rules_dir, cache_dir=settings.cache_dir)
+        res = in_force(
+            db,
+            files,
+            lambda lex, rules: load_resources(lex, rules, cache_dir=settings.cache_dir),
+            settings.cache_dir,
         )
+        report = rescreen(db, res, make_period(since, until), audit.cli_author())
+    except RescreenBusy as busy:
+        print(
+            f"{busy}: one at a time (GET /v1/admin/rescreens/{busy.job_id})",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         db.dispose()
     print(
-        f"lexicon {report.lexicon_version}, rules {report.rules_version}: {report.examined} declarations, "
+        f"job {report.job_id}: lexicon {report.lexicon_version}, rules {report.rules_version}: "
+        f"{report.examined} declarations, "
         f"{report.rescreened} screened again ({report.current_already} already current), "
         f"risk rose for {len(report.rose)}, fell for {report.fell}"
     )

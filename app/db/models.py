@@ -249,8 +249,43 @@ class Rescreening(Base):
     risk_level: Mapped[str] = mapped_column(String(10))
     rose: Mapped[bool] = mapped_column(Boolean)
     reasons: Mapped[list[Any]] = mapped_column()  # code, severity, item_index, substance_id, messages
+    job_id: Mapped[int | None] = mapped_column(Integer, index=True)  # the rescreen job that made it (0013)
 
     screening: Mapped[Screening] = relationship()
+
+
+class RescreenJob(Base):
+    """A rescreen of a period as one job of the deployment (0013): any worker claims it through the database,
+    works through the period's declarations in chunks (each chunk's results and the job's progress committed
+    together, `cursor` the last declaration done), and another worker takes it over where it stopped if its
+    heartbeat goes quiet. `open_slot` is 1 while queued or running: one unfinished job at a time."""
+
+    __tablename__ = "rescreen_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    since: Mapped[datetime] = mapped_column()
+    until: Mapped[datetime] = mapped_column()
+    state: Mapped[str] = mapped_column(String(10))  # queued, running, done, failed
+    open_slot: Mapped[int | None] = mapped_column(Integer, unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_by_kind: Mapped[str] = mapped_column(String(20))
+    created_by_id: Mapped[str] = mapped_column(String(64))
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    heartbeat_at: Mapped[datetime | None] = mapped_column()
+    started_at: Mapped[datetime | None] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
+    cursor: Mapped[str | None] = mapped_column(String(36))
+    total: Mapped[int | None] = mapped_column(Integer)
+    examined: Mapped[int] = mapped_column(Integer, default=0)
+    rescreened: Mapped[int] = mapped_column(Integer, default=0)
+    current_already: Mapped[int] = mapped_column(Integer, default=0)
+    rose: Mapped[int] = mapped_column(Integer, default=0)
+    fell: Mapped[int] = mapped_column(Integer, default=0)
+    lexicon_version: Mapped[str | None] = mapped_column(String(40))
+    rules_version: Mapped[str | None] = mapped_column(String(40))
+    claims: Mapped[int] = mapped_column(Integer, default=0)  # how many workers took it (1 + take-overs)
+    error: Mapped[str | None] = mapped_column(Text)
 
 
 class Authorisation(Base):

@@ -40,9 +40,11 @@ def add_rescreening(
     risk_level: str,
     rose: bool,
     reasons: list[dict[str, Any]],
+    job_id: int | None = None,
 ) -> None:
     session.add(
         Rescreening(
+            job_id=job_id,
             screening_id=screening_id,
             rescreened_at=rescreened_at,
             lexicon_version=lexicon_version,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.ocr import worker
 from app.ocr.engine import Reading, Recogniser
-from app.ocr.images import Limits, kind_of
+from app.ocr.images import Limits, check, kind_of
 from app.ocr.preview import preview
 from app.ocr.queue import PhotoQueue
 
@@ -36,11 +36,13 @@ class PhotoReader:
     async def read(self, data: bytes) -> tuple[Reading, str | None]:
         """The photo checked, decoded and read (ApiError 413/415/422, or 503 when too many photos wait), and
         the name it is kept under (None when photos are not kept)."""
+        check(data, self.limits)  # a wrong file refused at once, not after the photos waiting
         reading, _ = await self.queue.run(worker.read_photo, data, self.limits, False)
         return reading, self.keep(data)
 
     async def read_with_preview(self, data: bytes) -> tuple[Reading, bytes, str | None]:
         """read(), and the photo as a small JPEG to show beside the text, the page upright."""
+        check(data, self.limits)
         reading, shown = await self.queue.run(worker.read_photo, data, self.limits, True)
         assert shown is not None
         return reading, shown, self.keep(data)

@@ -79,6 +79,8 @@ MATRIX: dict[tuple[str, str], tuple[str, set[str], object]] = {
     ("POST", "/v1/admin/keys/{key_id}/revoke"): ("/v1/admin/keys/no-such-key/revoke", {"admin"}, None),
     ("POST", "/v1/admin/reload"): ("/v1/admin/reload", {"admin"}, None),
     ("POST", "/v1/admin/rescreen"): ("/v1/admin/rescreen", {"admin"}, {"since": "2026-01-01"}),
+    ("GET", "/v1/admin/rescreens"): ("/v1/admin/rescreens", {"admin"}, None),
+    ("GET", "/v1/admin/rescreens/{job_id}"): ("/v1/admin/rescreens/1", {"admin"}, None),
 }
 
 
