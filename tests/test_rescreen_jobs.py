@@ -145,7 +145,7 @@ def test_the_api_answers_409_while_a_job_is_unfinished_and_lists_jobs(
         second = client.post("/v1/admin/rescreen", json={"since": "2025-01-01"}, headers=headers)
         assert second.status_code == 409
         assert second.json()["error"]["code"] == "rescreen_running"
-        assert second.json()["error"]["details"] == {"job": first.json()["id"]}
+        assert second.headers["location"] == f"/v1/admin/rescreens/{first.json()['id']}"
         listed = client.get("/v1/admin/rescreens", headers=headers).json()
         assert [(j["id"], j["state"]) for j in listed] == [(first.json()["id"], "queued")]
         assert client.get("/v1/admin/rescreens/999999", headers=headers).status_code == 404

@@ -4,7 +4,7 @@ whichever worker claims it; its progress and risers readable from any worker."""
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Path, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import DbSession, Principal, require
@@ -17,6 +17,7 @@ from app.rescreen import RescreenBusy, RescreenReport, open_rescreen, report
 
 router = APIRouter(prefix="/v1/admin", tags=["admin"])
 Admin = Annotated[Principal, Depends(require("admin"))]
+JobId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 _ERRORS: dict[int | str, dict[str, Any]] = {401: {"model": ErrorBody}, 403: {"model": ErrorBody}}
 
 
@@ -80,7 +81,7 @@ def start_rescreen(body: RescreenIn, session: DbSession, principal: Admin, respo
             409,
             "rescreen_running",
             f"rescreen job {busy.job_id} is {busy.state}: one at a time",
-            details={"job": busy.job_id},
+            headers={"Location": f"/v1/admin/rescreens/{busy.job_id}"},
         ) from busy
     response.headers["Location"] = f"/v1/admin/rescreens/{job.id}"
     return JobOut(**job_out(job))
@@ -95,7 +96,7 @@ def list_rescreens(session: DbSession, _: Admin) -> list[JobOut]:
 @router.get(
     "/rescreens/{job_id}", response_model=JobReportOut, responses={**_ERRORS, 404: {"model": ErrorBody}}
 )
-def get_rescreen(job_id: int, session: DbSession, _: Admin) -> JobReportOut:
+def get_rescreen(job_id: JobId, session: DbSession, _: Admin) -> JobReportOut:
     """A rescreen job's progress, and what it found so far."""
     job = rescreen_jobs.get(session, job_id)
     if job is None:
