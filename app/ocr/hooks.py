@@ -5,8 +5,6 @@ ones)."""
 
 from typing import Any, Protocol
 
-import numpy as np
-
 
 class _Classifier(Protocol):
     def __call__(self, images: list[Any]) -> tuple[list[Any], list[list[Any]], float]: ...
@@ -47,6 +45,8 @@ class Letters:
         self.found: dict[str, list[tuple[float, ...]]] = {}
 
     def __call__(self, preds: Any, return_word_box: bool = False, **kwargs: Any) -> list[Any]:
+        import numpy as np  # in the reading process only: the service's workers never load numpy
+
         out = self._decode(preds, return_word_box, **kwargs)
         best, probability = preds.argmax(axis=2), preds.max(axis=2)
         for row, result in enumerate(out):
