@@ -39,9 +39,7 @@ def test_every_module_has_a_layer() -> None:
 def test_a_service_worker_does_not_load_the_photo_readers_libraries() -> None:
     """numpy, onnxruntime and RapidOCR belong to the process that reads photos (started on the first photo):
     a worker importing the application never loads them (about 40 MB of memory each worker would carry)."""
-    code = (
-        "import sys, app.main; "
-        "print(sorted(m for m in ('numpy', 'onnxruntime', 'rapidocr_onnxruntime', 'cv2') if m in sys.modules))"
-    )
+    heavy = "('numpy', 'onnxruntime', 'rapidocr_onnxruntime', 'cv2')"
+    code = f"import sys, app.main; print(sorted(m for m in {heavy} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
