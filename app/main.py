@@ -4,13 +4,16 @@ import asyncio
 import contextlib
 import gc
 import logging
+import math
 import threading
+import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import SQLAlchemyError
 
 from app import access_and_retention, deployment_data, rescreen
 from app.api import admin as admin_api
@@ -189,10 +192,10 @@ def _adopt(app: FastAPI, files: Resources) -> Resources:
         adopted = deployment_data.adopt(app.state.db, files, "service", load_from, settings.cache_dir)
     except DataError:  # the active version does not load here: this worker's own files, and said so
         log.exception("the deployment's active data failed to load: screening with this worker's files")
-        app.state.follower = deployment_data.Follower(
-            app.state.db, load_from, settings.cache_dir, -1, warm_up
-        )
-        return files
+        adopted = deployment_data.Adopted(files, -1, "files")
+    except SQLAlchemyError:  # the database is down: its own files until the follower reaches it
+        log.warning("the deployment's data version could not be read: this worker's files", exc_info=True)
+        adopted = deployment_data.Adopted(files, -1, "files")
     app.state.follower = deployment_data.Follower(
         app.state.db, load_from, settings.cache_dir, adopted.serial, warm_up
     )
@@ -201,13 +204,16 @@ def _adopt(app: FastAPI, files: Resources) -> Resources:
 
 async def follow_loop(app: FastAPI, every_seconds: float) -> None:
     """Keep this worker on the deployment's active data version (app/deployment_data.py)."""
+    warned = -math.inf
     while True:
         await asyncio.sleep(every_seconds)
         follower: deployment_data.Follower = app.state.follower
         try:
             await asyncio.to_thread(follower.poll, app.state.resources)
-        except Exception:  # the database may be down: look again next time
-            log.warning("data version check failed", exc_info=True)
+        except Exception:  # the database may be down: look again next time, say so once a minute
+            if time.monotonic() - warned >= 60:
+                warned = time.monotonic()
+                log.warning("data version check failed", exc_info=True)
         fresh = follower.due(utcnow())
         if fresh is not None:
             app.state.resources = fresh

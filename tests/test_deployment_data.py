@@ -207,3 +207,17 @@ def test_a_reload_through_the_api_switches_this_worker_at_the_announced_time(
     assert body["serial"] == active(db).serial == 2
     assert datetime.fromisoformat(body["effective_at"]) > utcnow()  # DATA_SWITCH_SECONDS ahead
     assert following.app.state.follower.pending is not None  # type: ignore[attr-defined]
+
+
+def test_a_worker_starts_on_its_files_when_the_database_is_down(resources: Resources) -> None:
+    settings = Settings(
+        database_url="postgresql+psycopg://postgres@127.0.0.1:1/test",  # nothing listens there
+        retention_check_minutes=0,
+        rescreen_check_seconds=0,
+        data_check_seconds=0.1,
+    )
+    with TestClient(create_app(settings, loader=lambda: resources)) as c:
+        ready = c.get("/readyz")
+        assert ready.status_code == 503 and ready.json()["checks"]["database"].startswith("unavailable")
+        time.sleep(0.3)  # the follower keeps looking, and fails quietly
+        assert c.app.state.resources is resources and c.app.state.follower.serial == -1  # type: ignore[attr-defined]
