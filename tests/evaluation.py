@@ -288,6 +288,7 @@ DRUG_FILES = (
     "drugs_10.jsonl",
     "drugs_11.jsonl",
     "drugs_12.jsonl",
+    "drugs_13.jsonl",
 )
 
 

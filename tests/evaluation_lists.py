@@ -30,6 +30,7 @@ LISTED_FILES = (
     "listed_14.jsonl",
     "listed_15.jsonl",
     "listed_16.jsonl",
+    "listed_17.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

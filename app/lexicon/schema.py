@@ -226,6 +226,7 @@ class MentionsFile(_Strict):
     # a tank right after a Chinese name (丙酮储罐) is the goods where they are counted as machines (1台)
     tanks_after: list[str] = []
     machine_units: list[str] = []
+    tanks_empty: list[str] = []  # said of a tank named after a chemical: the tank is the goods ("空罐")
     # an empty container named after what it held: an empty word before the name, a container word after it
     empty_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     # the head words of a CAS-index inverted name after a comma: "Hydriodic acid, potassium salt" is a salt,

@@ -53,13 +53,18 @@ def cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "") 
     return re.compile("|".join(parts) or r"(?!)")
 
 
-def tank_pattern(tanks: Iterable[str], units: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
-    """A tank word right after a name, and a count of machines ("1台", "2 套")."""
+def tank_pattern(
+    tanks: Iterable[str], units: Iterable[str], empty: Iterable[str] = ()
+) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
+    """A tank word right after a name, and what makes the tank the goods: a count of machines ("1台", "2 套")
+    or the tank said empty ("空罐")."""
     tank = "|".join(re.escape(t) for t in tanks)
     unit = "|".join(re.escape(u) for u in units)
-    if not tank or not unit:
+    said = [rf"\d\s*(?:{unit})"] if unit else []
+    said += [re.escape(w) for w in empty]
+    if not tank or not said:
         return re.compile(r"(?!)"), re.compile(r"(?!)")
-    return re.compile(rf"^\s*(?:{tank})"), re.compile(rf"\d\s*(?:{unit})")
+    return re.compile(rf"^\s*(?:{tank})"), re.compile("|".join(said))
 
 
 def inverted_pattern(heads: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:

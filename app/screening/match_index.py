@@ -212,7 +212,9 @@ class MatchIndex:
                 for c in (lexicon.mentions.tests_before_list, lexicon.mentions.instrument_before)
                 for w in (*c.latin, *c.cyrillic, *c.chinese)
             ),
-            mention_tank=tank_pattern(lexicon.mentions.tanks_after, lexicon.mentions.machine_units),
+            mention_tank=tank_pattern(
+                lexicon.mentions.tanks_after, lexicon.mentions.machine_units, lexicon.mentions.tanks_empty
+            ),
             mention_empty=(
                 words_pattern(
                     w for c in (lexicon.mentions.empty_before,) for w in (*c.latin, *c.cyrillic, *c.chinese)

@@ -105,7 +105,7 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True  # "Propanoyl chloride, 2-chloro-": another compound
     tank, machines = index.mention_tank
     if tank.search(after) and machines.search(text, end):
-        return True  # 丙酮储罐 不锈钢 … 1台: a tank, counted as a machine
+        return True  # 丙酮储罐 不锈钢 … 1台, 盐酸储罐 … 空罐 2个: a tank, counted as a machine or said empty
     before = text[max(0, start - index.mention_window) : start]
     purpose = index.mention_purpose.search(before)
     if purpose is not None and not index.result_before.search(before[: purpose.start()]):

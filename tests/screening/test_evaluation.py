@@ -103,6 +103,8 @@ FROZEN = {
     "drugs_11.jsonl": "a8505f073b31c01b810d4687a9cee27944de8e5dddf3a6144f2d47b1c30efb4f",
     "listed_16.jsonl": "438d3aacbd634cc958ec62922855d6523aa9b400b397cb1bc26db21eb3a9de44",
     "drugs_12.jsonl": "734efae83256b129136ded545532518bca8f9402bc9e0321b2d06a2beafb0a9a",
+    "listed_17.jsonl": "1fc62c1bd71709251e7cd0a2bd81d74c5e376ae4d1a4d23c3acbec6faf89bb1a",
+    "drugs_13.jsonl": "a263c63dc8ffbfe18057b952fa13ce9e6de7bfd484ee15b218f59227827e6115",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
 # goal, or just under a measured figure that misses it (shape_alike: 34 of 37, 2026-12-05, session 6).
@@ -251,6 +253,9 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # "for", a dash before a limit, "not detected", panels and cups, artificial flowers.
 # listed_16 and drugs_12 first run (after that): listed named 59/60 ("палладий двухлористый"), twins flagged
 # 2/90 (a cleaned tank-truck body, gloves "permeation-tested vs."); drugs named 45/45, twins flagged 0/75.
+# listed_17 and drugs_13 first run (session 15): listed named 60/60, twins flagged 1/90 (an empty storage tank
+# "盐酸储罐 … 空罐 2个": then mentions.yaml tanks_empty); drugs named 44/45 (大麻花, dried cannabis flower, is
+# also the Tianjin fried-dough twist: left as it is), twins flagged 0/75.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 
