@@ -289,6 +289,7 @@ DRUG_FILES = (
     "drugs_11.jsonl",
     "drugs_12.jsonl",
     "drugs_13.jsonl",
+    "drugs_14.jsonl",
 )
 
 

@@ -31,6 +31,7 @@ LISTED_FILES = (
     "listed_15.jsonl",
     "listed_16.jsonl",
     "listed_17.jsonl",
+    "listed_18.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

@@ -219,6 +219,7 @@ class MentionsFile(_Strict):
     limit_after: LimitAfter = LimitAfter(ceilings=[], units=[], percent_below=0)
     property_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     instrument_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
+    services_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # a service about the goods, not goods
     purpose_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # right before it: the goods are for it
     # equipment named after it, a few words between: "Ephedrine colorimetric test kit"
     equipment_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])

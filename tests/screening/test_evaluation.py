@@ -105,6 +105,8 @@ FROZEN = {
     "drugs_12.jsonl": "734efae83256b129136ded545532518bca8f9402bc9e0321b2d06a2beafb0a9a",
     "listed_17.jsonl": "1fc62c1bd71709251e7cd0a2bd81d74c5e376ae4d1a4d23c3acbec6faf89bb1a",
     "drugs_13.jsonl": "a263c63dc8ffbfe18057b952fa13ce9e6de7bfd484ee15b218f59227827e6115",
+    "listed_18.jsonl": "03a84e6e2b29b1f3eb545fa6557b45a0de651177a6ca6073c8cb2f53d4875ef6",
+    "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
 # goal, or just under a measured figure that misses it (shape_alike: 34 of 37, 2026-12-05, session 6).
@@ -256,6 +258,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # listed_17 and drugs_13 first run (session 15): listed named 60/60, twins flagged 1/90 (an empty storage tank
 # "盐酸储罐 … 空罐 2个": then mentions.yaml tanks_empty); drugs named 44/45 (大麻花, dried cannabis flower, is
 # also the Tianjin fried-dough twist: left as it is), twins flagged 0/75.
+# listed_18 and drugs_14 first run (after that): listed named 59/60 ("Иод", the GOST spelling), twins
+# flagged 3/90 (a pool test kit "chlorine/bromine", a customs representative's services, an online
+# analyser); drugs named 45/45, twins flagged 1/75 (a strip after the drugs it detects): then
+# services_before, analysers after a Chinese name, a slash-joined list that a test detects.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

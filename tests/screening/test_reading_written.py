@@ -471,6 +471,39 @@ def test_found_as_written_cases_9(
 @pytest.mark.parametrize(
     "text",
     [
+        # (held-out listed_18's and drugs_14's first runs) a service about a consignment
+        "Услуги таможенного представителя по партии уксусного ангидрида, счёт № 118",
+        "Customs brokerage services for acetone shipment, invoice 77",
+        # an analyser after the property it measures
+        "盐酸浓度在线分析仪(电导法) 1台",
+        # a list joined by slashes that a test detects, the test after it or earlier on the line
+        "吗啡/甲基安非他明 尿液检测试纸(胶体金法) 50人份",
+        "Morphine/Methamphetamine urine test strips, 100 pcs",
+        "Pool test kit DPD No.1 tablets, chlorine/bromine, 250 tests",
+    ],
+)
+def test_listed_18_mentions_stay_clean(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "substances"),
+    [
+        # the standard's spelling of йод
+        ("Иод кристаллический технический ГОСТ 545-76, 50 кг", {"iodine"}),
+        # a concentration declares the acid; a slash joins two goods; a service after the goods
+        ("盐酸 浓度31% 20吨", {"hydrochloric_acid"}),
+        ("Acetone/toluene mixture 200 L drums", {"acetone", "toluene"}),
+        ("Уксусный ангидрид 99%, 20 т, услуги по доставке включены", {"acetic_anhydride"}),
+    ],
+)
+def test_listed_18_declared_stay_declared(resources: Resources, text: str, substances: set[str]) -> None:
+    assert flagged(run(resources, text)) == substances
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # equipment named after a chemical, words between (mentions.yaml equipment_after)
         "Ephedrine colorimetric test kit, 50 tests/box, 200 boxes",
         "Sulphuric acid tank level gauge, radar type, 6 pcs",
