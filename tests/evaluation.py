@@ -290,6 +290,7 @@ DRUG_FILES = (
     "drugs_12.jsonl",
     "drugs_13.jsonl",
     "drugs_14.jsonl",
+    "drugs_15.jsonl",
 )
 
 

@@ -32,6 +32,7 @@ LISTED_FILES = (
     "listed_16.jsonl",
     "listed_17.jsonl",
     "listed_18.jsonl",
+    "listed_19.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

@@ -227,6 +227,9 @@ class MentionsFile(_Strict):
     # a tank right after a Chinese name (丙酮储罐) is the goods where they are counted as machines (1台)
     tanks_after: list[str] = []
     machine_units: list[str] = []
+    equipment_han_gap: int = 0  # Chinese characters between a name and equipment_after.chinese
+    articles_holding: list[str] = []  # articles that hold a chemical named in brackets after them
+    article_contents: list[str] = []  # after an article's word: the chemical itself ("battery acid")
     tanks_empty: list[str] = []  # said of a tank named after a chemical: the tank is the goods ("空罐")
     # an empty container named after what it held: an empty word before the name, a container word after it
     empty_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])

@@ -67,6 +67,26 @@ def tank_pattern(
     return re.compile(rf"^\s*(?:{tank})"), re.compile("|".join(said))
 
 
+def han_gap_pattern(words: Iterable[str], gap: int) -> "re.Pattern[str]":
+    """Right after a Chinese name, up to `gap` Chinese characters, then one of these words
+    ("类快速检测试剂盒")."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w)
+    if not alternatives:
+        return re.compile(r"(?!)")
+    return re.compile(rf"^[\u4e00-\u9fff]{{0,{gap}}}?(?:{alternatives})")
+
+
+def article_pattern(articles: Iterable[str], contents: Iterable[str]) -> "re.Pattern[str]":
+    """An article that holds a chemical ("battery", "蓄电池"), not followed by a word that makes it the
+    chemical itself ("battery acid", "蓄电池电解液")."""
+    words = "|".join(re.escape(w) for w in sorted(articles, key=len, reverse=True) if w)
+    itself = "|".join(re.escape(w) for w in sorted(contents, key=len, reverse=True) if w)
+    if not words:
+        return re.compile(r"(?!)")
+    not_itself = rf"(?!\s*(?:{itself}))" if itself else ""
+    return re.compile(rf"(?<![^\W\d_])(?:{words}){not_itself}")
+
+
 def inverted_pattern(heads: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
     """After a name, the rest of a CAS-index inverted name: ", potassium salt", ", lithium salt (1:1)",
     ", 2-chloro-", ", N-methyl-"."""

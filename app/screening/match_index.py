@@ -19,8 +19,10 @@ from app.screening.cue_patterns import (
     JOINED,
     LIST_TAIL,
     SUSPENDED_HYPHEN,
+    article_pattern,
     context_pattern,
     cue_pattern,
+    han_gap_pattern,
     inverted_pattern,
     label_pattern,
     limit_pattern,
@@ -131,6 +133,10 @@ class MatchIndex:
     inverted_name: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
     salt_is_substance: frozenset[str] = frozenset()  # Table substances whose salts are themselves
     mention_equipment: "re.Pattern[str]" = re.compile(r"(?!)")
+    # after a Chinese name, a few characters then equipment or a test ("麻黄碱类快速检测试剂盒")
+    mention_equipment_han: "re.Pattern[str]" = re.compile(r"(?!)")
+    # an article that holds a chemical, before it on the line ("Lead-acid battery …, filled (sulfuric acid")
+    mention_article: "re.Pattern[str]" = re.compile(r"(?!)")
     # a tank right after a name, and a count of machines later in the text: (tank, count) patterns
     mention_tank: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
     # an empty word before a name, a container word after it: (empty, container) patterns
@@ -201,6 +207,12 @@ class MatchIndex:
                 lexicon.mentions.equipment_after,
                 before=False,
                 lead=rf"{JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
+            ),
+            mention_equipment_han=han_gap_pattern(
+                lexicon.mentions.equipment_after.chinese, lexicon.mentions.equipment_han_gap
+            ),
+            mention_article=article_pattern(
+                lexicon.mentions.articles_holding, lexicon.mentions.article_contents
             ),
             container_word=words_pattern(
                 w for c in (lexicon.mentions.containers_after,) for w in (*c.latin, *c.cyrillic, *c.chinese)

@@ -101,6 +101,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     after = text[end : end + index.mention_window]
     if any(p.search(after) for p in (index.mention_limit, index.mention_property, index.mention_equipment)):
         return True
+    if index.mention_equipment_han.match(after):
+        return True  # 麻黄碱类快速检测试剂盒: a test kit for it
     if index.inverted_name[1].match(after):
         return True  # "Propanoyl chloride, 2-chloro-": another compound
     tank, machines = index.mention_tank
@@ -128,6 +130,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     if _listed_in_brackets_after_instrument(text[max(0, start - _BRACKET_WINDOW) : start], index):
         return True
     if _in_tested_list(before, after, index):
+        return True
+    if _in_brackets_after_article(before, index):
         return True
     if _held_by_empty_container(text, start, end, index):
         return True
@@ -180,6 +184,16 @@ def _in_tested_list(before: str, after: str, index: MatchIndex) -> bool:
         return True
     line = before[before.rfind("\n") + 1 :]
     return index.mention_test_head.search(line) is not None
+
+
+def _in_brackets_after_article(before: str, index: MatchIndex) -> bool:
+    """The name is in brackets after an article that holds it, on the same line: "Lead-acid battery 12V
+    100Ah, filled (sulfuric acid electrolyte)" declares batteries."""
+    opened = _open_bracket(before)
+    if opened is None:
+        return False
+    line = before[before.rfind("\n") + 1 : opened]
+    return index.mention_article.search(line) is not None
 
 
 def _listed_in_brackets_after_instrument(before: str, index: MatchIndex) -> bool:

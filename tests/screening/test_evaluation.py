@@ -106,6 +106,8 @@ FROZEN = {
     "listed_17.jsonl": "1fc62c1bd71709251e7cd0a2bd81d74c5e376ae4d1a4d23c3acbec6faf89bb1a",
     "drugs_13.jsonl": "a263c63dc8ffbfe18057b952fa13ce9e6de7bfd484ee15b218f59227827e6115",
     "listed_18.jsonl": "03a84e6e2b29b1f3eb545fa6557b45a0de651177a6ca6073c8cb2f53d4875ef6",
+    "listed_19.jsonl": "10f84cbec95d3770a90558a10ea6c5d17cb5d8b404a13905f5d1f898cd00fd3b",
+    "drugs_15.jsonl": "a111c66075c53437d8c9538e95566440fe4e861f7c58dc82a9e1f647d5033a64",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -262,6 +264,9 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # flagged 3/90 (a pool test kit "chlorine/bromine", a customs representative's services, an online
 # analyser); drugs named 45/45, twins flagged 1/75 (a strip after the drugs it detects): then
 # services_before, analysers after a Chinese name, a slash-joined list that a test detects.
+# listed_19 and drugs_15 first run (after that): listed named 60/60, twins flagged 2/90 (a filled lead-acid
+# battery, 麻黄碱类快速检测试剂盒); drugs named 45/45, twins flagged 0/75: then articles holding a chemical
+# in brackets, a few Chinese characters before a test kit.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

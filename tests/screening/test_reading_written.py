@@ -480,6 +480,10 @@ def test_found_as_written_cases_9(
         "吗啡/甲基安非他明 尿液检测试纸(胶体金法) 50人份",
         "Morphine/Methamphetamine urine test strips, 100 pcs",
         "Pool test kit DPD No.1 tablets, chlorine/bromine, 250 tests",
+        # (listed_19's first run) a test kit a few characters after a Chinese name; an article holding acid
+        "麻黄碱类快速检测试剂盒（胶体金法）50人份",
+        "Lead-acid battery 12V 100Ah, filled (sulfuric acid electrolyte)",
+        "Аккумулятор свинцово-кислотный 12 В (электролит: серная кислота), 40 шт",
     ],
 )
 def test_listed_18_mentions_stay_clean(resources: Resources, text: str) -> None:
@@ -495,6 +499,10 @@ def test_listed_18_mentions_stay_clean(resources: Resources, text: str) -> None:
         ("盐酸 浓度31% 20吨", {"hydrochloric_acid"}),
         ("Acetone/toluene mixture 200 L drums", {"acetone", "toluene"}),
         ("Уксусный ангидрид 99%, 20 т, услуги по доставке включены", {"acetic_anhydride"}),
+        # battery acid is the acid
+        ("Battery acid (sulphuric acid 37%), 20 L cans", {"sulphuric_acid"}),
+        ("蓄电池电解液（硫酸 37%）20升", {"sulphuric_acid"}),
+        ("麻黄碱 25kg", {"ephedrine"}),
     ],
 )
 def test_listed_18_declared_stay_declared(resources: Resources, text: str, substances: set[str]) -> None:
