@@ -175,7 +175,7 @@ def following(db: Database, resources: Resources) -> Iterator[TestClient]:
         rate_limit_per_minute=0,
         retention_check_minutes=0,
         data_check_seconds=0.1,
-        data_switch_seconds=1.5,
+        data_switch_seconds=30,  # the API test looks at the pending switch before its time
     )
     with TestClient(create_app(settings, loader=lambda: resources)) as c:
         yield c

@@ -48,9 +48,7 @@ def record(
     session: Session, version: str, lexicon_version: str, rules_version: str, packed: bytes, by: str
 ) -> bool:
     """Keep a version's archive; False when it was kept already (also by a worker starting at the same
-    time)."""
-    if known(session, version):
-        return False
+    time: the primary key decides)."""
     row = {
         "version": version,
         "lexicon_version": lexicon_version,

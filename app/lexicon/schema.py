@@ -228,6 +228,7 @@ class MentionsFile(_Strict):
     tanks_after: list[str] = []
     machine_units: list[str] = []
     equipment_han_gap: int = 0  # Chinese characters between a name and equipment_after.chinese
+    tested_list_reach: int = 0  # characters after a slash-joined list of names in which its test may start
     articles_holding: list[str] = []  # articles that hold a chemical named in brackets after them
     article_contents: list[str] = []  # after an article's word: the chemical itself ("battery acid")
     tanks_empty: list[str] = []  # said of a tank named after a chemical: the tank is the goods ("空罐")

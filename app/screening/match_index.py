@@ -147,6 +147,7 @@ class MatchIndex:
     party_label: "re.Pattern[str]" = re.compile(r"(?!)")
     oxidation_states: frozenset[str] = frozenset()
     mention_window: int = 0
+    mention_test_reach: int = 0  # characters after a slash-joined list in which its test may start
     company_forms: frozenset[str] = frozenset()
     company_words: int = 0
     company_breaks: frozenset[str] = frozenset()
@@ -252,6 +253,7 @@ class MatchIndex:
             party_label=label_pattern(lexicon.normalise(w).text for w in lexicon.mentions.party_labels),
             oxidation_states=frozenset(lexicon.ru_naming.oxidation_states),
             mention_window=lexicon.mentions.window,
+            mention_test_reach=lexicon.mentions.tested_list_reach,
             company_forms=frozenset(f for f in lexicon.parties.legal_forms if len(f) >= 3 and " " not in f),
             company_words=lexicon.mentions.company_words,
             company_breaks=frozenset(w.casefold() for w in lexicon.mentions.company_breaks),

@@ -167,7 +167,6 @@ _BRACKET_WINDOW = 120  # how far back the bracket and the instrument before it a
 
 # the rest of a list of names joined by slashes after one of them ("/甲基安非他明/氯胺酮")
 _SLASHED_REST = re.compile(r"(?:\s*[/／]\s*[^\s/／,，;；:()（）]{1,30}){0,8}")
-_TEST_REACH = 16  # how far after the list its test may start: a word or two ("尿液", "urine")
 
 
 def _in_tested_list(before: str, after: str, index: MatchIndex) -> bool:
@@ -178,7 +177,7 @@ def _in_tested_list(before: str, after: str, index: MatchIndex) -> bool:
     if before.rstrip()[-1:] not in ("/", "／") and after.lstrip()[:1] not in ("/", "／"):
         return False
     rest = _SLASHED_REST.match(after)
-    tail = after[rest.end() if rest else 0 :][:_TEST_REACH]
+    tail = after[rest.end() if rest else 0 :][: index.mention_test_reach]
     tail = tail[: min((i for c in _CLAUSE_ENDS if (i := tail.find(c)) >= 0), default=len(tail))]
     if index.mention_test_head.search(tail):
         return True
