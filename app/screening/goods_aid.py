@@ -10,6 +10,7 @@ Chinese by its characters and pairs of characters, Russian and English by word s
 
 import math
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from app.core.normalise import is_han
 from app.lexicon.nomenclature import Nomenclature, TariffLine
 
 _WORD = re.compile(r"[a-zа-яё]{3,}")
+_HAN_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]+")  # is_han's ranges
 _STEM = 5  # letters of a word that stand for it ("рубашки", "рубашка": "рубаш")
 _TOP_LINES = 10
 # A feature in more than this share of the lines (其他, 的, "прочие") still weighs in a line's length
@@ -37,40 +39,44 @@ def features(text: str) -> dict[str, int]:
     """A text's features and their counts: Chinese characters and pairs of neighbours, word stems."""
     out: dict[str, int] = defaultdict(int)
     text = text.lower().replace("ё", "е")
-    prev = ""
-    for ch in text:
-        if is_han(ch):
+    for run in _HAN_RUN.findall(text):  # the runs found at C speed: most lines of two nomenclatures have none
+        prev = ""
+        for ch in run:
             out[ch] += 1
             if prev:
                 out[prev + ch] += 1
             prev = ch
-        else:
-            prev = ""
     for word in _WORD.findall(text):
         out["w:" + word[:_STEM]] += 1
     return out
 
 
 class _Index:
-    """Lines of one nomenclature, searchable by their weighted features."""
+    """Lines of one nomenclature, searchable by their weighted features. A feature's postings are two flat
+    arrays (line numbers, weights), not a list of pairs: about 340,000 postings in 4 MB, not 90."""
 
     def __init__(self, lines: Sequence[TariffLine]) -> None:
         self.lines = tuple(lines)
-        counted = [features(line.text) for line in self.lines]
         df: dict[str, int] = defaultdict(int)
-        for f in counted:
-            for key in f:
+        for line in self.lines:  # features counted line by line, not all kept: less memory at the peak
+            for key in features(line.text):
                 df[key] += 1
         n = len(self.lines)
         self.idf = {key: math.log(n / count) for key, count in df.items() if count < n}
-        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-        for i, f in enumerate(counted):
-            weights = {k: (1 + math.log(c)) * self.idf[k] for k, c in f.items() if k in self.idf}
+        most = max(1, int(n * _COMMON))
+        common = {key for key, count in df.items() if count > most}
+        ids: dict[str, array[int]] = defaultdict(lambda: array("I"))
+        weighted: dict[str, array[float]] = defaultdict(lambda: array("d"))
+        for i, line in enumerate(self.lines):
+            weights = {
+                k: (1 + math.log(c)) * self.idf[k] for k, c in features(line.text).items() if k in self.idf
+            }
             norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
             for key, w in weights.items():
-                postings[key].append((i, w / norm))
-        most = max(1, int(n * _COMMON))
-        self.postings = {key: found for key, found in postings.items() if len(found) <= most}
+                if key not in common:
+                    ids[key].append(i)
+                    weighted[key].append(w / norm)
+        self.postings = {key: (ids[key], weighted[key]) for key in ids}
 
     def closest(self, text: str) -> list[tuple[float, TariffLine]]:
         query = {k: (1 + math.log(c)) * self.idf[k] for k, c in features(text).items() if k in self.idf}
@@ -79,8 +85,10 @@ class _Index:
             return []
         scores: dict[int, float] = defaultdict(float)
         for key, qw in query.items():
-            for i, w in self.postings.get(key, ()):
-                scores[i] += qw * w
+            found = self.postings.get(key)
+            if found is not None:
+                for i, w in zip(*found, strict=True):
+                    scores[i] += qw * w
         best = sorted(scores.items(), key=lambda kv: (-kv[1], self.lines[kv[0]].code))[:_TOP_LINES]
         return [(round(s / norm, 4), self.lines[i]) for i, s in best]
 

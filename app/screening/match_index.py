@@ -97,6 +97,8 @@ class MatchIndex:
     vocab_sound: Vocabulary = field(default_factory=Vocabulary)
     # Every inflected form of a name word -> the lemma the name was indexed under.
     cyrillic_forms: dict[str, str] = field(default_factory=dict)
+    # (word, lemma, fuzzy) already given its forms and spellings: names share words ("кислота")
+    _indexed_words: set[tuple[str, str, bool]] = field(default_factory=set, repr=False)
     # Lemma -> True when only uncontrolled chemicals' names use it.
     uncontrolled_only: dict[str, bool] = field(default_factory=dict)
     # Normalised name -> (owner id, controlled?, the name as written): substance search.
@@ -434,6 +436,11 @@ class MatchIndex:
         """A name's words: every form of the Russian ones (their lemma's); with `fuzzy`, also the words'
         spellings for correction and whose names use them."""
         for t in tokens:
+            if fuzzy and t.kind != "num":
+                words[controlled].add(t.lemma)
+            if (t.text, t.lemma, fuzzy) in self._indexed_words:
+                continue
+            self._indexed_words.add((t.text, t.lemma, fuzzy))
             if t.kind == "cyr" and not fuzzy:
                 # vocabulary words keep the lemma they were indexed under in every form (pymorphy reads
                 # "еврокубы" as a form of "еврокуба")
@@ -441,7 +448,6 @@ class MatchIndex:
                     self.cyrillic_forms.setdefault(form, t.lemma)
             if t.kind == "num" or not fuzzy:
                 continue
-            words[controlled].add(t.lemma)
             if t.kind == "cyr":
                 for form in segmenter.word_forms(t.text):
                     self.cyrillic_forms.setdefault(form, t.lemma)

@@ -40,14 +40,16 @@ class Segmenter:
         # Chinese runs between numbers and punctuation recur constantly ("塑料桶", "净重"): cut each once.
         self._cut = lru_cache(maxsize=200_000)(self._cut_uncached)
         self.is_known_word = lru_cache(maxsize=200_000)(self._morph.word_is_known)
+        # each index built at start-up (names, drugs, goods terms) asks for the same name words' paradigms
+        self.word_forms = lru_cache(maxsize=20_000)(self._word_forms)
 
     def _lemma(self, word: str) -> str:
         return str(self._morph.parse(word)[0].normal_form).replace("ё", "е")
 
-    def word_forms(self, word: str) -> set[str]:
+    def _word_forms(self, word: str) -> frozenset[str]:
         """Every inflected form of a Russian word (its first parse's paradigm)."""
         parse = self._morph.parse(word)[0]
-        return {str(f.word).replace("ё", "е") for f in parse.lexeme} | {word}
+        return frozenset({str(f.word).replace("ё", "е") for f in parse.lexeme} | {word})
 
     def dictionary_word(self, word: str) -> bool:
         """A word of jieba's dictionary (or of the lexicon's user words)."""
