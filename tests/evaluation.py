@@ -291,6 +291,7 @@ DRUG_FILES = (
     "drugs_13.jsonl",
     "drugs_14.jsonl",
     "drugs_15.jsonl",
+    "drugs_16.jsonl",
 )
 
 

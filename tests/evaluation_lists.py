@@ -33,6 +33,7 @@ LISTED_FILES = (
     "listed_17.jsonl",
     "listed_18.jsonl",
     "listed_19.jsonl",
+    "listed_20.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

@@ -220,6 +220,8 @@ class MentionsFile(_Strict):
     property_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     instrument_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     services_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # a service about the goods, not goods
+    # anywhere before the name on its line: a course, a service or printed matter whose subject it is
+    topics_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])
     purpose_before: Cues = Cues(latin=[], cyrillic=[], chinese=[])  # right before it: the goods are for it
     # equipment named after it, a few words between: "Ephedrine colorimetric test kit"
     equipment_after: Cues = Cues(latin=[], cyrillic=[], chinese=[])

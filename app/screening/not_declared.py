@@ -121,6 +121,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     if index.mention_instrument.search(clause):
         return True
+    if index.mention_topic.search(before[before.rfind("\n") + 1 :]):
+        return True  # "Обучение персонала: курс «… с ацетоном, толуолом»", "MSDS 纸质印刷品：醋酸酐、甲苯"
     empty, container = index.mention_empty
     held_in = container.search(after)
     if held_in is not None and empty.search(clause):

@@ -108,6 +108,8 @@ FROZEN = {
     "listed_18.jsonl": "03a84e6e2b29b1f3eb545fa6557b45a0de651177a6ca6073c8cb2f53d4875ef6",
     "listed_19.jsonl": "10f84cbec95d3770a90558a10ea6c5d17cb5d8b404a13905f5d1f898cd00fd3b",
     "drugs_15.jsonl": "a111c66075c53437d8c9538e95566440fe4e861f7c58dc82a9e1f647d5033a64",
+    "listed_20.jsonl": "55fe6e1e40e5bb06842dab16f05e3644cb2d069d2feaef6a9ff125873f2f4ffa",
+    "drugs_16.jsonl": "194b87d468e388fb331ab810d050c9d5160f68ab668c7dbc8cf3e782415e1f4a",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -267,6 +269,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # listed_19 and drugs_15 first run (after that): listed named 60/60, twins flagged 2/90 (a filled lead-acid
 # battery, 麻黄碱类快速检测试剂盒); drugs named 45/45, twins flagged 0/75: then articles holding a chemical
 # in brackets, a few Chinese characters before a test kit.
+# listed_20 and drugs_16 first run (session 16): listed named 60/60, twins flagged 4/90 (a training course, a
+# laboratory service, printed labels, printed safety data sheets); drugs named 45/45, twins flagged 2/75
+# (artificial poppies, "LSD gear oil … for limited-slip differentials"): then topics_before (a course, a
+# service or printed matter earlier on the line), a street name's letters spelt out elsewhere on the line.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

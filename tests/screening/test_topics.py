@@ -1,0 +1,71 @@
+"""A chemical or a drug named as the subject of other goods (after held-out listed_20's and drugs_16's first
+runs, session 16): a course, a service or printed matter earlier on the line (mentions.yaml topics_before), an
+abbreviation spelt out elsewhere on the line as other words (match.spelt_out_elsewhere), artificial flowers.
+Tables of clean texts and of texts that still declare what they name."""
+
+import pytest
+
+from app.screening.match import spelt_out_elsewhere
+from app.screening.pipeline import Resources
+from tests.screening.test_reading import run
+from tests.screening.test_reading_written import flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a course, a service, printed matter earlier on the line
+        "Обучение персонала: курс «Безопасное обращение с ацетоном, толуолом и кислотами», 20 человек",
+        "Laboratory service: GC purity testing of customer samples of acetone and toluene, 12 samples",
+        "Self-adhesive printed labels 'ACETONE 1 L' and 'TOLUENE 1 L', 50,000 pcs, for a bottling line",
+        "化学品安全技术说明书（MSDS）纸质印刷品：醋酸酐、甲苯，中俄文对照，A4装订，共2000份",
+        "Training course on the safe handling of hydrochloric acid and sulphuric acid, 3 days, 12 persons",
+        "危险化学品安全培训课程：丙酮、甲苯、盐酸的储存与运输，30人",
+        "Брошюры «Хранение серной кислоты на складе», 500 шт.",
+        # an abbreviation spelt out elsewhere on the line
+        "LSD gear oil 80W-90 for limited-slip differentials, 1 L bottles x 12, 500 cartons",
+        # artificial poppies
+        "仿真罂粟花（丝绸材质，铁丝花枝，红色，装饰用），每束6枝，共5000束，纸箱包装",
+        "Artificial opium poppy flowers, silk, 12 stems per bunch, 400 bunches",
+    ],
+)
+def test_a_subject_is_not_the_goods(resources: Resources, text: str) -> None:
+    assert flagged(run(resources, text)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # the goods first, the printed matter or the service after them
+        ("Acetone 99.5% technical, 160 kg drums x 80, printed labels in Russian", {"acetone"}),
+        ("丙酮 99% 160KG/桶 附中文说明书", {"acetone"}),
+        ("Ацетон технический, бочки 160 кг, курс ЦБ 92,5", {"acetone"}),
+        ("Toluene 99.9%, 200 L drums, with MSDS and COA; testing of each lot by SGS", {"toluene"}),
+        # the goods on their own line below a line about a service
+        ("1. Laboratory service, 1 set\n2. Acetone 99.5%, 160 kg drums x 10", {"acetone"}),
+        # LSD with no other words its letters begin
+        ("LSD blotters, 100 tabs", {"lsd"}),
+        # a chemical's abbreviation is spelt out only in brackets right after it
+        ("GBL wheel cleaner 99%, grease-based liquid, 1 L bottles", {"gamma_butyrolactone"}),
+        # the plant itself
+        ("罂粟 种子 5公斤", {"opium_poppy"}),
+    ],
+)
+def test_the_goods_still_named(resources: Resources, text: str, named: set[str]) -> None:
+    assert flagged(run(resources, text)) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "spelt"),
+    [
+        ("lsd gear oil for limited-slip differentials", "lsd", True),
+        ("low sulphur diesel (lsd) 500 t", "lsd", True),
+        ("lsd blotters, lysergic acid diethylamide", "lsd", False),  # l, a, d: its own name
+        ("lsd blotters, 100 tabs", "lsd", False),
+        ("lsd-25 blotters, lots of small doses", "lsd-25", False),  # not letters only
+        ("gbl cleaner, grease-based liquid", "gbl", True),  # hyphened words are two words
+    ],
+)
+def test_spelt_out_elsewhere(text: str, word: str, spelt: bool) -> None:
+    start = text.index(word)
+    assert spelt_out_elsewhere(text, start, start + len(word)) is spelt
