@@ -115,6 +115,27 @@ def load_resources(
     lexicon = load_lexicon(lexicon_dir or LEXICON_DIR, policy)
     rules = load_rules(rules_dir) if rules_dir else load_rules()
     check_references(rules, lexicon)
+    with lexicon.normalise.remembering():
+        segmenter, index, facts, glossary, abbreviations, lines = _indexes(lexicon, cache_dir)
+    cache = ItemCache(get_settings().item_cache_size if item_cache_size is None else item_cache_size)
+    return Resources(
+        lexicon,
+        rules,
+        segmenter,
+        index,
+        facts,
+        glossary,
+        abbreviations,
+        lines,
+        time.perf_counter() - started,
+        cache,
+    )
+
+
+def _indexes(
+    lexicon: LexiconData, cache_dir: Path | None
+) -> tuple[Segmenter, MatchIndex, FactVocabulary, Glossary, Abbreviations, GoodsLines]:
+    """The segmenter and the indexes built from the lexicon's names and words."""
     segmenter = Segmenter(chinese_words(lexicon), cache_dir)
     index = MatchIndex.build(lexicon, segmenter)
     chemicals = [n for s in lexicon.substances.values() for _, _, n in s.all_names()]
@@ -141,19 +162,7 @@ def load_resources(
     cargo = lexicon.cargo
     labels = [n for t in (*cargo.declaration_words, *cargo.units, *cargo.packaging) for _, n in t.names.all()]
     lines = GoodsLines.build(cargo.goods_line_markers, [*labels, *cargo.field_label_words])
-    cache = ItemCache(get_settings().item_cache_size if item_cache_size is None else item_cache_size)
-    return Resources(
-        lexicon,
-        rules,
-        segmenter,
-        index,
-        facts,
-        glossary,
-        abbreviations,
-        lines,
-        time.perf_counter() - started,
-        cache,
-    )
+    return segmenter, index, facts, glossary, abbreviations, lines
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 import pytest
 
-from app.core.normalise import normalise
+from app.core.normalise import Normaliser, normalise
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,16 @@ def test_offsets_cover_every_character() -> None:
     norm = normalise("ＡＢ 醋 酸\u200b酐 ёж")
     assert len(norm.starts) == len(norm.ends) == len(norm.text)
     assert all(0 <= s < e <= len(norm.original) for s, e in zip(norm.starts, norm.ends, strict=True))
+
+
+def test_remembering_names_while_indexing_only() -> None:
+    """While the data is indexed a name is normalised once; outside that, nothing is kept (a description is
+    never remembered)."""
+    norm = Normaliser({"乙": "乙"})
+    with norm.remembering():
+        first = norm("Ацетон  техн.")
+        assert norm("Ацетон  техн.") is first
+        assert first == Normaliser()("Ацетон  техн.")
+    assert norm("Ацетон  техн.") is not first
+    assert norm("Ацетон  техн.") == first
+    assert norm._memo is None
