@@ -16,23 +16,14 @@ from app.core.types import Normalised, Token
 from app.errors import DataError
 from app.lexicon.loader import LexiconData
 from app.screening.cue_patterns import (
-    JOINED,
-    LIST_TAIL,
-    SUSPENDED_HYPHEN,
-    article_pattern,
     context_pattern,
-    cue_pattern,
-    han_gap_pattern,
-    inverted_pattern,
-    label_pattern,
-    limit_pattern,
-    tank_pattern,
     words_pattern,
 )
 from app.screening.esters import EsterReader
 from app.screening.han_alike import AlikeIndex
 from app.screening.han_split import HanSplits
 from app.screening.lines import marker_pattern
+from app.screening.mention_patterns import Mentions
 from app.screening.segment import Segmenter, segment
 from app.screening.spelling import Corrector, Vocabulary, cyrillic_key
 from app.screening.translit import skeleton, sound_keys_en, translit_ru
@@ -115,51 +106,15 @@ class MatchIndex:
     shared_hs: frozenset[str] = frozenset()
     chemical_context: "re.Pattern[str]" = re.compile(r"(?!)")
     hs_in_text: "re.Pattern[str]" = re.compile(r"(?!)")  # an HS code after a cue word
-    said_absent_before: "re.Pattern[str]" = re.compile(r"(?!)")
-    said_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")
-    not_absent_after: "re.Pattern[str]" = re.compile(r"(?!)")  # "free of charge"
     zh_acid_prefixes: frozenset[str] = frozenset()
     zh_acid_followers: tuple[str, ...] = ()
     zh_derivative_markers: frozenset[str] = frozenset()
     zh_substituent_suffixes: tuple[str, ...] = ()
-    # Chinese legal forms (parties.yaml), how far after a name, past which words: a name in a company's
-    zh_company_endings: tuple[str, ...] = ()
-    zh_company_max_gap: int = 0
-    # a chemical named, not declared (mentions.yaml): a limit on it, a property or instrument, a company
-    mention_limit: "re.Pattern[str]" = re.compile(r"(?!)")
-    mention_property: "re.Pattern[str]" = re.compile(r"(?!)")
-    mention_test_head: "re.Pattern[str]" = re.compile(r"(?!)")  # a test before a list in brackets
-    # a test's result before "for": "field test positive for cocaine" names what was found
-    result_before: "re.Pattern[str]" = re.compile(r"(?!)")
-    # ", potassium salt" and ", 2-chloro-" after a name: (salt, substituent) patterns
-    inverted_name: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
+    # a chemical named, not declared (app/screening/mention_patterns.py): a limit, a test, a company …
+    mentions: Mentions = field(default_factory=Mentions)
     salt_is_substance: frozenset[str] = frozenset()  # Table substances whose salts are themselves
-    mention_equipment: "re.Pattern[str]" = re.compile(r"(?!)")
-    # after a Chinese name, a few characters then equipment or a test ("麻黄碱类快速检测试剂盒")
-    mention_equipment_han: "re.Pattern[str]" = re.compile(r"(?!)")
-    # an article that holds a chemical, before it on the line ("Lead-acid battery …, filled (sulfuric acid")
-    mention_article: "re.Pattern[str]" = re.compile(r"(?!)")
-    # a tank right after a name, and a count of machines later in the text: (tank, count) patterns
-    mention_tank: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
-    # an empty word before a name, a container word after it: (empty, container) patterns
-    mention_empty: tuple["re.Pattern[str]", "re.Pattern[str]"] = (re.compile(r"(?!)"), re.compile(r"(?!)"))
-    container_word: "re.Pattern[str]" = re.compile(r"(?!)")  # a container word anywhere
-    mention_instrument: "re.Pattern[str]" = re.compile(r"(?!)")
-    mention_topic: "re.Pattern[str]" = re.compile(r"(?!)")  # a course, service or printed matter about it
-    mention_purpose: "re.Pattern[str]" = re.compile(r"(?!)")
-    party_label: "re.Pattern[str]" = re.compile(r"(?!)")
     oxidation_states: frozenset[str] = frozenset()
-    mention_window: int = 0
-    mention_test_reach: int = 0  # characters after a slash-joined list in which its test may start
-    company_forms: frozenset[str] = frozenset()
-    company_words: int = 0
-    company_breaks: frozenset[str] = frozenset()
-    # Russian: a name ending in an ester head (эфир) before an acid in the genitive names an ester
-    ru_ester_heads: tuple[str, ...] = ()
-    ru_ester_acid: "re.Pattern[str]" = re.compile(r"(?!)")
-    ru_ester_window: int = 0
     esters: EsterReader | None = None  # an acid's name with an alcohol's part beside it (esters.yaml)
-    zh_company_breaks: frozenset[str] = frozenset()
     # (mainland, regional) spellings inside Chinese names (zh_naming.yaml): both are indexed
     zh_regional: tuple[tuple[str, str], ...] = ()
     # a goods line's own number ("Item 2 —", "Поз. 4"): a head name may follow it
@@ -190,86 +145,13 @@ class MatchIndex:
             shared_hs=lexicon.shared_hs,
             chemical_context=context_pattern(lexicon.chemical_context),
             hs_in_text=hs_cue_pattern(lexicon.cargo.hs_code_cues),
-            said_absent_before=cue_pattern(lexicon.negation.before, before=True),
-            said_absent_after=cue_pattern(lexicon.negation.after, before=False, lead=LIST_TAIL),
-            not_absent_after=cue_pattern(lexicon.negation.not_after, before=False, lead=LIST_TAIL),
+            mentions=Mentions.build(lexicon),
             zh_acid_prefixes=frozenset(lexicon.zh_naming.acid_prefixes),
             zh_acid_followers=tuple(lexicon.zh_naming.acid_followers),
             zh_derivative_markers=frozenset(lexicon.zh_naming.derivative_markers),
             zh_substituent_suffixes=tuple(lexicon.zh_naming.substituent_suffixes),
-            zh_company_endings=(*lexicon.parties.zh_legal_forms, *lexicon.zh_naming.organisation_endings),
-            zh_company_max_gap=lexicon.zh_naming.company_max_gap,
-            mention_limit=limit_pattern(
-                lexicon.mentions.limit_after.ceilings,
-                lexicon.mentions.limit_after.units,
-                lexicon.mentions.limit_after.percent_below,
-            ),
-            mention_property=cue_pattern(
-                lexicon.mentions.property_after, before=False, lead=JOINED + SUSPENDED_HYPHEN
-            ),
-            mention_equipment=cue_pattern(
-                lexicon.mentions.equipment_after,
-                before=False,
-                lead=rf"{JOINED}(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
-            ),
-            mention_equipment_han=han_gap_pattern(
-                lexicon.mentions.equipment_after.chinese, lexicon.mentions.equipment_han_gap
-            ),
-            mention_article=article_pattern(
-                lexicon.mentions.articles_holding, lexicon.mentions.article_contents
-            ),
-            container_word=words_pattern(
-                w for c in (lexicon.mentions.containers_after,) for w in (*c.latin, *c.cyrillic, *c.chinese)
-            ),
-            inverted_name=inverted_pattern(lexicon.mentions.inverted_heads),
-            result_before=cue_pattern(lexicon.mentions.results_before_purpose, before=True),
-            mention_test_head=words_pattern(
-                w
-                for c in (lexicon.mentions.tests_before_list, lexicon.mentions.instrument_before)
-                for w in (*c.latin, *c.cyrillic, *c.chinese)
-            ),
-            mention_tank=tank_pattern(
-                lexicon.mentions.tanks_after, lexicon.mentions.machine_units, lexicon.mentions.tanks_empty
-            ),
-            mention_empty=(
-                words_pattern(
-                    w for c in (lexicon.mentions.empty_before,) for w in (*c.latin, *c.cyrillic, *c.chinese)
-                ),
-                cue_pattern(
-                    lexicon.mentions.containers_after,
-                    before=False,
-                    lead=rf"(?:[\s-]+[^\W\d_]+){{0,{lexicon.mentions.equipment_gap}}}",
-                ),
-            ),
-            mention_instrument=words_pattern(
-                lexicon.normalise(w).text
-                for w in (
-                    *lexicon.mentions.instrument_before.latin,
-                    *lexicon.mentions.instrument_before.cyrillic,
-                    *lexicon.mentions.instrument_before.chinese,
-                    *lexicon.mentions.services_before.latin,
-                    *lexicon.mentions.services_before.cyrillic,
-                    *lexicon.mentions.services_before.chinese,
-                )
-            ),
-            mention_topic=words_pattern(
-                lexicon.normalise(w).text
-                for c in (lexicon.mentions.topics_before,)
-                for w in (*c.latin, *c.cyrillic, *c.chinese)
-            ),
-            mention_purpose=cue_pattern(lexicon.mentions.purpose_before, before=True, joined=True),
-            party_label=label_pattern(lexicon.normalise(w).text for w in lexicon.mentions.party_labels),
             oxidation_states=frozenset(lexicon.ru_naming.oxidation_states),
-            mention_window=lexicon.mentions.window,
-            mention_test_reach=lexicon.mentions.tested_list_reach,
-            company_forms=frozenset(f for f in lexicon.parties.legal_forms if len(f) >= 3 and " " not in f),
-            company_words=lexicon.mentions.company_words,
-            company_breaks=frozenset(w.casefold() for w in lexicon.mentions.company_breaks),
-            ru_ester_heads=tuple(lexicon.ru_naming.ester_heads),
-            ru_ester_acid=words_pattern(lexicon.ru_naming.ester_acid_words),
-            ru_ester_window=lexicon.ru_naming.ester_window,
             esters=EsterReader(lexicon.esters),
-            zh_company_breaks=frozenset(lexicon.zh_naming.company_breaks),
             zh_regional=_regional(lexicon),
             line_marker=marker_pattern(lexicon.cargo.goods_line_markers),
             normalise=lexicon.normalise,

@@ -24,10 +24,12 @@ _ABSENT_AFTER = 60
 def said_absent(index: MatchIndex, text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is said to be absent: "acetone-free", "без ацетона", "无甲苯", "без
     кодеина", "无可待因配方" (negation.yaml)."""
-    if index.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
+    if index.mentions.said_absent_before.search(text[max(0, start - _ABSENT_WINDOW) : start]):
         return True
     after = text[end : end + _ABSENT_AFTER]
-    return bool(index.said_absent_after.search(after)) and not index.not_absent_after.search(after)
+    return bool(
+        index.mentions.said_absent_after.search(after)
+    ) and not index.mentions.not_absent_after.search(after)
 
 
 def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
@@ -54,14 +56,14 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         return True
     if mentioned(text, start, end, index):
         return True
-    salt = index.inverted_name[0]
+    salt = index.mentions.inverted_name[0]
     if cand.target.owner not in index.salt_is_substance and salt.match(text[end : end + _ABSENT_AFTER]):
         return True  # "Hydriodic acid, potassium salt": potassium iodide
     if end - start <= _SHORT_CODE and text[start:end].isascii() and _COMPOUND_TAIL.match(text, end):
         return True  # "BMK-глицидной кислоты", "PMK-glycidate": a trade code heading a longer name
     if (
-        index.ru_ester_heads
-        and text[start:end].endswith(index.ru_ester_heads)
+        index.mentions.ru_ester_heads
+        and text[start:end].endswith(index.mentions.ru_ester_heads)
         and _ester(text, start, end, index)
     ):
         return True
@@ -98,19 +100,21 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     ("ёмкость для хранения ацетонитрила"), an instrument before it in the same clause ("газоанализатор на
     метиламин"), a company's legal form among the next words ("Dead Sea Bromine Company Ltd."), the value of
     a party field ("收货人：寿光市溴素化工厂")."""
-    after = text[end : end + index.mention_window]
-    if any(p.search(after) for p in (index.mention_limit, index.mention_property, index.mention_equipment)):
+    after = text[end : end + index.mentions.window]
+    if any(
+        p.search(after) for p in (index.mentions.limit, index.mentions.property, index.mentions.equipment)
+    ):
         return True
-    if index.mention_equipment_han.match(after):
+    if index.mentions.equipment_han.match(after):
         return True  # 麻黄碱类快速检测试剂盒: a test kit for it
-    if index.inverted_name[1].match(after):
+    if index.mentions.inverted_name[1].match(after):
         return True  # "Propanoyl chloride, 2-chloro-": another compound
-    tank, machines = index.mention_tank
+    tank, machines = index.mentions.tank
     if tank.search(after) and machines.search(text, end):
         return True  # 丙酮储罐 不锈钢 … 1台, 盐酸储罐 … 空罐 2个: a tank, counted as a machine or said empty
-    before = text[max(0, start - index.mention_window) : start]
-    purpose = index.mention_purpose.search(before)
-    if purpose is not None and not index.result_before.search(before[: purpose.start()]):
+    before = text[max(0, start - index.mentions.window) : start]
+    purpose = index.mentions.purpose.search(before)
+    if purpose is not None and not index.mentions.result_before.search(before[: purpose.start()]):
         return True
     cut = max(before.rfind(c) for c in _CLAUSE_ENDS)
     clause = before[cut + 1 :]
@@ -119,11 +123,11 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         # chloride reagent)"
         head = before[:cut]
         clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
-    if index.mention_instrument.search(clause):
+    if index.mentions.instrument.search(clause):
         return True
-    if index.mention_topic.search(before[before.rfind("\n") + 1 :]):
+    if index.mentions.topic.search(before[before.rfind("\n") + 1 :]):
         return True  # "Обучение персонала: курс «… с ацетоном, толуолом»", "MSDS 纸质印刷品：醋酸酐、甲苯"
-    empty, container = index.mention_empty
+    empty, container = index.mentions.empty
     held_in = container.search(after)
     if held_in is not None and empty.search(clause):
         return True  # "Empty returnable methylamine cylinders": what the containers held
@@ -139,15 +143,17 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True
     if _in_party_field(text, start, index):
         return True
-    if index.company_forms and _quoted_company(before, index):
+    if index.mentions.company_forms and _quoted_company(before, index):
         return True
-    if index.company_forms and not is_han(text[start]):
+    if index.mentions.company_forms and not is_han(text[start]):
         clause = after[: min((i for c in ",;:()" if (i := after.find(c)) >= 0), default=len(after))]
-        words = _WORD.findall(clause)[: index.company_words]  # "…, получатель: ТОО «…»" is another field
+        words = _WORD.findall(clause)[
+            : index.mentions.company_words
+        ]  # "…, получатель: ТОО «…»" is another field
         for word in words:
-            if word in index.company_breaks:
+            if word in index.mentions.company_breaks:
                 return False  # sent to a company: "толуола в адрес ООО"
-            if word in index.company_forms:
+            if word in index.mentions.company_forms:
                 return True
     return False
 
@@ -179,12 +185,12 @@ def _in_tested_list(before: str, after: str, index: MatchIndex) -> bool:
     if before.rstrip()[-1:] not in ("/", "／") and after.lstrip()[:1] not in ("/", "／"):
         return False
     rest = _SLASHED_REST.match(after)
-    tail = after[rest.end() if rest else 0 :][: index.mention_test_reach]
+    tail = after[rest.end() if rest else 0 :][: index.mentions.test_reach]
     tail = tail[: min((i for c in _CLAUSE_ENDS if (i := tail.find(c)) >= 0), default=len(tail))]
-    if index.mention_test_head.search(tail):
+    if index.mentions.test_head.search(tail):
         return True
     line = before[before.rfind("\n") + 1 :]
-    return index.mention_test_head.search(line) is not None
+    return index.mentions.test_head.search(line) is not None
 
 
 def _in_brackets_after_article(before: str, index: MatchIndex) -> bool:
@@ -194,14 +200,14 @@ def _in_brackets_after_article(before: str, index: MatchIndex) -> bool:
     if opened is None:
         return False
     line = before[before.rfind("\n") + 1 : opened]
-    return index.mention_article.search(line) is not None
+    return index.mentions.article.search(line) is not None
 
 
 def _listed_in_brackets_after_instrument(before: str, index: MatchIndex) -> bool:
     """The name stands in a list in brackets after an instrument or a test: "Тест-полоски … (морфин,
     амфетамин, …)", "毒品检测试剂盒（吗啡/甲基安非他明/氯胺酮/大麻 四联检测卡）": what the test detects."""
     opened = _open_bracket(before)
-    return opened is not None and index.mention_test_head.search(_clause_before(before, opened)) is not None
+    return opened is not None and index.mentions.test_head.search(_clause_before(before, opened)) is not None
 
 
 def _held_by_empty_container(text: str, start: int, end: int, index: MatchIndex) -> bool:
@@ -213,9 +219,9 @@ def _held_by_empty_container(text: str, start: int, end: int, index: MatchIndex)
         return False
     closed = min((i for c in ")）\n" if (i := text.find(c, end)) >= 0), default=len(text))
     inside = before[opened + 1 :] + text[start:closed]
-    empty, _ = index.mention_empty
+    empty, _ = index.mentions.empty
     return (
-        index.container_word.search(_clause_before(before, opened)) is not None
+        index.mentions.container_word.search(_clause_before(before, opened)) is not None
         and empty.search(inside) is not None
     )
 
@@ -249,7 +255,7 @@ def _quoted_company(before: str, index: MatchIndex) -> bool:
     if len(_WORD.findall(inside)) > _QUOTED_WORDS or any(c in inside for c in ",;:()\n"):
         return False
     words = _WORD.findall(before[:at])
-    return bool(words) and words[-1] in index.company_forms
+    return bool(words) and words[-1] in index.mentions.company_forms
 
 
 def _in_party_field(text: str, start: int, index: MatchIndex) -> bool:
@@ -257,24 +263,24 @@ def _in_party_field(text: str, start: int, index: MatchIndex) -> bool:
     Bromine"."""
     value_start = max(text.rfind(c, 0, start) for c in _VALUE_ENDS) + 1
     segment = text[value_start:start]
-    labels = list(index.party_label.finditer(segment))
+    labels = list(index.mentions.party_label.finditer(segment))
     return bool(labels) and not any(c in segment[labels[-1].end() :] for c in ":：")
 
 
 def _ester(text: str, start: int, end: int, index: MatchIndex) -> bool:
     """ "этиловый эфир хлормуравьиной кислоты": an acid in the genitive in the same clause, after the name or
     before it ("ПМК-глицидной кислоты этиловый эфир")."""
-    window = text[end : end + index.ru_ester_window]
+    window = text[end : end + index.mentions.ru_ester_window]
     clause = window[: min((i for c in ",;()" if (i := window.find(c)) >= 0), default=len(window))]
-    before = text[max(0, start - index.ru_ester_window) : start]
+    before = text[max(0, start - index.mentions.ru_ester_window) : start]
     clause_before = before[max(before.rfind(c) for c in ",;()") + 1 :]
-    return any(index.ru_ester_acid.search(part) is not None for part in (clause, clause_before))
+    return any(index.mentions.ru_ester_acid.search(part) is not None for part in (clause, clause_before))
 
 
 def _in_company_name(text: str, end: int, index: MatchIndex) -> bool:
     """The run of Chinese characters the name stands in goes on to a legal form: 寿光市溴素新材料有限公司 is a
     company that makes bromine products, not bromine."""
-    if not index.zh_company_endings:
+    if not index.mentions.zh_company_endings:
         return False
     run_end = end
     while run_end < len(text) and is_han(text[run_end]):
@@ -282,10 +288,12 @@ def _in_company_name(text: str, end: int, index: MatchIndex) -> bool:
     # a legal form after it in the run (spaces between Chinese words are gone after normalising:
     # "…有限公司 商品名称" reads "…有限公司商品名称"), near, with no function word between:
     # 醋酸酐由某某化工有限公司生产 is acetic anhydride made by a company
-    for e in index.zh_company_endings:
+    for e in index.mentions.zh_company_endings:
         at = text.find(e, end, run_end)
         gap = text[end:at]
-        if 0 <= at - end <= index.zh_company_max_gap and index.zh_company_breaks.isdisjoint(gap):
+        if 0 <= at - end <= index.mentions.zh_company_max_gap and index.mentions.zh_company_breaks.isdisjoint(
+            gap
+        ):
             return True
     return False
 
