@@ -1,12 +1,9 @@
 """create_app(): settings, database, lexicon and rules loaded and warmed up in the lifespan, routers."""
 
 import asyncio
-import contextlib
 import gc
 import logging
-import math
 import threading
-import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
@@ -15,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import SQLAlchemyError
 
-from app import access_and_retention, deployment_data, rescreen
+from app import background, deployment_data
 from app.api import admin as admin_api
 from app.api import audit as audit_api
 from app.api import batch, errors, health, lexicon, ocr, reports, reviews, rules, screenings
@@ -29,8 +26,6 @@ from app.api.key_uses import KeyUseAudit
 from app.api.limits import BodySizeLimit, InFlightLimit
 from app.config import Settings, get_settings
 from app.core.types import Declaration, Item
-from app.db import audit
-from app.db.models import utcnow
 from app.db.session import Database, is_sqlite
 from app.db.writer import Writer
 from app.errors import DataError
@@ -84,24 +79,6 @@ def _build_goods_aid(res: Resources) -> None:
         gc.freeze()
 
 
-def purge_bodies_now(db: Database, retention_days: int) -> int:
-    with db.transaction() as session:
-        return access_and_retention.purge_request_bodies(session, audit.SERVICE, retention_days)
-
-
-async def retention_loop(db: Database, retention_days: int, every_minutes: int) -> None:
-    """Remove expired request bodies at start-up and then every `every_minutes` (idempotent, so several
-    workers doing it at once only repeat a no-op)."""
-    while True:
-        try:
-            purged = await asyncio.to_thread(purge_bodies_now, db, retention_days)
-            if purged:
-                log.info("removed the request bodies of %d screenings past retention", purged)
-        except Exception:  # the database may be down: try again next time
-            log.warning("retention check failed", exc_info=True)
-        await asyncio.sleep(every_minutes * 60)
-
-
 def create_app(
     settings: Settings | None = None,
     resources: Resources | None = None,
@@ -130,8 +107,8 @@ def _lifespan(
     settings: Settings, resources: Resources | None
 ) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Start-up: logging, the database and its writer, the signing keys, the data loaded and warmed up, the
-    retention loop. Shut-down stops the retention loop, then the writer (after the last request), and closes
-    the database."""
+    background tasks (app/background.py). Shut-down stops those, then the writer (after the last request), and
+    closes the database."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -139,15 +116,11 @@ def _lifespan(
         _open_database(app, settings)
         app.state.signers = Signers(load_secret(settings.secret_key, settings.secret_key_file))
         await asyncio.to_thread(_load_data, app, resources)
-        retention = _start_retention(app.state.db, settings)
-        following = _start_following(app, settings)
-        jobs = _start_jobs(app, settings)
+        tasks = background.start(app, settings)
         try:
             yield
         finally:
-            await _stop_task(jobs)
-            await _stop_task(following)
-            await _stop_task(retention)
+            await background.stop(tasks)
             await asyncio.to_thread(app.state.writer.stop)  # after the last request: uvicorn waited for them
             app.state.photos.queue.shutdown()
             app.state.db.dispose()
@@ -200,68 +173,6 @@ def _adopt(app: FastAPI, files: Resources) -> Resources:
         app.state.db, load_from, settings.cache_dir, adopted.serial, warm_up
     )
     return adopted.resources
-
-
-async def follow_loop(app: FastAPI, every_seconds: float) -> None:
-    """Keep this worker on the deployment's active data version (app/deployment_data.py)."""
-    warned = -math.inf
-    while True:
-        await asyncio.sleep(every_seconds)
-        follower: deployment_data.Follower = app.state.follower
-        try:
-            await asyncio.to_thread(follower.poll, app.state.resources)
-        except Exception:  # the database may be down: look again next time, say so once a minute
-            if time.monotonic() - warned >= 60:
-                warned = time.monotonic()
-                log.warning("data version check failed", exc_info=True)
-        fresh = follower.due(utcnow())
-        if fresh is not None:
-            app.state.resources = fresh
-            app.state.metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
-
-
-def _start_following(app: FastAPI, settings: Settings) -> asyncio.Task[None] | None:
-    if app.state.follower is None or settings.data_check_seconds <= 0:
-        return None
-    return asyncio.create_task(follow_loop(app, settings.data_check_seconds))
-
-
-async def jobs_loop(app: FastAPI, every_seconds: float, stale_seconds: float) -> None:
-    """Take the deployment's rescreen job when it waits or its worker went quiet, and work it through (in a
-    thread, chunk by chunk, with the data in use at each chunk)."""
-    worker = rescreen.worker_name()
-    while True:
-        await asyncio.sleep(every_seconds)
-        try:
-            await asyncio.to_thread(
-                rescreen.run_next, app.state.db, lambda: app.state.resources, worker, stale_seconds
-            )
-        except Exception:  # the database may be down: look again next time
-            log.warning("rescreen job check failed", exc_info=True)
-
-
-def _start_jobs(app: FastAPI, settings: Settings) -> asyncio.Task[None] | None:
-    if settings.rescreen_check_seconds <= 0:
-        return None
-    return asyncio.create_task(
-        jobs_loop(app, settings.rescreen_check_seconds, settings.rescreen_stale_seconds)
-    )
-
-
-def _start_retention(db: Database, settings: Settings) -> asyncio.Task[None] | None:
-    """The retention loop, when request bodies are kept for a limited time and checked for it."""
-    if settings.body_retention_days > 0 and settings.retention_check_minutes > 0:
-        return asyncio.create_task(
-            retention_loop(db, settings.body_retention_days, settings.retention_check_minutes)
-        )
-    return None
-
-
-async def _stop_task(task: asyncio.Task[None] | None) -> None:
-    if task is not None:
-        task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
 
 
 def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources] | None) -> None:
