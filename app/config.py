@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     ocr_max_pixels: int = Field(default=50_000_000, ge=10_000)
     ocr_max_side: int = Field(default=2000, ge=200, le=8000)
     ocr_queue: int = Field(default=4, ge=0, le=1000)
+    ocr_wait_seconds: float = Field(default=30, gt=0, le=600)
     ocr_threads: int = Field(default=1, ge=1, le=64)
     # Where photos read (API and pages) are kept, each named by its SHA-256; unset: photos are not kept (they
     # may show people and plates).

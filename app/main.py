@@ -203,7 +203,9 @@ def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources]
     # the process that reads photos and its models start on the first photo, not at start-up
     app.state.photos = PhotoReader(
         Limits(settings.ocr_max_bytes, settings.ocr_max_pixels, settings.ocr_max_side),
-        PhotoQueue(settings.ocr_queue, reading_process(settings.ocr_threads)),
+        PhotoQueue(
+            settings.ocr_queue, reading_process(settings.ocr_threads), wait_s=settings.ocr_wait_seconds
+        ),
         settings.photo_dir,
     )
 

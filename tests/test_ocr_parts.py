@@ -3,6 +3,7 @@ queue, and the reading order of recognised boxes on a page turned any way (table
 expected)."""
 
 import asyncio
+import contextlib
 import io
 import math
 import threading
@@ -318,3 +319,36 @@ def test_a_description_read_from_a_photo_says_so_when_stored() -> None:
     )
     assert isinstance(typed, ScreeningRequest)
     assert "description_source" not in stored_body(typed) and "photo_id" not in stored_body(typed)
+
+
+def test_a_photo_not_read_in_time_is_given_up_and_frees_its_place() -> None:
+    """The reader is starved (here: busy with a photo that takes long): a photo waiting past the queue's
+    deadline gets 503 ocr_timeout with Retry-After, is never read, and its place is free again at once; the
+    photo being read keeps its place until the reader lets go of it."""
+    queue = PhotoQueue(waiting=1, executor=ThreadPoolExecutor(max_workers=1), retry_after_s=3, wait_s=0.3)
+    release = threading.Event()
+    read: list[str] = []
+
+    async def starved() -> tuple[object, int, int]:
+        long = asyncio.ensure_future(queue.run(lambda: release.wait(10)))
+        await asyncio.sleep(0.05)  # the long photo is being read
+        given_up: object = None
+        try:
+            await queue.run(lambda: read.append("waiting"))
+        except ApiError as exc:
+            given_up = exc
+        with contextlib.suppress(ApiError):
+            await long  # past its own deadline too, still being read
+        places_while_reading = queue.in_queue
+        release.set()
+        await asyncio.sleep(0.1)
+        return given_up, places_while_reading, queue.in_queue
+
+    given_up, places_while_reading, places_after = run_async(starved())
+    assert isinstance(given_up, ApiError)
+    assert (given_up.status, given_up.code, given_up.headers) == (503, "ocr_timeout", {"Retry-After": "3"})
+    assert read == []  # cancelled before its reading started
+    assert (places_while_reading, places_after) == (1, 0)
+    assert queue.timed_out == 2
+    assert run_async(queue.run(lambda: "next")) == "next"
+    queue.shutdown()

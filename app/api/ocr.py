@@ -20,7 +20,8 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorBody, "description": "No photo, an empty one, or one that cannot be read to its end"},
     503: {
         "model": ErrorBody,
-        "description": "Too many photos waiting (try again after Retry-After seconds), or no recogniser here",
+        "description": "Too many photos waiting, or the photo not read within OCR_WAIT_SECONDS (try again "
+        "after Retry-After seconds), or no recogniser here",
     },
 }
 

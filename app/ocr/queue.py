@@ -1,6 +1,9 @@
 """Photos are read one at a time by an executor of their own (the service gives it a process:
 app/ocr/__init__.reading_process), outside the event loop, with a bounded number waiting: a flood of photos
-makes photos wait (and then refuses them with 503 and Retry-After), never the screenings."""
+makes photos wait (and then refuses them with 503 and Retry-After), never the screenings. A photo not read
+within `wait_s` of being queued (the reading process runs at idle priority, and a machine busy screening
+may leave it no processor) is given up with 503 and Retry-After too, not left hanging: if its reading had
+not started it never will, and its place in the queue is free once the reading process lets go of it."""
 
 import asyncio
 import threading
@@ -14,13 +17,15 @@ T = TypeVar("T")
 
 
 class PhotoQueue:
-    def __init__(self, waiting: int, executor: Executor, retry_after_s: int = 5) -> None:
+    def __init__(self, waiting: int, executor: Executor, retry_after_s: int = 5, wait_s: float = 30) -> None:
         self.limit = waiting + 1  # the one being read, and those waiting
         self.retry_after_s = retry_after_s
+        self.wait_s = wait_s
         self._pool = executor
         self._count = 0
         self._lock = threading.Lock()
         self.refused = 0
+        self.timed_out = 0
 
     @property
     def in_queue(self) -> int:
@@ -30,18 +35,29 @@ class PhotoQueue:
         with self._lock:
             if self._count >= self.limit:
                 self.refused += 1
-                raise ApiError(
-                    503,
-                    "ocr_busy",
-                    "too many photos are being read: try again in a few seconds",
-                    headers={"Retry-After": str(self.retry_after_s)},
-                )
+                raise self._busy("ocr_busy", "too many photos are being read: try again in a few seconds")
             self._count += 1
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
-        finally:
-            with self._lock:
-                self._count -= 1
+            future = self._pool.submit(fn, *args)
+        except BaseException:
+            self._release()
+            raise
+        future.add_done_callback(self._release)  # when read, failed, or cancelled before it started
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.wait_s)
+        except TimeoutError:
+            self.timed_out += 1
+            raise self._busy(
+                "ocr_timeout",
+                f"the photo was not read within {self.wait_s:g} s: the service is busy, try again",
+            ) from None
+
+    def _release(self, _: object = None) -> None:
+        with self._lock:
+            self._count -= 1
+
+    def _busy(self, code: str, message: str) -> ApiError:
+        return ApiError(503, code, message, headers={"Retry-After": str(self.retry_after_s)})
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -31,6 +31,7 @@ _ERROR_KEYS = {
     "photo_empty": "error_photo_missing",
     "photo_unreadable": "error_photo_unreadable",
     "ocr_busy": "error_photo_busy",
+    "ocr_timeout": "error_photo_busy",
     "ocr_unavailable": "error_photo_unavailable",
 }
 
