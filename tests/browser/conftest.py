@@ -89,7 +89,9 @@ def serving(db: Database, resources: Resources, **settings: str) -> Iterator[str
 
 @pytest.fixture(scope="session")
 def base_url(browser_db: Database, resources: Resources) -> Iterator[str]:
-    with serving(browser_db, resources) as url:
+    # a photo may wait longer for the reader than OCR_WAIT_SECONDS allows at a border post: the suite's other
+    # tests keep the processor busy, and these tests check the page (tests/test_ocr_parts.py the deadline)
+    with serving(browser_db, resources, ocr_wait_seconds="120") as url:
         yield url
 
 
