@@ -292,6 +292,7 @@ DRUG_FILES = (
     "drugs_14.jsonl",
     "drugs_15.jsonl",
     "drugs_16.jsonl",
+    "drugs_17.jsonl",
 )
 
 

@@ -34,6 +34,7 @@ LISTED_FILES = (
     "listed_18.jsonl",
     "listed_19.jsonl",
     "listed_20.jsonl",
+    "listed_21.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

@@ -125,8 +125,8 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
     if index.mentions.instrument.search(clause):
         return True
-    if index.mentions.topic.search(before[before.rfind("\n") + 1 :]):
-        return True  # "Обучение персонала: курс «… с ацетоном, толуолом»", "MSDS 纸质印刷品：醋酸酐、甲苯"
+    if _topic_of_the_line(text, start, index):
+        return True
     empty, container = index.mentions.empty
     held_in = container.search(after)
     if held_in is not None and empty.search(clause):
@@ -175,6 +175,16 @@ _BRACKET_WINDOW = 120  # how far back the bracket and the instrument before it a
 
 # the rest of a list of names joined by slashes after one of them ("/甲基安非他明/氯胺酮")
 _SLASHED_REST = re.compile(r"(?:\s*[/／]\s*[^\s/／,，;；:()（）]{1,30}){0,8}")
+
+
+def _topic_of_the_line(text: str, start: int, index: MatchIndex) -> bool:
+    """The line's goods, named in its first clause, are a course, a service or printed matter, and the name
+    comes after them: "Обучение персонала: курс «… с ацетоном, толуолом»", "化学品安全技术说明书（MSDS）
+    纸质印刷品：醋酸酐、甲苯" (mentions.yaml topics_before). Further on the line such a word is the other
+    goods' papers: "…; сертификат анализа: ангидрид уксусный" is a disguise given away."""
+    line = text.rfind("\n", 0, start) + 1
+    head = min((i for c in _CLAUSE_ENDS if (i := text.find(c, line, start)) >= 0), default=start)
+    return index.mentions.topic.search(text, line, head) is not None
 
 
 def _in_tested_list(before: str, after: str, index: MatchIndex) -> bool:

@@ -110,6 +110,8 @@ FROZEN = {
     "drugs_15.jsonl": "a111c66075c53437d8c9538e95566440fe4e861f7c58dc82a9e1f647d5033a64",
     "listed_20.jsonl": "55fe6e1e40e5bb06842dab16f05e3644cb2d069d2feaef6a9ff125873f2f4ffa",
     "drugs_16.jsonl": "194b87d468e388fb331ab810d050c9d5160f68ab668c7dbc8cf3e782415e1f4a",
+    "listed_21.jsonl": "38fb6840d74f51a3f288e2a800734c1dacbf8f344722638651d9dae25c4077b1",
+    "drugs_17.jsonl": "eba91878501d6ec8013ed8b4bfe8a5751b20bd514237ee168019efc9f8e0f652",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -273,6 +275,9 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # laboratory service, printed labels, printed safety data sheets); drugs named 45/45, twins flagged 2/75
 # (artificial poppies, "LSD gear oil … for limited-slip differentials"): then topics_before (a course, a
 # service or printed matter earlier on the line), a street name's letters spelt out elsewhere on the line.
+# listed_21 and drugs_17 first run (after that): listed named 60/60, twins flagged 4/90 (an air-analysis
+# service, hazard labels, a dosing skid, gloves "acetone and toluene splash resistant"); drugs named 45/45,
+# twins flagged 0/75: then services, analyses, labels and protective wear in topics_before, dosing skids.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

@@ -1,6 +1,7 @@
-"""A chemical or a drug named as the subject of other goods (after held-out listed_20's and drugs_16's first
-runs, session 16): a course, a service or printed matter earlier on the line (mentions.yaml topics_before), an
-abbreviation spelt out elsewhere on the line as other words (match.spelt_out_elsewhere), artificial flowers.
+"""A chemical or a drug named as the subject of other goods (after held-out listed_20's, drugs_16's and
+listed_21's first runs, session 16): a course, a service or printed matter as the line's goods, in its first
+clause (mentions.yaml topics_before), a dosing skid after the name (equipment_after), an abbreviation spelt
+out elsewhere on the line as other words (match.spelt_out_elsewhere), artificial flowers.
 Tables of clean texts and of texts that still declare what they name."""
 
 import pytest
@@ -9,6 +10,8 @@ from app.screening.match import spelt_out_elsewhere
 from app.screening.pipeline import Resources
 from tests.screening.test_reading import run
 from tests.screening.test_reading_written import flagged
+
+ANHYDRIDE = "acetic_anhydride"
 
 
 @pytest.mark.parametrize(
@@ -22,6 +25,13 @@ from tests.screening.test_reading_written import flagged
         "Training course on the safe handling of hydrochloric acid and sulphuric acid, 3 days, 12 persons",
         "危险化学品安全培训课程：丙酮、甲苯、盐酸的储存与运输，30人",
         "Брошюры «Хранение серной кислоты на складе», 500 шт.",
+        # (listed_21's first run) a service, printed labels, gloves heading a line; a dosing skid after a name
+        "Услуга: лабораторный анализ воздуха рабочей зоны на ацетон и толуол, 12 протоколов испытаний",
+        "Self-adhesive GHS hazard labels printed 'ACETONE UN1090', 100 x 100 mm, 50,000 pcs, paper rolls",
+        "Disposable nitrile gloves, acetone and toluene splash resistant, size L, 100 pcs/box, 500 ctns",
+        "Перчатки нитриловые, стойкие к ацетону и толуолу, размер L, 1000 пар",
+        "Potassium permanganate dosing skid for water treatment plant (tank, metering pumps), 1 set",
+        "高锰酸钾加药装置 不锈钢 1套",
         # an abbreviation spelt out elsewhere on the line
         "LSD gear oil 80W-90 for limited-slip differentials, 1 L bottles x 12, 500 cartons",
         # artificial poppies
@@ -41,6 +51,13 @@ def test_a_subject_is_not_the_goods(resources: Resources, text: str) -> None:
         ("丙酮 99% 160KG/桶 附中文说明书", {"acetone"}),
         ("Ацетон технический, бочки 160 кг, курс ЦБ 92,5", {"acetone"}),
         ("Toluene 99.9%, 200 L drums, with MSDS and COA; testing of each lot by SGS", {"toluene"}),
+        ("Acetone 99.5%, drums with hazard labels, 160 kg x 80", {"acetone"}),
+        ("Ацетон технический, 160 кг, протокол испытаний приложен", {"acetone"}),
+        ("Potassium permanganate 99%, 50 kg drums, for a dosing skid", {"potassium_permanganate"}),
+        # further on the line, analyses and labels are the other goods' papers giving a disguise away
+        ("Масло кукурузное, 80 бочек по 200 л; сертификат анализа: ангидрид уксусный 98,5 %", {ANHYDRIDE}),
+        ("Hydrogen peroxide 35%, 30 kg cans x 400. Drum labels read: ACETIC ANHYDRIDE, UN1715", {ANHYDRIDE}),
+        ("Краска белая, бочки 200 л. Услуги по доставке: толуол 99 %, 20 т", {"toluene"}),
         # the goods on their own line below a line about a service
         ("1. Laboratory service, 1 set\n2. Acetone 99.5%, 160 kg drums x 10", {"acetone"}),
         # LSD with no other words its letters begin
