@@ -293,6 +293,7 @@ DRUG_FILES = (
     "drugs_15.jsonl",
     "drugs_16.jsonl",
     "drugs_17.jsonl",
+    "drugs_18.jsonl",
 )
 
 

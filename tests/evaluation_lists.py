@@ -35,6 +35,7 @@ LISTED_FILES = (
     "listed_19.jsonl",
     "listed_20.jsonl",
     "listed_21.jsonl",
+    "listed_22.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

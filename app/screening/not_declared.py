@@ -61,6 +61,8 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         return True  # "Hydriodic acid, potassium salt": potassium iodide
     if end - start <= _SHORT_CODE and text[start:end].isascii() and _COMPOUND_TAIL.match(text, end):
         return True  # "BMK-глицидной кислоты", "PMK-glycidate": a trade code heading a longer name
+    if not is_han(text[start]) and _LOCANT_TAIL.match(text, end):
+        return True  # "бутанон-2-оксим" (MEK oxime), "toluene-4-sulfonic acid": a derivative's own name
     if (
         index.mentions.ru_ester_heads
         and text[start:end].endswith(index.mentions.ru_ester_heads)
@@ -91,6 +93,10 @@ _GOODS_NUMBER = re.compile(r"\s*[1-9]\s*-")
 # compound's name: the glycidates (a salt or a grade after it is shorter: "ANPP-HCl").
 _SHORT_CODE = 4
 _COMPOUND_TAIL = re.compile(r"-[^\W\d_]{5,}")
+# A locant and a word hyphened to a name make a derivative's systematic name (after held-out listed_22's first
+# run, session 16): "бутанон-2-оксим" is MEK oxime, "toluene-4-sulfonic acid" no toluene; a locant alone is
+# the name's own ("бутанон-2", MEK), a longer name with its locant wins anyway ("пиперидин-4-он").
+_LOCANT_TAIL = re.compile(r"-\d+(?:,\d+)*'?-[^\W\d_]{2,}")
 _WORD = re.compile(r"[^\W\d_]+")
 
 

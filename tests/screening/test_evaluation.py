@@ -112,6 +112,8 @@ FROZEN = {
     "drugs_16.jsonl": "194b87d468e388fb331ab810d050c9d5160f68ab668c7dbc8cf3e782415e1f4a",
     "listed_21.jsonl": "38fb6840d74f51a3f288e2a800734c1dacbf8f344722638651d9dae25c4077b1",
     "drugs_17.jsonl": "eba91878501d6ec8013ed8b4bfe8a5751b20bd514237ee168019efc9f8e0f652",
+    "listed_22.jsonl": "907289d9939dcecc3dc922d385a309b0d779c73d267b149f07003aa404ebf027",
+    "drugs_18.jsonl": "e1a2ff9d77b5d7dbb2c744edc41abde49aea06640f06aa5d444dd44ebf3f8c86",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -277,7 +279,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # service or printed matter earlier on the line), a street name's letters spelt out elsewhere on the line.
 # listed_21 and drugs_17 first run (after that): listed named 60/60, twins flagged 4/90 (an air-analysis
 # service, hazard labels, a dosing skid, gloves "acetone and toluene splash resistant"); drugs named 45/45,
-# twins flagged 0/75: then services, analyses, labels and protective wear in topics_before, dosing skids.
+# twins flagged 0/75: then services, printed labels and gloves heading a line (topics_before), dosing skids.
+# listed_22 and drugs_18 first run (after that): listed named 60/60, twins flagged 1/90 (MEK oxime
+# "бутанон-2-оксим"); drugs named 45/45, twins flagged 1/75 (a T-shirt "printed with cannabis leaf graphic"):
+# then a locant and a word hyphened to a name (a derivative's systematic name), graphics after a name.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

@@ -1,7 +1,8 @@
-"""A chemical or a drug named as the subject of other goods (after held-out listed_20's, drugs_16's and
-listed_21's first runs, session 16): a course, a service or printed matter as the line's goods, in its first
-clause (mentions.yaml topics_before), a dosing skid after the name (equipment_after), an abbreviation spelt
-out elsewhere on the line as other words (match.spelt_out_elsewhere), artificial flowers.
+"""A chemical or a drug named as the subject of other goods (after held-out listed_20-22's and drugs_16-18's
+first runs, session 16): a course, a service or printed matter as the line's goods, in its first clause
+(mentions.yaml topics_before), a dosing skid or a graphic after the name (equipment_after), a derivative's
+systematic name (a locant and a word hyphened to the name), an abbreviation spelt out elsewhere on the line as
+other words (match.spelt_out_elsewhere), artificial flowers.
 Tables of clean texts and of texts that still declare what they name."""
 
 import pytest
@@ -32,6 +33,10 @@ ANHYDRIDE = "acetic_anhydride"
         "Перчатки нитриловые, стойкие к ацетону и толуолу, размер L, 1000 пар",
         "Potassium permanganate dosing skid for water treatment plant (tank, metering pumps), 1 set",
         "高锰酸钾加药装置 不锈钢 1套",
+        # (listed_22's and drugs_18's first runs) a derivative's systematic name; a print
+        "Метилэтилкетоксим (бутанон-2-оксим, МЭКО) 99,5%, бочки 180 кг, добавка против плёнкообразования",
+        "Toluene-4-sulfonic acid monohydrate 98%, 25 kg bags",
+        "T-shirts, 100% cotton, printed with cannabis leaf graphic, sizes S-XL, 2,400 pcs",
         # an abbreviation spelt out elsewhere on the line
         "LSD gear oil 80W-90 for limited-slip differentials, 1 L bottles x 12, 500 cartons",
         # artificial poppies
@@ -60,6 +65,11 @@ def test_a_subject_is_not_the_goods(resources: Resources, text: str) -> None:
         ("Краска белая, бочки 200 л. Услуги по доставке: толуол 99 %, 20 т", {"toluene"}),
         # the goods on their own line below a line about a service
         ("1. Laboratory service, 1 set\n2. Acetone 99.5%, 160 kg drums x 10", {"acetone"}),
+        # a locant alone is the name's own; a longer name with its locant wins
+        ("Бутанон-2 99,8%, бочки 160 кг", {"methyl_ethyl_ketone"}),
+        ("Пиперидин-4-он гидрохлорид 25 кг", {"four_piperidone"}),
+        ("1-phenyl-2-propanone 99%, 200 L drums", {"phenylacetone"}),
+        ("Cannabis leaf, dried, 2 kg", {"cannabis"}),
         # LSD with no other words its letters begin
         ("LSD blotters, 100 tabs", {"lsd"}),
         # a chemical's abbreviation is spelt out only in brackets right after it
