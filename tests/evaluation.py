@@ -294,6 +294,7 @@ DRUG_FILES = (
     "drugs_16.jsonl",
     "drugs_17.jsonl",
     "drugs_18.jsonl",
+    "drugs_19.jsonl",
 )
 
 

@@ -36,6 +36,7 @@ LISTED_FILES = (
     "listed_20.jsonl",
     "listed_21.jsonl",
     "listed_22.jsonl",
+    "listed_23.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

@@ -120,7 +120,11 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True  # 丙酮储罐 不锈钢 … 1台, 盐酸储罐 … 空罐 2个: a tank, counted as a machine or said empty
     before = text[max(0, start - index.mentions.window) : start]
     purpose = index.mentions.purpose.search(before)
-    if purpose is not None and not index.mentions.result_before.search(before[: purpose.start()]):
+    if (
+        purpose is not None
+        and not index.mentions.result_before.search(before[: purpose.start()])
+        and not (_JOINER.search(purpose.group()) and _FIGURES.match(text, end))
+    ):
         return True
     cut = max(before.rfind(c) for c in _CLAUSE_ENDS)
     clause = before[cut + 1 :]
@@ -181,6 +185,12 @@ _BRACKET_WINDOW = 120  # how far back the bracket and the instrument before it a
 
 # the rest of a list of names joined by slashes after one of them ("/甲基安非他明/氯胺酮")
 _SLASHED_REST = re.compile(r"(?:\s*[/／]\s*[^\s/／,，;；:()（）]{1,30}){0,8}")
+
+
+# a purity or an amount right after a name: goods of their own, not one more member of a list a cue began
+# ("Test kit for acetone, toluene 99% 200 L drums" declares the toluene)
+_FIGURES = re.compile(r"\s*[(（]?\s*[≥>]?\d")
+_JOINER = re.compile(r"[,、]|\s(?:and|or|и|или)\s")
 
 
 def _topic_of_the_line(text: str, start: int, index: MatchIndex) -> bool:

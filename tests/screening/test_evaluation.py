@@ -114,6 +114,8 @@ FROZEN = {
     "drugs_17.jsonl": "eba91878501d6ec8013ed8b4bfe8a5751b20bd514237ee168019efc9f8e0f652",
     "listed_22.jsonl": "907289d9939dcecc3dc922d385a309b0d779c73d267b149f07003aa404ebf027",
     "drugs_18.jsonl": "e1a2ff9d77b5d7dbb2c744edc41abde49aea06640f06aa5d444dd44ebf3f8c86",
+    "listed_23.jsonl": "02f20134e91c6c4dd855b2502c987ac6b7b1557e9b40de697f985416760b935f",
+    "drugs_19.jsonl": "a1908f877c8f560826470035b056e3f18e770fa9fb7eff25c161ab939ec6926c",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -283,6 +285,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # listed_22 and drugs_18 first run (after that): listed named 60/60, twins flagged 1/90 (MEK oxime
 # "бутанон-2-оксим"); drugs named 45/45, twins flagged 1/75 (a T-shirt "printed with cannabis leaf graphic"):
 # then a locant and a word hyphened to a name (a derivative's systematic name), graphics after a name.
+# listed_23 and drugs_19 first run (after that): listed named 60/60, twins flagged 1/90 (a Raman analyser's
+# "library for acetic anhydride, safrole and P2P"); drugs named 45/45, twins flagged 1/75 ("Mixed spice blend
+# (curry powder)"): then names of two and three words in a list after a purpose (and a member with its own
+# figures is goods: "Test kit for acetone, toluene 99% 200 L drums"), food words as spice's licit context.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

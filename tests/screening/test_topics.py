@@ -37,6 +37,10 @@ ANHYDRIDE = "acetic_anhydride"
         "Метилэтилкетоксим (бутанон-2-оксим, МЭКО) 99,5%, бочки 180 кг, добавка против плёнкообразования",
         "Toluene-4-sulfonic acid monohydrate 98%, 25 kg bags",
         "T-shirts, 100% cotton, printed with cannabis leaf graphic, sizes S-XL, 2,400 pcs",
+        # (listed_23's, drugs_19's) a list of names after a purpose, members of two words; spice as food
+        "Handheld Raman analyser with library for acetic anhydride, safrole and P2P screening, 2 units",
+        "Ёмкость для хранения уксусного ангидрида и серной кислоты, 2 шт.",
+        "Mixed spice blend (curry powder), 1 kg foil bags x 3,000, food",
         # an abbreviation spelt out elsewhere on the line
         "LSD gear oil 80W-90 for limited-slip differentials, 1 L bottles x 12, 500 cartons",
         # artificial poppies
@@ -65,6 +69,10 @@ def test_a_subject_is_not_the_goods(resources: Resources, text: str) -> None:
         ("Краска белая, бочки 200 л. Услуги по доставке: толуол 99 %, 20 т", {"toluene"}),
         # the goods on their own line below a line about a service
         ("1. Laboratory service, 1 set\n2. Acetone 99.5%, 160 kg drums x 10", {"acetone"}),
+        # a list's member with its own figures is goods of their own
+        ("Test kit for acetone, toluene 99% 200 L drums", {"toluene"}),
+        ("Ёмкость для хранения ацетона, толуол 20 т", {"toluene"}),
+        ("Test kit for acetone, acetic anhydride 99%, 20 t", {ANHYDRIDE}),
         # a locant alone is the name's own; a longer name with its locant wins
         ("Бутанон-2 99,8%, бочки 160 кг", {"methyl_ethyl_ketone"}),
         ("Пиперидин-4-он гидрохлорид 25 кг", {"four_piperidone"}),
