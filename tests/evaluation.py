@@ -295,6 +295,7 @@ DRUG_FILES = (
     "drugs_17.jsonl",
     "drugs_18.jsonl",
     "drugs_19.jsonl",
+    "drugs_20.jsonl",
 )
 
 

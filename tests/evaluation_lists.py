@@ -37,6 +37,7 @@ LISTED_FILES = (
     "listed_21.jsonl",
     "listed_22.jsonl",
     "listed_23.jsonl",
+    "listed_24.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

@@ -116,6 +116,8 @@ FROZEN = {
     "drugs_18.jsonl": "e1a2ff9d77b5d7dbb2c744edc41abde49aea06640f06aa5d444dd44ebf3f8c86",
     "listed_23.jsonl": "02f20134e91c6c4dd855b2502c987ac6b7b1557e9b40de697f985416760b935f",
     "drugs_19.jsonl": "a1908f877c8f560826470035b056e3f18e770fa9fb7eff25c161ab939ec6926c",
+    "listed_24.jsonl": "9b71cf2e3c8568ac4e3d1a0dbd3b98a75eae78d83e7b7a5d2a8f9c809a202120",
+    "drugs_20.jsonl": "edf4e9acef5128e93ea35bc247d6a297effb97b8c3cda6fd634ada3213492264",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -200,16 +202,28 @@ def test_later_shape_slices(resources: Resources, part: str, floor: float) -> No
 # was written after the first two's errors were read; its first run flagged 2 of 72 twins).
 DRUG_RECALL = 0.90
 DRUG_TWINS_FLAGGED = 0
+# Twins whose label goes against a decision the data records, with where it is recorded: they are held to the
+# decision (flagged), not counted among the twins, and named in the held-out README's first-run figures.
+DECIDED_AGAINST_LABEL = {
+    # food poppy seed in Chinese: drugs.yaml opium_poppy's note (罂粟籽 left to match: restricted in China)
+    "hd20-0098": "opium_poppy",
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "zh"])
 def test_heldout_drugs(resources: Resources, lang: str) -> None:
     outcomes = [(c, found) for c, found in drug_outcomes(resources) if c["lang"] == lang]
     named = [c["drug"] in found for c, found in outcomes if c["category"] == "drug_named"]
-    twins = [bool(found) for c, found in outcomes if c["category"] == "drug_twin"]
+    twins = [
+        bool(found)
+        for c, found in outcomes
+        if c["category"] == "drug_twin" and c["id"] not in DECIDED_AGAINST_LABEL
+    ]
+    decided = {c["id"]: found for c, found in outcomes if c["id"] in DECIDED_AGAINST_LABEL}
     assert len(named) >= 45 and len(twins) >= 60
     assert sum(named) / len(named) >= DRUG_RECALL
     assert sum(twins) <= DRUG_TWINS_FLAGGED
+    assert all(DECIDED_AGAINST_LABEL[case_id] in found for case_id, found in decided.items())
 
 
 # Chemicals of the further lists (heldout/listed*.jsonl, expected by CAS number). Goal: recall >= 0.90 per
@@ -289,6 +303,10 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # "library for acetic anhydride, safrole and P2P"); drugs named 45/45, twins flagged 1/75 ("Mixed spice blend
 # (curry powder)"): then names of two and three words in a list after a purpose (and a member with its own
 # figures is goods: "Test kit for acetone, toluene 99% 200 L drums"), food words as spice's licit context.
+# listed_24 and drugs_20 first run (after that): listed named 60/60, twins flagged 1/90 (an inspection
+# service); drugs named 45/45, twins flagged 3/75 ("3000 cps" a viscosity, 阿片中毒 opioid poisoning,
+# food poppy seed in Chinese): then a service heading a line, cps no name, 阿片中毒 a guard; the poppy seed
+# held to the decision in drugs.yaml (DECIDED_AGAINST_LABEL).
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 

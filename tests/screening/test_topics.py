@@ -41,6 +41,11 @@ ANHYDRIDE = "acetic_anhydride"
         "Handheld Raman analyser with library for acetic anhydride, safrole and P2P screening, 2 units",
         "Ёмкость для хранения уксусного ангидрида и серной кислоты, 2 шт.",
         "Mixed spice blend (curry powder), 1 kg foil bags x 3,000, food",
+        # (listed_24's, drugs_20's) a service heading a line; a viscosity in cps; opioid poisoning
+        "Inspection service: SGS sampling and assay of sulphuric acid cargo, report fee only, no goods",
+        "检验服务：硫酸样品检测，报告费",
+        "Carboxymethyl cellulose sodium (CMC) food grade, viscosity 3000 cps, 25 kg bags, 10 MT",
+        "盐酸纳洛酮注射液 1ml:0.4mg，10支/盒，共2000盒，阿片中毒解救药",
         # an abbreviation spelt out elsewhere on the line
         "LSD gear oil 80W-90 for limited-slip differentials, 1 L bottles x 12, 500 cartons",
         # artificial poppies
@@ -73,6 +78,7 @@ def test_a_subject_is_not_the_goods(resources: Resources, text: str) -> None:
         ("Test kit for acetone, toluene 99% 200 L drums", {"toluene"}),
         ("Ёмкость для хранения ацетона, толуол 20 т", {"toluene"}),
         ("Test kit for acetone, acetic anhydride 99%, 20 t", {ANHYDRIDE}),
+        ("Sulphuric acid 98%, service tank truck 20 t", {"sulphuric_acid"}),
         # a locant alone is the name's own; a longer name with its locant wins
         ("Бутанон-2 99,8%, бочки 160 кг", {"methyl_ethyl_ketone"}),
         ("Пиперидин-4-он гидрохлорид 25 кг", {"four_piperidone"}),
