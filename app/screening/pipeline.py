@@ -61,8 +61,9 @@ class Resources:
     # items screened before with this data (ITEM_CACHE_SIZE items; 0: none)
     item_cache: ItemCache = field(default_factory=lambda: ItemCache(0))
 
-    @property
+    @cached_property
     def env(self) -> RuleEnv:
+        """What the rules read: made once, not for every declaration."""
         return RuleEnv(self.rules, self.lexicon, lambda: self.goods_aid)
 
     @cached_property
