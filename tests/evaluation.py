@@ -296,6 +296,7 @@ DRUG_FILES = (
     "drugs_18.jsonl",
     "drugs_19.jsonl",
     "drugs_20.jsonl",
+    "drugs_21.jsonl",
 )
 
 

@@ -38,6 +38,7 @@ LISTED_FILES = (
     "listed_22.jsonl",
     "listed_23.jsonl",
     "listed_24.jsonl",
+    "listed_25.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

@@ -118,6 +118,8 @@ FROZEN = {
     "drugs_19.jsonl": "a1908f877c8f560826470035b056e3f18e770fa9fb7eff25c161ab939ec6926c",
     "listed_24.jsonl": "9b71cf2e3c8568ac4e3d1a0dbd3b98a75eae78d83e7b7a5d2a8f9c809a202120",
     "drugs_20.jsonl": "edf4e9acef5128e93ea35bc247d6a297effb97b8c3cda6fd634ada3213492264",
+    "listed_25.jsonl": "666b55e5f76ffc0a01310f9537a705717c076f61fbc4c98df32b549db10eb4e3",
+    "drugs_21.jsonl": "23096c27308f8217c31f8549c9dc2ff082a5b3853f82bf9a7f69d29abcadd722",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -307,6 +309,8 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # service); drugs named 45/45, twins flagged 3/75 ("3000 cps" a viscosity, 阿片中毒 opioid poisoning,
 # food poppy seed in Chinese): then a service heading a line, cps no name, 阿片中毒 a guard; the poppy seed
 # held to the decision in drugs.yaml (DECIDED_AGAINST_LABEL).
+# listed_25 and drugs_21 first run (after that): listed named 60/60, twins flagged 0/90; drugs named 45/45,
+# twins flagged 0/75: the first pair clean at its first run.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 
