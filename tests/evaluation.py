@@ -297,6 +297,7 @@ DRUG_FILES = (
     "drugs_19.jsonl",
     "drugs_20.jsonl",
     "drugs_21.jsonl",
+    "drugs_22.jsonl",
 )
 
 

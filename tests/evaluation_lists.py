@@ -39,6 +39,7 @@ LISTED_FILES = (
     "listed_23.jsonl",
     "listed_24.jsonl",
     "listed_25.jsonl",
+    "listed_26.jsonl",
 )
 FLAGGING_CODES = frozenset({"substance_named", "listed_chemical", "controlled_drug_named"})
 

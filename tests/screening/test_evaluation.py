@@ -120,6 +120,8 @@ FROZEN = {
     "drugs_20.jsonl": "edf4e9acef5128e93ea35bc247d6a297effb97b8c3cda6fd634ada3213492264",
     "listed_25.jsonl": "666b55e5f76ffc0a01310f9537a705717c076f61fbc4c98df32b549db10eb4e3",
     "drugs_21.jsonl": "23096c27308f8217c31f8549c9dc2ff082a5b3853f82bf9a7f69d29abcadd722",
+    "listed_26.jsonl": "cea9075aa814f843856f44c66eff44ff29c1582e9e8d26bf9367b325222ba742",
+    "drugs_22.jsonl": "ee8802aa2823c095f09045fd3da2a61bf79369c853761887494d58d60187c63c",
     "drugs_14.jsonl": "86f3bc24982554156ecf267d2101d945858f213d4015c92d6d242c3522aa3462",
 }
 # Goals (issue 14): recall >= 0.90 in every category and language, precision >= 0.98. Floors sit at the
@@ -311,6 +313,7 @@ def test_heldout_drugs(resources: Resources, lang: str) -> None:
 # held to the decision in drugs.yaml (DECIDED_AGAINST_LABEL).
 # listed_25 and drugs_21 first run (after that): listed named 60/60, twins flagged 0/90; drugs named 45/45,
 # twins flagged 0/75: the first pair clean at its first run.
+# listed_26 and drugs_22 first run (no rule changed since): 60/60, 0/90; 45/45, 0/75: the second in a row.
 LISTED_RECALL = 0.93
 LISTED_TWINS_FLAGGED = 0
 
