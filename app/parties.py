@@ -77,6 +77,7 @@ class PartyComparison:
     reason: str  # exact | typo | reading | palladius | place | industry | legal_form | core | empty
 
 
+@lru_cache(maxsize=65536)  # a name's words recur across names (Trading, Chemicals, Urumqi)
 def fold(word: str) -> str:
     """Latin spelling with the letters transliterations disagree on made one: 'Khimprom' = 'Himprom',
     'Qazaq' = 'Kazakh', 'Eksport' = 'Export', 'Almaty' = 'Almati'; doubled letters single; c before e or i
@@ -349,16 +350,29 @@ class NameIndex:
         near = {n for block in self.matcher.blocks(name) for n in self.by_block.get(block, ())}
         return frozenset(n for n in near if self.matcher.compare(name, n).same)
 
-    def predicate(self, parties: Iterable[str]) -> Callable[[str, str], bool]:
+    def predicate(self, parties: Iterable[str]) -> "PartyPredicate":
         """same(party, held) for these parties, answered from the index (a name it does not hold is compared
         directly)."""
-        matched = {p: self.same_as(p) for p in parties}
-        held = self.held
+        return PartyPredicate(self, frozenset(parties))
 
-        def same(party: str, name: str) -> bool:
-            found = matched.get(party)
-            if found is None or name not in held:
-                return self.matcher.same(party, name)
-            return name in found
 
-        return same
+class PartyPredicate:
+    """same(party, name) for a declaration's parties against an index's names: each party's matches are found
+    once, when first asked (matches())."""
+
+    def __init__(self, index: NameIndex, parties: frozenset[str]) -> None:
+        self._index = index
+        self._parties = parties
+        self._matched: dict[str, frozenset[str]] = {}
+
+    def matches(self, party: str) -> frozenset[str]:
+        """The index's names that are the same company as this party (one of the declaration's)."""
+        found = self._matched.get(party)
+        if found is None:
+            found = self._matched[party] = self._index.same_as(party)
+        return found
+
+    def __call__(self, party: str, name: str) -> bool:
+        if party not in self._parties or name not in self._index.held:
+            return self._index.matcher.same(party, name)
+        return name in self.matches(party)

@@ -25,7 +25,7 @@ from app.licensing import (
     controlled_found,
     relevant,
 )
-from app.parties import NameIndex
+from app.parties import NameIndex, PartyPredicate
 from app.screening.pipeline import Resources
 
 # (reference, draw) of declarations stored earlier in the transaction
@@ -62,8 +62,13 @@ def against_register(
         crossing_id=crossing.id if crossing else None,
     )
     parties = [p for p in (circumstances.consignor, circumstances.consignee) if p]
-    same_party = _names(res, cached).predicate(parties) if cached is not None else res.parties.same
-    auths, notes = _documents(session, sids, body.reference, need_notes, cached, circumstances, same_party)
+    if cached is None:
+        auths, notes = register.documents_for(session, sids, body.reference, need_notes)
+        same_party: SameParty = res.parties.same
+    else:
+        predicate = _names(res, cached).predicate(parties)
+        auths, notes = _documents(session, sids, body.reference, need_notes, cached, circumstances, predicate)
+        same_party = predicate
     extra: dict[int, float] = {}
     for reference, d in pending:
         if reference != body.reference:
@@ -100,17 +105,18 @@ def _documents(
     sids: set[str],
     reference: str,
     need_notes: bool,
-    cached: register.Documents | None,
+    cached: register.Documents,
     c: Circumstances,
-    same_party: SameParty,
+    same_party: PartyPredicate,
 ) -> tuple[list[AuthorisationDoc], list[NotificationDoc]]:
     """The documents of these substances with what other declarations drew: from the cached register, which
     its stamp says is current for this transaction (app/db/stamped.py). Only those the declaration may use
     (cited, or its party's: licensing.relevant) are locked and have their draws read; a declaration that may
-    use none (the usual case) costs no statement."""
-    if cached is None:
-        return register.documents_for(session, sids, reference, need_notes)
-    usable = relevant(cached.of_substances(sids), sids, c, same_party)
+    use none (the usual case) costs no statement. The register's names that are the same company as a party
+    are found once (same_party.matches), and only their documents are looked at."""
+    held = {name: same_party.matches(name) for name in (c.consignor, c.consignee) if name}
+    holders = frozenset().union(*held.values())
+    usable = relevant(cached.usable(sids, c.cited, holders), sids, c, same_party)
     if usable:
         # revoked since the cache was read: the lock waits for that transaction and sees it
         locked = register.lock(session, (a.id for a in usable))
@@ -118,5 +124,6 @@ def _documents(
             usable = [a if a.revoked == locked[a.id] else replace(a, revoked=locked[a.id]) for a in usable]
     taken = register.drawn(session, (a.id for a in usable), reference)  # after the lock, its own statement
     auths = [replace(a, drawn=taken.get(a.id, 0.0)) for a in usable]
-    notes = [n for n in cached.notifications if n.substance_id in sids] if need_notes else []
+    importers = held.get(c.consignee, frozenset()) if c.consignee else frozenset()
+    notes = cached.notifications_for(sids, c.cited, importers) if need_notes else []
     return auths, notes

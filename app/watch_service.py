@@ -144,6 +144,9 @@ def against_watchlist(
     situation = Situation(declaration, parties, crossing.id if crossing else None, day)
     matcher = res.parties
     same = _names(res, entries).predicate(p for p, _ in parties)
+    near = frozenset().union(*(same.matches(p) for p, _ in parties))
+    # an entry naming a party is looked at only when one of its names is the same company as a party here
+    entries = [e for e in entries if not e.name or not near.isdisjoint((e.name, *e.aliases))]
 
     def compare(a: str, b: str) -> tuple[bool, float]:
         if not same(a, b):

@@ -73,10 +73,11 @@ def drawn(
     ids = list(authorisation_ids)
     if not ids:
         return {}
+    connection = session.connection()  # a Core statement: no ORM step for two columns
     if reference is None:
-        rows = session.execute(_DRAWN, {"ids": ids})
+        rows = connection.execute(_DRAWN, {"ids": ids})
     else:
-        rows = session.execute(_DRAWN_BY_OTHERS, {"ids": ids, "reference": reference})
+        rows = connection.execute(_DRAWN_BY_OTHERS, {"ids": ids, "reference": reference})
     return {aid: float(total) for aid, total in rows.all()}
 
 
@@ -122,6 +123,43 @@ class Documents:
         by = self._by_substance
         found = [a for sid in substance_ids for a in by.get(sid, ())]
         return sorted(found, key=lambda a: a.id) if len(found) > 1 else found
+
+    def usable(
+        self, substance_ids: set[str], cited: frozenset[str], holders: Iterable[str]
+    ) -> list[AuthorisationDoc]:
+        """The authorisations of these substances cited by number or held under one of these names (a first
+        sieve for licensing.relevant, which decides), in the register's order."""
+        found = {a.id: a for n in cited for a in self._by_number.get(n, ())}
+        found |= {a.id: a for n in holders for a in self._by_holder.get(n, ())}
+        return sorted((a for a in found.values() if a.substance_id in substance_ids), key=lambda a: a.id)
+
+    def notifications_for(
+        self, substance_ids: set[str], cited: frozenset[str], importers: Iterable[str]
+    ) -> list[NotificationDoc]:
+        """The notifications of these substances cited by number or naming one of these importers: the only
+        ones that can notify a declaration (licensing._notified), in the register's order."""
+        names = set(importers)
+        return [
+            n
+            for n in self.notifications
+            if n.substance_id in substance_ids
+            and (n.number in cited or not names.isdisjoint(n.importer.names))
+        ]
+
+    @cached_property
+    def _by_number(self) -> dict[str, tuple[AuthorisationDoc, ...]]:
+        out: dict[str, list[AuthorisationDoc]] = {}
+        for a in self.authorisations:
+            out.setdefault(a.number, []).append(a)
+        return {number: tuple(docs) for number, docs in out.items()}
+
+    @cached_property
+    def _by_holder(self) -> dict[str, tuple[AuthorisationDoc, ...]]:
+        out: dict[str, list[AuthorisationDoc]] = {}
+        for a in self.authorisations:
+            for name in dict.fromkeys(a.holder.names):
+                out.setdefault(name, []).append(a)
+        return {name: tuple(docs) for name, docs in out.items()}
 
     @cached_property
     def _by_substance(self) -> dict[str, tuple[AuthorisationDoc, ...]]:

@@ -3,6 +3,7 @@
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -126,8 +127,9 @@ def _describe(raw: Any, exc: ValidationError) -> str:
     return "; ".join(lines)
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """The form in which two names count as the same name."""
+    """The form in which two names count as the same name (remembered: crossings and parties repeat)."""
     return normalise(name).text
 
 
