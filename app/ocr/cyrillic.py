@@ -25,6 +25,8 @@ from app.ocr.order import Box, Line, Orientation, skew
 
 _GAP = 40  # white between stacked cuts, in pixels
 _MIN_HEIGHT = 48  # cuts lower than this are enlarged: Tesseract reads letters about 30 px high best
+# a page Tesseract reads whole with fewer Cyrillic letters than this is not read again line by line
+_LATIN_PAGE = 0.05
 _SECONDS = 20.0  # Tesseract's time limit for one photo's cuts
 
 
@@ -84,8 +86,11 @@ class CyrillicPass:
         if _russian_page(lines, wanted):
             tilt = skew([b for line in lines for b in line.boxes], orientation)
             whole = self._page(image, orientation, tilt)
-            if whole and cyrillic_share(" ".join(line.text for line in whole)) >= 0.4:
+            share = cyrillic_share(" ".join(line.text for line in whole)) if whole else None
+            if share is not None and share >= 0.4:
                 return whole
+            if share is not None and share < _LATIN_PAGE:
+                return list(lines)  # an unsure English page: no Russian on it whole, none line by line
         return self._lines(image, lines, orientation, wanted)
 
     def _lines(

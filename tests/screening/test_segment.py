@@ -1,10 +1,15 @@
 """Segmentation: lexicon names stay whole for jieba; Russian words get their dictionary form."""
 
+import pickle
+from pathlib import Path
+from unittest import mock
+
+import jieba
 import pytest
 
 from app.core.normalise import normalise
 from app.screening.pipeline import Resources
-from app.screening.segment import detect_language, segment
+from app.screening.segment import Segmenter, detect_language, segment
 
 
 @pytest.mark.parametrize("name", ["醋酸酐", "高锰酸钾", "盐酸麻黄碱", "二甲苯", "塑料桶"])
@@ -43,3 +48,26 @@ def test_language_detection(text: str, language: str) -> None:
 
 def test_language_hint_decides_without_letters() -> None:
     assert detect_language(normalise("200 / 80 × 17280"), "ru") == "ru"
+
+
+def test_jiebas_dictionary_is_kept_and_read_back_and_a_broken_copy_is_built_again(tmp_path: Path) -> None:
+    """The prefix dictionary is built once into the cache folder as a pickle; the next segmenter reads it
+    (jieba's own loading is not asked) and cuts alike; an unreadable copy is built again."""
+    words = ["醋酸酐", "高锰酸钾"]
+    first = Segmenter(words, tmp_path)
+    (kept,) = tmp_path.glob("jieba-*.pickle")
+    text = normalise("出口醋酸酐200公斤和高锰酸钾")
+    cut = [t.text for t in segment(text, first)]
+    assert "醋酸酐" in cut and "高锰酸钾" in cut
+
+    with mock.patch.object(jieba.Tokenizer, "initialize", side_effect=AssertionError("not read back")):
+        second = Segmenter(words, tmp_path)
+    assert [t.text for t in segment(text, second)] == cut
+    assert second.dictionary_word("中国")
+
+    kept.write_bytes(b"not a pickle")
+    third = Segmenter(words, tmp_path)
+    assert [t.text for t in segment(text, third)] == cut
+    with kept.open("rb") as f:
+        freq, total = pickle.load(f)
+    assert freq["中国"] > 0 and total > 0
