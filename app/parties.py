@@ -304,7 +304,8 @@ class PartyMatcher:
         spelt = kb.core.replace(" ", "") if ka.han else ka.core.replace(" ", "")
         if (ka.russian or kb.russian) and (ka.russian or kb.russian) == spelt:
             return PartyComparison(True, 95.0 - 5.0 * missing, "palladius")  # 华夏 = Хуася
-        if _typo_apart(ka.core, kb.core):
+        # a typing slip; in a Chinese name's pinyin a letter more or less is another syllable
+        if not (ka.han or kb.han) and _typo_apart(ka.core, kb.core):
             return PartyComparison(True, 90.0 - 5.0 * missing, "typo")
         return PartyComparison(False, _similarity(ka.core, kb.core), "core")
 
