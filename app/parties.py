@@ -120,23 +120,34 @@ class PartyMatcher:
     def __init__(self, vocabulary: PartiesFile, to_simplified: Callable[[str], str] = lambda t: t) -> None:
         self.to_simplified = to_simplified
         self.palladius = vocabulary.palladius
-        self.legal = {w.casefold(): frozenset(c) for w, c in vocabulary.legal_forms.items()}
+        self.joining = frozenset(w.casefold() for w in vocabulary.joining_words)
+        plain = self._plain
+        self.legal = {plain(w): frozenset(c) for w, c in vocabulary.legal_forms.items()}
         self.legal_phrases = sorted((w for w in self.legal if " " in w), key=len, reverse=True)
         self.zh_legal = sorted(vocabulary.zh_legal_forms, key=len, reverse=True)
         self.zh_place_suffixes = vocabulary.zh_place_suffixes
         self.zh_places = sorted(vocabulary.zh_places, key=len, reverse=True)
-        self.place_words = {w.casefold(): zh for zh, words in vocabulary.zh_places.items() for w in words}
+        self.place_words = {plain(w): zh for zh, words in vocabulary.zh_places.items() for w in words}
         self.zh_industries = sorted(
             ((w, ind) for ind, words in vocabulary.industries.items() for w in words.zh),
             key=lambda pair: len(pair[0]),
             reverse=True,
         )
         self.industry_words = {
-            w.casefold(): ind
+            plain(w): ind
             for ind, words in vocabulary.industries.items()
             for w in (*words.latin, *words.cyrillic)
         }
         self.industry_phrases = sorted((w for w in self.industry_words if " " in w), key=len, reverse=True)
+        # one-word places and industries as their Latin spelling folds (kompaniya = kompaniia = компания)
+        self.folded_words = {
+            fold(ascii_text(w)): ("place", zh) for w, zh in self.place_words.items() if " " not in w
+        } | {fold(ascii_text(w)): ("industry", ind) for w, ind in self.industry_words.items() if " " not in w}
+
+    def _plain(self, phrase: str) -> str:
+        """A vocabulary entry as names are compared: casefolded, ё as е, without joining words."""
+        words = phrase.casefold().translate(_CYRILLIC_PRE).split()
+        return " ".join(w for w in words if w not in self.joining)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one matcher per loaded vocabulary, kept for the process
     def key(self, name: str) -> PartyKey:
@@ -214,7 +225,7 @@ class PartyMatcher:
     def _words(
         self, text: str, places: set[str], industries: set[str], forms: list[frozenset[str]]
     ) -> list[str]:
-        text = " " + _SEPARATORS.sub(" ", text) + " "
+        text = " " + self._plain(_SEPARATORS.sub(" ", text)) + " "
         for phrase in self.legal_phrases:
             if f" {phrase} " in text:
                 text = text.replace(f" {phrase} ", " ")
@@ -236,13 +247,17 @@ class PartyMatcher:
             words = words[:-1]
         core: list[str] = []
         for word in words:
-            latin = ascii_text(word.translate(_CYRILLIC_PRE)).casefold()
+            latin = ascii_text(word).casefold()
+            folded = fold(re.sub(r"[^a-z0-9]", "", latin))
             if word in self.place_words or latin in self.place_words:
                 places.add(self.place_words.get(word) or self.place_words[latin])
             elif word in self.industry_words or latin in self.industry_words:
                 industries.add(self.industry_words.get(word) or self.industry_words[latin])
+            elif folded in self.folded_words:
+                kind, value = self.folded_words[folded]
+                (places if kind == "place" else industries).add(value)
             else:
-                core.append(fold(re.sub(r"[^a-z0-9]", "", latin)))
+                core.append(folded)
         return core
 
     @lru_cache(maxsize=65536)  # noqa: B019 - as key()

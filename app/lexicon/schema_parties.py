@@ -27,6 +27,8 @@ class PartiesFile(_Strict):
 
     # form -> countries whose registries use it ("*": any)
     legal_forms: dict[str, list[str]] = Field(default_factory=dict)
+    # words that join two parts of a name ("и", "and"; "&" is punctuation): never what tells companies apart
+    joining_words: list[str] = Field(default_factory=list)
     zh_legal_forms: list[str] = Field(default_factory=list)
     zh_place_suffixes: list[str] = Field(default_factory=list)
     zh_places: dict[str, list[str]] = Field(default_factory=dict)
