@@ -1,13 +1,15 @@
 """Photo reading: seconds per photo on one thread, and the service's screening latency while photos are read.
 
-    python bench/ocr.py [--requests 300]
+    python bench/ocr.py [--requests 300] [--rounds 2]
 
 1. Every page of the OCR test set (tests/ocr_images.py: about a megapixel each, printed and photographed,
    Chinese, Russian, English) read by the recogniser as the service runs it (OCR_THREADS=1; Tesseract's
    Russian pass on one thread too): median, 90th percentile and slowest, by language.
 2. A real service (`python -m app serve`, SQLite, one worker): one client posts one-item declarations one
    after another and times each answer, first alone, then while a second client keeps sending photos to
-   POST /v1/ocr; the two runs alternate twice. Prints the median and 99th percentile latency of each.
+   POST /v1/ocr; the two runs alternate `--rounds` times. Prints the median and 99th percentile latency of
+   each, then the median of the rounds' figures and how far the rounds alone differ from each other (the
+   noise a difference has to exceed).
 """
 
 import argparse
@@ -99,7 +101,7 @@ def _p99(values: list[float]) -> float:
     return ordered[int(0.99 * (len(ordered) - 1))]
 
 
-def latency_under_photos(requests: int) -> None:
+def latency_under_photos(requests: int, rounds: int) -> None:
     photos = [_multipart(p) for p in _photo_bytes()]
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/ocr.db"
@@ -128,7 +130,7 @@ def latency_under_photos(requests: int) -> None:
 
             screenings("warm")
             rows = []
-            for r in range(2):
+            for r in range(rounds):
                 alone = screenings(f"alone-{r}")
                 stop, read = threading.Event(), []
                 thread = threading.Thread(target=photos_meanwhile, args=(stop, read))
@@ -144,14 +146,24 @@ def latency_under_photos(requests: int) -> None:
             f"{r:>5}{statistics.median(alone) * 1000:>14.1f}{_p99(alone) * 1000:>9.1f}"
             f"{statistics.median(busy) * 1000:>16.1f}{_p99(busy) * 1000:>9.1f}{len(read):>8}"
         )
+    for name, pick in (("p50", statistics.median), ("p99", _p99)):
+        alone_ms = [pick(alone) * 1000 for alone, _, _ in rows]
+        busy_ms = [pick(busy) * 1000 for _, busy, _ in rows]
+        a, b = statistics.median(alone_ms), statistics.median(busy_ms)
+        print(
+            f"{name}: alone {a:.1f} ms (rounds {min(alone_ms):.1f}-{max(alone_ms):.1f}), "
+            f"while photos are read {b:.1f} ms ({min(busy_ms):.1f}-{max(busy_ms):.1f}); "
+            f"difference of medians {b - a:+.1f} ms"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
     per_photo()
-    latency_under_photos(args.requests)
+    latency_under_photos(args.requests, args.rounds)
 
 
 if __name__ == "__main__":
