@@ -54,6 +54,9 @@ _HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0002fa1f
 _SOFT_C = re.compile(r"c(?=[ei])")
 _INITIAL_IE = re.compile(r"^ie")
 _FINAL_SE = re.compile(r"se$")
+# written either way in Russian renderings, and the hard sign that parts syllables (Фэнъюань) left out
+_SOFT_VOWELS = str.maketrans({"ё": "е", "э": "е", "ъ": None})
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff-]+")
 _SEPARATORS = re.compile(r"[\s,.;:/\\&+_·、，。；：]+")
 
 
@@ -65,6 +68,10 @@ class PartyKey:
     han: str  # a Chinese name's trade-name characters ("" for other names)
     reading: str  # a Chinese name's whole reading, folded, or a Latin name's letters run together
     russian: str  # a Chinese name's trade name in the Palladius transcription, folded ("" for other names)
+    # the trade name in Cyrillic letters, ё and э as е: a Chinese name's by Palladius, another name's as
+    # written when every word of its core is Cyrillic ("" otherwise). Folding to Latin loses the soft sign
+    # that tells -n from -ng (Цинь = qin, Цин = qing): these keep it
+    cyrillic: str
     places: frozenset[str]  # Chinese places, by their Chinese name
     industries: frozenset[str]  # industry ids (parties.yaml)
     countries: frozenset[str] | None  # its legal form's countries; None: no form, or a generic one
@@ -162,14 +169,17 @@ class PartyMatcher:
         industries: set[str] = set()
         forms: list[frozenset[str]] = []
         core: list[str] = []
-        han_core, reading, russian = "", "", ""
+        han_core, reading, russian, cyrillic = "", "", "", ""
         if han:
             reading = fold("".join(lazy_pinyin(han, style=Style.NORMAL, errors="ignore")))
             han_core = self._chinese(han, places, industries, forms)
             syllables = lazy_pinyin(han_core, style=Style.NORMAL, errors="ignore", v_to_u=False)
             core.append(fold("".join(syllables)))
-            russian = fold(ascii_text("".join(self._palladius(s) for s in syllables)).casefold())
-        core += self._words(rest, places, industries, forms)
+            spelt = "".join(self._palladius(s) for s in syllables)
+            russian = fold(ascii_text(spelt).casefold())
+            cyrillic = spelt.casefold().translate(_SOFT_VOWELS)
+        words = self._words(rest, places, industries, forms)
+        core += [folded for _, folded in words]
         if not han:
             reading = fold(re.sub(r"[^a-z0-9]", "", ascii_text(rest).casefold()))
         specific = [f for f in forms if "*" not in f]
@@ -179,6 +189,7 @@ class PartyMatcher:
             han_core,
             reading,
             russian,
+            cyrillic or _cyrillic_core([word for word, folded in words if folded]),
             frozenset(places),
             frozenset(industries),
             countries,
@@ -223,8 +234,14 @@ class PartyMatcher:
         return han
 
     def _words(
-        self, text: str, places: set[str], industries: set[str], forms: list[frozenset[str]]
-    ) -> list[str]:
+        self,
+        text: str,
+        places: set[str],
+        industries: set[str],
+        forms: list[frozenset[str]],
+    ) -> list[tuple[str, str]]:
+        """The core words of a Latin or Cyrillic name, each as written and folded to Latin; its places,
+        industries and legal forms' countries go to the sets given."""
         text = " " + self._plain(_SEPARATORS.sub(" ", text)) + " "
         for phrase in self.legal_phrases:
             if f" {phrase} " in text:
@@ -245,7 +262,7 @@ class PartyMatcher:
         while words and (words[-1] in self.legal or words[-1] in tagged):
             forms += [self.legal[words[-1]]] if words[-1] in self.legal else []
             words = words[:-1]
-        core: list[str] = []
+        core: list[tuple[str, str]] = []
         for word in words:
             latin = ascii_text(word).casefold()
             folded = fold(re.sub(r"[^a-z0-9]", "", latin))
@@ -257,7 +274,7 @@ class PartyMatcher:
                 kind, value = self.folded_words[folded]
                 (places if kind == "place" else industries).add(value)
             else:
-                core.append(folded)
+                core.append((word, folded))
         return core
 
     @lru_cache(maxsize=65536)  # noqa: B019 - as key()
@@ -318,11 +335,20 @@ class PartyMatcher:
             return PartyComparison(True, 95.0, "reading")  # the whole Chinese name spelt in pinyin
         spelt = kb.core.replace(" ", "") if ka.han else ka.core.replace(" ", "")
         if (ka.russian or kb.russian) and (ka.russian or kb.russian) == spelt:
+            if ka.cyrillic and kb.cyrillic and ka.cyrillic != kb.cyrillic:  # 秦丰 Циньфэн is not Цинфэн
+                return PartyComparison(False, _similarity(ka.cyrillic, kb.cyrillic), "palladius")
             return PartyComparison(True, 95.0 - 5.0 * missing, "palladius")  # 华夏 = Хуася
         # a typing slip; in a Chinese name's pinyin a letter more or less is another syllable
         if not (ka.han or kb.han) and _typo_apart(ka.core, kb.core):
             return PartyComparison(True, 90.0 - 5.0 * missing, "typo")
         return PartyComparison(False, _similarity(ka.core, kb.core), "core")
+
+
+def _cyrillic_core(words: list[str]) -> str:
+    """A name's core words run together in Cyrillic letters (ё and э as е), when all of them are Cyrillic."""
+    if not words or not all(_CYRILLIC_WORD.fullmatch(w) for w in words):
+        return ""
+    return "".join(words).translate(_SOFT_VOWELS)
 
 
 def _legal_parts(text: str) -> frozenset[str]:
