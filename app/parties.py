@@ -16,7 +16,7 @@ it, and so is a Cyrillic one that writes its trade name by the Palladius system 
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
@@ -297,16 +297,6 @@ class PartyMatcher:
         shipments ask of every name they hold."""
         return not self.blocks(a).isdisjoint(self.blocks(b)) and self.compare(a, b).same
 
-    def index(self, names: Iterable[str]) -> "NameIndex":
-        """The names held (a register's holders, a watchlist's parties) by their blocks, to find the ones
-        that are the same company as a declaration's party without comparing it with every one."""
-        by_block: dict[str, list[str]] = {}
-        for name in dict.fromkeys(names):
-            for block in self.blocks(name):
-                by_block.setdefault(block, []).append(name)
-        held = frozenset(n for ns in by_block.values() for n in ns)
-        return NameIndex(self, {b: tuple(ns) for b, ns in by_block.items()}, held)
-
     @lru_cache(maxsize=65536)  # noqa: B019 - as key(): the register and the watchlist ask the same pairs
     def compare(self, a: str, b: str) -> PartyComparison:
         ka, kb = self.key(a), self.key(b)
@@ -377,44 +367,3 @@ def _join_initials(words: list[str]) -> list[str]:
 def _similarity(a: str, b: str) -> float:
     """A shown figure only (the decision is the rules above), 0-100."""
     return round(100.0 * float(Levenshtein.normalized_similarity(a, b)), 1)
-
-
-@dataclass(frozen=True)
-class NameIndex:
-    """Names held, by the blocks they share with any name that is the same company (PartyMatcher.index)."""
-
-    matcher: PartyMatcher
-    by_block: dict[str, tuple[str, ...]]
-    held: frozenset[str]
-
-    def same_as(self, name: str) -> frozenset[str]:
-        """The held names that are the same company as `name` (compare().same), each compared once."""
-        near = {n for block in self.matcher.blocks(name) for n in self.by_block.get(block, ())}
-        return frozenset(n for n in near if self.matcher.compare(name, n).same)
-
-    def predicate(self, parties: Iterable[str]) -> "PartyPredicate":
-        """same(party, held) for these parties, answered from the index (a name it does not hold is compared
-        directly)."""
-        return PartyPredicate(self, frozenset(parties))
-
-
-class PartyPredicate:
-    """same(party, name) for a declaration's parties against an index's names: each party's matches are found
-    once, when first asked (matches())."""
-
-    def __init__(self, index: NameIndex, parties: frozenset[str]) -> None:
-        self._index = index
-        self._parties = parties
-        self._matched: dict[str, frozenset[str]] = {}
-
-    def matches(self, party: str) -> frozenset[str]:
-        """The index's names that are the same company as this party (one of the declaration's)."""
-        found = self._matched.get(party)
-        if found is None:
-            found = self._matched[party] = self._index.same_as(party)
-        return found
-
-    def __call__(self, party: str, name: str) -> bool:
-        if party not in self._parties or name not in self._index.held:
-            return self._index.matcher.same(party, name)
-        return name in self.matches(party)

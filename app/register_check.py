@@ -25,7 +25,7 @@ from app.licensing import (
     controlled_found,
     relevant,
 )
-from app.parties import NameIndex, PartyPredicate
+from app.party_index import NameIndex, PartyPredicate
 from app.screening.pipeline import Resources
 
 # (reference, draw) of declarations stored earlier in the transaction
@@ -96,7 +96,7 @@ def _names(res: Resources, documents: register.Documents) -> NameIndex:
     if held is None or held[0] is not documents:
         names = [n for a in documents.authorisations for n in a.holder.names]
         names += [n for d in documents.notifications for p in (d.exporter, d.importer) for n in p.names]
-        held = _NAMES[id(res.parties)] = (documents, res.parties.index(names))
+        held = _NAMES[id(res.parties)] = (documents, NameIndex.build(res.parties, names))
     return held[1]
 
 

@@ -18,7 +18,7 @@ from app.db.stamped import Stamped
 from app.declarations import ScreeningRequest
 from app.intelligence import Situation, WatchRecord, watch_reasons
 from app.lexicon.loader import name_key
-from app.parties import NameIndex
+from app.party_index import NameIndex
 from app.register_service import RegisterError
 from app.screening.pipeline import Resources
 
@@ -121,7 +121,7 @@ def _names(res: Resources, entries: list[WatchRecord]) -> NameIndex:
     held = _NAMES.get(id(res.parties))
     if held is None or held[0] is not entries:
         names = [n for e in entries if e.name for n in (e.name, *e.aliases)]
-        held = _NAMES[id(res.parties)] = (entries, res.parties.index(names))
+        held = _NAMES[id(res.parties)] = (entries, NameIndex.build(res.parties, names))
     return held[1]
 
 

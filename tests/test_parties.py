@@ -10,6 +10,7 @@ import pytest
 
 from app.lexicon.loader import load_lexicon
 from app.parties import PartyMatcher, fold
+from app.party_index import NameIndex
 
 DATA = Path(__file__).resolve().parent / "data" / "parties"
 # file -> (sha256, precision floor, recall floor)
@@ -149,7 +150,7 @@ def test_name_index_finds_what_comparing_every_name_finds(matcher: PartyMatcher,
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
     rows = [json.loads(line) for line in lines if line.strip()]
     held = [row["b"] for row in rows]
-    index = matcher.index(held)
+    index = NameIndex.build(matcher, held)
     queries = sorted({row["a"] for row in rows})
     same = index.predicate(queries)
     found = 0
