@@ -18,18 +18,22 @@ one in four, names of three need boundaries), and the closer look-alike wins a t
 """
 
 import re
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import eq
-from typing import Literal
 
 from app.core.normalise import is_han
 from app.core.types import Token
+from app.screening.han_names import (
+    AlikeFound,
+    AlikeMethod,
+    AlikeName,
+    WordsNear,
+    most_shape_substituted,
+)
 from app.screening.han_readings import (
-    char_syllables,
     fold_palladius,
     fold_pinyin,
     near_sound_key,
@@ -41,7 +45,6 @@ from app.screening.han_slips import SlipIndex, salt_word
 from app.screening.han_spelt import Spellings
 from app.screening.translit import skeleton, translit_ru
 
-AlikeMethod = Literal["sound_alike", "shape_alike", "pinyin", "palladius", "fuzzy"]
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _RUN_CACHE = 100_000  # runs of Chinese characters remembered with what was found in them
 _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin text
@@ -58,58 +61,6 @@ _NEAR_SOUND_COST = 0.25  # a near sound (z/zh, en/eng…) is a less certain slip
 # run of chemistry fragments is too easily another name (环丙酰草胺 holds no 丙酰苯, 甲基氯膦酸 no 甲基氰).
 _SHORT_NAME = 2
 _SHORT_NAME_SHAPE = 3
-
-
-def most_substituted(length: int) -> int:
-    """Wrong characters a name of this length may carry: one in a name of up to three characters, up to
-    half in a longer one (the others are the name's own, and each wrong one reads or looks alike)."""
-    return 1 if length <= 3 else length // 2
-
-
-def most_shape_substituted(length: int) -> int:
-    """Of them, look-alike ones: one in a name of up to four characters, fewer than half in a longer one. An
-    input method makes several sound-alike slips in a word (过猛酸甲 for 过锰酸钾); two look-alike characters
-    in four make another chemical too easily (一氯代乙酸 is no 氯化乙酰)."""
-    return 1 if length <= 4 else (length - 1) // 2
-
-
-@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: one object per name
-class AlikeName:
-    key: str  # the normalised name
-    syllables: tuple[str, ...]  # one per character, "" for a character that is not Chinese
-    owner: object  # the matcher's target for this name (opaque here)
-    most_substituted: int  # wrong characters it may carry
-    lead: str  # the characters before its first Chinese one, which must be written as they are ("1-")
-
-    @classmethod
-    def of(cls, key: str, owner: object) -> "AlikeName":
-        syllables = char_syllables(key)
-        lead = key[: next((i for i, s in enumerate(syllables) if s), len(key))]
-        return cls(key, syllables, owner, most_substituted(sum(1 for s in syllables if s)), lead)
-
-
-class _Words:
-    """The segmenter's words of two or more characters in a text, in order, with the ones near a span found
-    by bisection (a long run of one character has thousands of them)."""
-
-    def __init__(self, words: Iterable[tuple[str, int, int]]) -> None:
-        self.words = [w for w in words if w[2] - w[1] >= 2]
-        self.starts = [w[1] for w in self.words]
-        self.ends = [w[2] for w in self.words]
-
-    def near(self, start: int, end: int) -> list[tuple[str, int, int]]:
-        """Words that overlap [start - 1, end] (the span and the characters beside it)."""
-        return self.words[bisect_right(self.ends, start - 1) : bisect_left(self.starts, end + 1)]
-
-
-@dataclass(frozen=True, slots=True)
-class AlikeFound:
-    start: int  # span in the normalised text
-    end: int
-    name: AlikeName
-    method: AlikeMethod
-    score: float
-    in_context: bool = False  # a reading too short to trust alone: it counts only in a chemical context
 
 
 def _no_word(_: str) -> bool:
@@ -278,7 +229,7 @@ class AlikeIndex:
         cut: Callable[[str], Sequence[tuple[str, int, int]]],
         known_word: Callable[[str], bool],
     ) -> tuple[AlikeFound, ...]:
-        words: _Words | None = None
+        words: WordsNear | None = None
         out: list[AlikeFound] = []
         size = len(run)
         for i, ch in enumerate(run):
@@ -292,7 +243,7 @@ class AlikeIndex:
                 if same == n or n - same > name.most_substituted:
                     continue
                 if words is None:
-                    words = _Words(cut(run))
+                    words = WordsNear(cut(run))
                 found = self._check(run, i, name, words, known_word)
                 if found is not None:
                     out.append(found)
@@ -326,7 +277,7 @@ class AlikeIndex:
         """Names that hold other characters too ("1-苯墓-2-丙酮" for 1-苯基-2-丙酮), over the whole text."""
         if not self.mixed_by_char or not _HAN_RUN.search(text):
             return []
-        words: _Words | None = None
+        words: WordsNear | None = None
         out: list[AlikeFound] = []
         for m in self.mixed_start.finditer(text):
             i = m.start()
@@ -339,7 +290,7 @@ class AlikeIndex:
                 if same == n or n - same > name.most_substituted:
                     continue
                 if words is None:
-                    words = _Words((t.text, t.start, t.end) for t in tokens if t.kind == "han")
+                    words = WordsNear((t.text, t.start, t.end) for t in tokens if t.kind == "han")
                 # a locant before it ("4-派定酮") makes a systematic name: a real word inside (派定) is no
                 # reason to doubt it
                 word_test = _no_word if any(c.isdigit() for c in name.lead) else known_word
@@ -353,7 +304,7 @@ class AlikeIndex:
         text: str,
         start: int,
         name: AlikeName,
-        all_words: _Words,
+        all_words: WordsNear,
         known_word: Callable[[str], bool],
     ) -> AlikeFound | None:
         end = start + len(name.key)
