@@ -17,7 +17,8 @@ from app.db.models import Screening, utcnow
 from app.db.repository import Author
 from app.db.session import Database
 from app.declarations import ScreeningRequest
-from app.lexicon.schema import Category, Substance
+from app.lexicon.schema import Substance
+from app.lexicon.schema_cargo import Category
 from app.screening.pipeline import Resources
 from app.services import record_review, submit_screening
 

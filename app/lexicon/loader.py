@@ -24,10 +24,7 @@ from app.lexicon.lists import (
 from app.lexicon.nomenclature import NOMENCLATURE_SUBDIR, Nomenclature, load_nomenclature, nomenclature_files
 from app.lexicon.schema import (
     AbbreviationsFile,
-    CargoTermsFile,
-    Category,
     ChemicalContextFile,
-    CoverGoodsFile,
     EstersFile,
     HsHeadingsFile,
     MentionsFile,
@@ -41,6 +38,7 @@ from app.lexicon.schema import (
     Substance,
     SubstanceFile,
 )
+from app.lexicon.schema_cargo import CargoTermsFile, Category, CoverGoodsFile
 from app.lexicon.schema_drugs import Drug, DrugFile
 from app.lexicon.schema_parties import PartiesFile
 from app.lexicon.schema_zh import HanVariantsFile, ShapeAlikeFile, SplitFile, ZhNamingFile

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from app.core.normalise import Normaliser
 from app.core.numbers import NUMBER_PATTERN, format_number, read_number
 from app.core.types import Item, Normalised
-from app.lexicon.schema import CargoTermsFile, QuantityWords, UnitTerm
+from app.lexicon.schema_cargo import CargoTermsFile, QuantityWords, UnitTerm
 from app.screening.match import TermFound
 
 # The largest single container (an IBC or a small tank): a larger volume is a total, not a size.

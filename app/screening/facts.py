@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from app.core.normalise import Normaliser
 from app.core.numbers import format_number
 from app.core.types import Item, Normalised, Token
-from app.lexicon.schema import CargoTermsFile, Category
+from app.lexicon.schema_cargo import CargoTermsFile, Category
 from app.screening.amounts import Amount, QuantityReader, package_count, total_litres
 from app.screening.amounts import net_kg as net_kg_of
 from app.screening.match import MatchIndex, TermFound, find_terms

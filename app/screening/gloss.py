@@ -14,7 +14,8 @@ from typing import Literal
 
 from app.core.types import Item, Token
 from app.lexicon.loader import LexiconData
-from app.lexicon.schema import Names, Term
+from app.lexicon.schema import Names
+from app.lexicon.schema_cargo import Term
 from app.screening.match import MatchIndex, find_matches
 from app.screening.segment import Segmenter, segment
 

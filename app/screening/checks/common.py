@@ -7,7 +7,8 @@ from typing import Any
 
 from app.core.types import Evidence, Match, Reason, Severity
 from app.lexicon.loader import LexiconData
-from app.lexicon.schema import Category, Substance
+from app.lexicon.schema import Substance
+from app.lexicon.schema_cargo import Category
 from app.rules.loader import RuleSet
 from app.rules.schema import Rule
 from app.screening.facts import ItemFacts
