@@ -254,7 +254,7 @@ class PartyMatcher:
         words = _join_initials(text.split())
         if not words:
             return []
-        tagged = _legal_parts(" ".join(words))
+        tagged = _legal_parts(words[0]) | _legal_parts(words[-1])
         # legal forms stand first or last ("ТОО «…»", "… Co., Ltd."), never inside a name (Ала-Тоо)
         while words and (words[0] in self.legal or words[0] in tagged):
             forms += [self.legal[words[0]]] if words[0] in self.legal else []
@@ -341,6 +341,7 @@ def _cyrillic_core(words: list[str]) -> str:
     return "".join(words).translate(_SOFT_VOWELS)
 
 
+@lru_cache(maxsize=65536)  # asked of a name's first and last words, which recur (TOO, LLC, Trading)
 def _legal_parts(text: str) -> frozenset[str]:
     """The words rigour tags as legal forms (LLP, GmbH, ООО …) in a Latin or Cyrillic name; not two-letter
     ones, which are as often a person's initials (Kovalev A.S., not a Norwegian AS)."""

@@ -70,6 +70,9 @@ def matcher() -> PartyMatcher:
         ("Volga Transport Kompaniya LLC", "Volga Transport Kompaniia OOO", "exact"),
         ("新疆维吾尔自治区天河化工有限公司", "新疆天河化工有限公司", "exact"),  # the region's full name
         ("石河子丰源纺织有限公司", "ООО «Шихэцзы Фэнъюань Текстиль»", "palladius"),  # ъ parts syllables only
+        # legal forms parties.yaml does not list but rigour knows, at either end of a name
+        ("Arslan Khimtrade SARL", "ARSLAN KHIMTRADE", "exact"),
+        ("Kft. Arslan Khimtrade", "Arslan Khimtrade", "exact"),
     ],
 )
 def test_the_same_company(matcher: PartyMatcher, a: str, b: str, reason: str) -> None:
