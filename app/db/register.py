@@ -1,7 +1,7 @@
 """Queries of the register of authorisations and pre-export notifications (models Authorisation,
 Notification, AuthorisationDraw). Functions take the caller's session and never commit."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -148,25 +148,26 @@ class Documents:
 
     @cached_property
     def _by_number(self) -> dict[str, tuple[AuthorisationDoc, ...]]:
-        out: dict[str, list[AuthorisationDoc]] = {}
-        for a in self.authorisations:
-            out.setdefault(a.number, []).append(a)
-        return {number: tuple(docs) for number, docs in out.items()}
+        return _grouped(self.authorisations, lambda a: (a.number,))
 
     @cached_property
     def _by_holder(self) -> dict[str, tuple[AuthorisationDoc, ...]]:
-        out: dict[str, list[AuthorisationDoc]] = {}
-        for a in self.authorisations:
-            for name in dict.fromkeys(a.holder.names):
-                out.setdefault(name, []).append(a)
-        return {name: tuple(docs) for name, docs in out.items()}
+        return _grouped(self.authorisations, lambda a: a.holder.names)
 
     @cached_property
     def _by_substance(self) -> dict[str, tuple[AuthorisationDoc, ...]]:
-        out: dict[str, list[AuthorisationDoc]] = {}
-        for a in self.authorisations:
-            out.setdefault(a.substance_id, []).append(a)
-        return {sid: tuple(docs) for sid, docs in out.items()}
+        return _grouped(self.authorisations, lambda a: (a.substance_id,))
+
+
+def _grouped(
+    docs: Iterable[AuthorisationDoc], keys: Callable[[AuthorisationDoc], Iterable[str]]
+) -> dict[str, tuple[AuthorisationDoc, ...]]:
+    """The documents under each of their keys, in the register's order, each once under a key."""
+    out: dict[str, list[AuthorisationDoc]] = {}
+    for doc in docs:
+        for key in dict.fromkeys(keys(doc)):
+            out.setdefault(key, []).append(doc)
+    return {key: tuple(found) for key, found in out.items()}
 
 
 def stamp(session: Session) -> Stamp:
