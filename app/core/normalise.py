@@ -83,11 +83,15 @@ class _Builder:
         return Normalised(original, "".join(self.chars), tuple(self.starts), tuple(self.ends))
 
 
-def _fold(src: Normalised, table: dict[int, str], fold_char: Callable[[str], str]) -> Normalised:
-    """Pass 5 on the whole string when case folding keeps the length (it almost always does)."""
+def _fold(
+    src: Normalised, table: dict[int, str], mapped: re.Pattern[str], fold_char: Callable[[str], str]
+) -> Normalised:
+    """Pass 5 on the whole string when case folding keeps the length (it almost always does). `mapped` finds
+    a character of the `table`: most texts have none, and translate() costs more than the search."""
     folded = src.text.casefold()
     if len(folded) == len(src.text):
-        folded = folded.translate(table)
+        if mapped.search(folded):
+            folded = folded.translate(table)
         if unicodedata.is_normalized("NFKC", folded):
             return Normalised(src.original, folded, src.starts, src.ends)
     return _map_chars(src, fold_char)
@@ -164,7 +168,9 @@ def _lookalikes(src: Normalised) -> Normalised:
     A word made only of letters that exist in both scripts ("МЕК" typed in Cyrillic) takes the script of its
     neighbours when they agree on one, unless it is hyphenated into a compound name ("1-Boc-4-пиперидон")."""
     # ё -> е first: ё has no Latin twin, е has, and folding it later would leave work for a second pass.
-    text = src.text.translate(_YO)
+    text = src.text
+    if "ё" in text or "Ё" in text:
+        text = text.translate(_YO)
     if not (_CYRILLIC_RE.search(text) and _LATIN_RE.search(text)):
         return src if text == src.text else Normalised(src.original, text, src.starts, src.ends)
     words = list(_WORD_RE.finditer(text))
@@ -261,6 +267,7 @@ class Normaliser:
     def __init__(self, han_variants: Mapping[str, str] | None = None) -> None:
         self.han_variants = dict(han_variants or {})
         self._table = str.maketrans({"ё": "е", **self.han_variants})
+        self._mapped = re.compile("[" + "".join(re.escape(chr(c)) for c in self._table) + "]")
         self._fold_char = lru_cache(maxsize=65536)(self._fold_one)
         self._memo: dict[str, Normalised] | None = None  # while remembering(): names asked for again
 
@@ -296,7 +303,7 @@ class Normaliser:
         result = _spacing(result)
         result = _lookalikes(result)
         result = _simplified(result)
-        result = _fold(result, self._table, self._fold_char)
+        result = _fold(result, self._table, self._mapped, self._fold_char)
         # Again on the folded text: which letters are ambiguous depends on case ("aТ" is, "aт" is not), so a
         # second look keeps normalise(normalise(x)) == normalise(x).
         return _lookalikes(result)

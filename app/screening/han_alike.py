@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import eq
+from operator import eq, itemgetter
 
 from app.core.normalise import is_han
 from app.core.types import Token
@@ -81,6 +81,10 @@ def _first(
     return tuple(dict.fromkeys(found))
 
 
+# a lead, the other characters that are not Chinese by position, and the names with those (with their places)
+_Frame = tuple[str, tuple[tuple[int, str], ...], tuple[tuple[int, AlikeName], ...]]
+
+
 @dataclass
 class AlikeIndex:
     shape_alike: Mapping[str, frozenset[str]]  # a name's character -> characters of the same shape
@@ -107,6 +111,10 @@ class AlikeIndex:
     # Chinese one, by shape), and a pattern of those first characters
     mixed_by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
     mixed_start: re.Pattern[str] = re.compile(r"(?!)")
+    # the same names by first character, grouped by what they must have as written: their lead and the other
+    # characters that are not Chinese, where they stand ("1-苯基-2-丙酮": "1-" and 4 "-", 5 "2", 6 "-"); a
+    # window whose frame differs can be no such name (only Chinese characters sound or look alike)
+    mixed_frames: dict[str, tuple[_Frame, ...]] = field(default_factory=dict)
     # names with a character left out, swapped or typed twice (app/screening/han_slips.py)
     slips: SlipIndex | None = None
     # a salt's word straight after a name ("庥黄碱盐酸盐", "麦角亲碱马来酸盐"): a boundary, not a fragment
@@ -174,6 +182,7 @@ class AlikeIndex:
                 joined = "".join(re.escape(c) for c in joiners)
                 parts.append("[" + "".join(re.escape(c) for c in firsts) + f"]{run}*[{joined}]")
             index.mixed_start = re.compile("(?=" + "|".join(parts) + ")")
+            index.mixed_frames = {ch: _frames(names_) for ch, names_ in index.mixed_by_char.items()}
         index.pinyin = Spellings.build(pinyin, _MIN_PINYIN_LETTERS)
         index.palladius = Spellings.build(palladius, _MIN_PINYIN_LETTERS)
         index.palladius_latin = Spellings.build(
@@ -279,12 +288,20 @@ class AlikeIndex:
             return []
         words: WordsNear | None = None
         out: list[AlikeFound] = []
+        size = len(text)
         for m in self.mixed_start.finditer(text):
             i = m.start()
-            for name in self.mixed_by_char[text[i]]:
+            framed = [
+                named
+                for lead, frame, names in self.mixed_frames[text[i]]
+                if text.startswith(lead, i) and all(i + k < size and text[i + k] == c for k, c in frame)
+                for named in names
+            ]
+            framed.sort(key=itemgetter(0))  # the names' own order, as without the frames
+            for _, name in framed:
                 key = name.key
                 n = len(key)
-                if i + n > len(text) or not text.startswith(name.lead, i):
+                if i + n > size:
                     continue
                 same = sum(map(eq, text[i : i + n], key))
                 if same == n or n - same > name.most_substituted:
@@ -382,6 +399,17 @@ class AlikeIndex:
             *self.palladius_latin.find(text, latin, _grow_skeleton, " -'’", _MAX_PINYIN_WORDS),
         ]
         return [AlikeFound(f.start, f.end, f.name, "palladius", 100.0, f.in_context) for f in found]
+
+
+def _frames(names: list[AlikeName]) -> tuple[_Frame, ...]:
+    """Names grouped by their lead and the positions of their other characters that are not Chinese, each
+    name with its place in `names`."""
+    groups: dict[tuple[str, tuple[tuple[int, str], ...]], list[tuple[int, AlikeName]]] = {}
+    for place, name in enumerate(names):
+        lead = name.lead
+        frame = tuple((k, c) for k, c in enumerate(name.key) if k >= len(lead) and not is_han(c))
+        groups.setdefault((lead, frame), []).append((place, name))
+    return tuple((lead, frame, tuple(named)) for (lead, frame), named in groups.items())
 
 
 def _grow_pinyin(joined: str, word: str) -> str:

@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from app.config import get_settings
+from app.core.collector import collector_paused
 from app.core.normalise import is_han
 from app.core.types import (
     Declaration,
@@ -109,6 +110,17 @@ def load_resources(
     """Everything screening needs, loaded and checked. `policy`: the precursor lists in force and their
     severities; by default as the settings say (PRECURSOR_LISTS, PRECURSOR_LIST_SEVERITY); `item_cache_size`:
     how many screened items to remember (ITEM_CACHE_SIZE by default)."""
+    with collector_paused():
+        return _load(lexicon_dir, rules_dir, cache_dir, policy, item_cache_size)
+
+
+def _load(
+    lexicon_dir: Path | None,
+    rules_dir: Path | None,
+    cache_dir: Path | None,
+    policy: ListPolicy | None,
+    item_cache_size: int | None,
+) -> Resources:
     started = time.perf_counter()
     if policy is None:
         settings = get_settings()
@@ -163,6 +175,7 @@ def _indexes(
     cargo = lexicon.cargo
     labels = [n for t in (*cargo.declaration_words, *cargo.units, *cargo.packaging) for _, n in t.names.all()]
     lines = GoodsLines.build(cargo.goods_line_markers, [*labels, *cargo.field_label_words])
+    segmenter.keep_morphology()
     return segmenter, index, facts, glossary, abbreviations, lines
 
 

@@ -71,3 +71,30 @@ def test_jiebas_dictionary_is_kept_and_read_back_and_a_broken_copy_is_built_agai
     with kept.open("rb") as f:
         freq, total = pickle.load(f)
     assert freq["中国"] > 0 and total > 0
+
+
+def test_pymorphys_answers_for_the_indexes_are_kept_and_read_back(tmp_path: Path) -> None:
+    """The lemmas and paradigms asked while the indexes are built are kept in the cache folder; the next
+    segmenter answers them without asking pymorphy, alike; a word asked after keep_morphology() (while
+    screening) is not added to the file; an unreadable file is learnt again."""
+    first = Segmenter([], tmp_path)
+    lemma, forms = first.lemma("ангидридом"), first.word_forms("кислота")
+    assert (lemma, "кислоты" in forms) == ("ангидрид", True)
+    first.keep_morphology()
+    (kept,) = tmp_path.glob("morph-*.pickle")
+    first.lemma("бочках")  # screening, after the indexes: not kept
+    with kept.open("rb") as f:
+        lemmas, paradigms = pickle.load(f)
+    assert set(lemmas) == {"ангидридом"} and set(paradigms) == {"кислота"}
+
+    second = Segmenter([], tmp_path)
+    with mock.patch.object(second._morph, "parse", side_effect=AssertionError("pymorphy asked")):
+        assert (second.lemma("ангидридом"), second.word_forms("кислота")) == (lemma, forms)
+    assert second.lemma("бочках") == "бочка"  # not kept: pymorphy answers
+
+    kept.write_bytes(b"not a pickle")
+    third = Segmenter([], tmp_path)
+    assert third.lemma("ангидридом") == lemma
+    third.keep_morphology()
+    with kept.open("rb") as f:
+        assert pickle.load(f)[0] == {"ангидридом": "ангидрид"}

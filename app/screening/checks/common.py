@@ -2,7 +2,7 @@
 reasons, messages in three languages, severities and evidence."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.types import Evidence, Match, Reason, Severity
@@ -43,6 +43,22 @@ class RuleEnv:
     lexicon: LexiconData
     # the goods reading aid, built when first asked (None: no nomenclature data)
     goods_aid: Callable[[], GoodsAid | None] = lambda: None
+    # (substance id, language) -> what a message says of the substance: worked out once per data version
+    _said: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def said_of(self, substance: Substance, lang: str) -> dict[str, str]:
+        """A substance's name, Table, CAS numbers, illicit use and controls, as the messages say them."""
+        key = (substance.id, lang)
+        said = self._said.get(key)
+        if said is None:
+            said = self._said[key] = {
+                "substance": _name(substance.names, lang),
+                "table": substance.table or "—",
+                "cas": ", ".join(substance.cas) or "—",
+                "use": getattr(substance.illicit_use, lang),
+                "control": _control(self, substance, lang),
+            }
+        return said
 
 
 @dataclass(frozen=True)
@@ -132,14 +148,7 @@ def _messages(
         template: str = getattr(rule.messages, lang)
         v = dict(values) | (per_lang(lang) if per_lang else {})
         if substance is not None:
-            v |= {
-                "substance": _name(substance.names, lang),
-                "table": substance.table or "—",
-                "cas": ", ".join(substance.cas) or "—",
-                "use": getattr(substance.illicit_use, lang),
-            }
-            if "{control}" in template:
-                v["control"] = _control(env, substance, lang)
+            v |= env.said_of(substance, lang)
         if category is not None:
             v["category"] = _name(category.names, lang)
         if match is not None:

@@ -1,0 +1,71 @@
+"""A worker's start-up: the collector held off while long-lived data is made, and what is made beside
+start-up rather than before it (bench/startup.py measures the time)."""
+
+import gc
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from app.core.collector import collector_paused
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def collecting() -> object:
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+@pytest.mark.usefixtures("collecting")
+def test_the_collector_is_held_off_inside_and_as_it_was_after() -> None:
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block restores the outer one's state: off
+    assert gc.isenabled()
+    gc.disable()
+    with collector_paused():
+        pass
+    assert not gc.isenabled()  # off before, off after
+
+
+@pytest.mark.usefixtures("collecting")
+def test_the_collector_comes_back_when_loading_fails() -> None:
+    with pytest.raises(RuntimeError), collector_paused():
+        raise RuntimeError("a data file does not load")
+    assert gc.isenabled()
+
+
+_IMPORT = """
+import gc, sys
+import app.main
+print(gc.isenabled(), "cn2an" in sys.modules, app.main.dummy_hash.cache_info().currsize)
+"""
+
+
+def test_importing_the_service_leaves_the_collector_on_and_defers_what_start_up_need_not_wait_for() -> None:
+    """app/main.py holds the collector off while it imports, and turns it on again; cn2an and the dummy
+    password hash are made beside start-up (the goods-aid thread), not at import."""
+    out = subprocess.run(
+        [sys.executable, "-c", _IMPORT], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["True", "False", "0"]
+
+
+def test_chinese_goods_numbers_are_read_once_cn2an_is_imported_when_first_needed() -> None:
+    from app.screening.lines import GoodsLines, chinese_numerals
+
+    lines = GoodsLines.build([], [])
+    text = "一、硫酸 10吨；二、盐酸 5吨；十二、硝酸 2吨"
+    # 十二 reads as 12, not the third goods: it stays with the second
+    assert [text[a:b] for a, b in lines(text)] == ["一、硫酸 10吨", "二、盐酸 5吨；十二、硝酸 2吨"]
+    text = "一、硫酸 10吨；二、盐酸 5吨；三、硝酸 2吨"
+    assert [text[a:b] for a, b in lines(text)] == ["一、硫酸 10吨", "二、盐酸 5吨", "三、硝酸 2吨"]
+    assert chinese_numerals().cn2an("十二", "strict") == 12
