@@ -84,13 +84,15 @@ def warm_up(res: Resources) -> None:
 
 def _build_goods_aid(res: Resources) -> None:
     """Beside start-up: what the first requests of some kinds would otherwise wait for, made now."""
-    chinese_numerals()  # cn2an, for goods numbered "一、二、"
-    dummy_hash()  # an unknown user's login is checked against it
-    _ = res.goods_aid
-    # The lexicon and libraries just loaded are ~400,000 objects that live as long as the process: out of
-    # the collector's sight, a full collection no longer stops every request for ~130 ms.
-    gc.collect()
-    gc.freeze()
+    try:
+        chinese_numerals()  # cn2an, for goods numbered "一、二、"
+        dummy_hash()  # an unknown user's login is checked against it
+        _ = res.goods_aid
+    finally:
+        # The lexicon and libraries just loaded are ~400,000 objects that live as long as the process: out
+        # of the collector's sight, a full collection no longer stops every request for ~130 ms.
+        gc.collect()
+        gc.freeze()
 
 
 def create_app(

@@ -69,3 +69,21 @@ def test_chinese_goods_numbers_are_read_once_cn2an_is_imported_when_first_needed
     text = "一、硫酸 10吨；二、盐酸 5吨；三、硝酸 2吨"
     assert [text[a:b] for a, b in lines(text)] == ["一、硫酸 10吨", "二、盐酸 5吨", "三、硝酸 2吨"]
     assert chinese_numerals().cn2an("十二", "strict") == 12
+
+
+class _NoNomenclature:
+    @property
+    def goods_aid(self) -> None:
+        raise RuntimeError("the nomenclature does not read")
+
+
+def test_what_was_loaded_goes_out_of_the_collectors_sight_beside_start_up_even_when_the_aid_fails() -> None:
+    from app.main import _build_goods_aid
+
+    gc.unfreeze()
+    try:
+        with pytest.raises(RuntimeError):
+            _build_goods_aid(_NoNomenclature())  # type: ignore[arg-type]
+        assert gc.get_freeze_count() > 100_000  # the libraries and data of this test process
+    finally:
+        gc.unfreeze()

@@ -110,6 +110,8 @@ def _identity(text: str) -> Normalised:
 
 def _clusters(text: str) -> Normalised:
     """Pass 1: NFKC per base character with its combining marks; invisible and control characters dropped."""
+    if text.isascii() and text.isprintable():
+        return _identity(text)  # printable ASCII is NFKC already and has no combining marks
     if text.isprintable() and unicodedata.is_normalized("NFKC", text) and not _COMBINING_RE.search(text):
         return _identity(text)  # the usual case: nothing to do, and no loop over characters
     out = _Builder()
@@ -205,6 +207,8 @@ def _simplified(src: Normalised) -> Normalised:
     """Pass 4: traditional -> simplified Chinese, run by run so OpenCC sees words (乾燥 vs 乾隆), kept only
     where it keeps the length (it does for t2s), so offsets stay one to one."""
     text = src.text
+    if text.isascii():
+        return src  # no Chinese
     pieces: list[str] = []
     last = 0
     for m in _HAN_RUN_RE.finditer(text):
@@ -228,11 +232,12 @@ def _spacing(src: Normalised) -> Normalised:
     """Pass 2: collapse white space, drop separators inside spaced-out Chinese names and spaced-out words."""
     text = src.text
     drop: set[int] = set()
-    for m in _HAN_SEPARATOR_RE.finditer(text):
+    chinese = not text.isascii()  # the patterns of separators between Chinese characters need one
+    for m in _HAN_SEPARATOR_RE.finditer(text) if chinese else ():
         drop.update(range(m.start(), m.end()))
     for m in _SPACED_RE.finditer(text):
         drop.update(range(m.start() + 1, m.end(), 2))
-    for m in _LOCANT_SPACE_RE.finditer(text):
+    for m in _LOCANT_SPACE_RE.finditer(text) if chinese else ():
         drop.update(range(m.start(1), m.end(1)))
     if "\n" in src.original:
         for pattern in (_LINE_END_HYPHEN_RE, _LINE_END_LOCANT_RE):

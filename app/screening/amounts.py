@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app.core.normalise import Normaliser
 from app.core.numbers import NUMBER_PATTERN, format_number, read_number
 from app.core.types import Item, Normalised
+from app.core.word_trie import trie_alternation
 from app.lexicon.schema_cargo import CargoTermsFile, QuantityWords, UnitTerm
 from app.screening.match import TermFound
 
@@ -26,6 +27,8 @@ _LARGE_UNIT = 1000.0
 _RATE_STARTS = frozenset("/ \u00a0")
 # How far after an amount its cues are read ("× 4 per carton", "/桶", "per bag")
 _AFTER = 80
+# Between a volume and the container word it is glued to ("200 L drums"), none of these
+_BETWEEN_AMOUNT_AND_PACKAGE = re.compile(r"[\d,;，；]")
 # Where a number may start: a run of digits
 _DIGITS = re.compile(r"\d+")
 # A count: digits, or digits grouped by spaces ("1 200 шт.")
@@ -143,11 +146,7 @@ class QuantityReader:
         unit_re = re.compile(
             # a unit may touch a Chinese word ("200升桶"), not a Latin or Cyrillic letter
             # ("20 tons" is not "t")
-            NUMBER_PATTERN
-            + multiplier
-            + r"\s*("
-            + "|".join(re.escape(n) for n in names)
-            + r")(?![a-zа-я]|-[a-zа-я])",
+            NUMBER_PATTERN + multiplier + r"\s*(" + trie_alternation(names) + r")(?![a-zа-я]|-[a-zа-я])",
             re.IGNORECASE,
         )
         measures = [n for n in names if units[n].dimension != "count"]
@@ -231,7 +230,7 @@ class QuantityReader:
         glued_to_package = (
             next_package is not None
             and next_package.start - m.end() <= 12
-            and not re.search(r"[\d,;，；]", text[m.end() : next_package.start])
+            and not _BETWEEN_AMOUNT_AND_PACKAGE.search(text, m.end(), next_package.start)
         )
         # "бочки 200 л", "60 drums of 200 L": a container word just before a container-sized volume
         after_package = value <= _CONTAINER_LITRES and any(

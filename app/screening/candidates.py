@@ -6,8 +6,10 @@ that overlap the longest wins, and an uncontrolled chemical wins a tie, so 二�
 (toluene) and acetonitrile is not acetone.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-from itertools import islice, pairwise, product
+from itertools import accumulate, islice, pairwise, product
+from operator import attrgetter
 
 from app.core.normalise import is_han
 from app.core.types import MatchMethod, Normalised, Token
@@ -89,19 +91,14 @@ def lemma_candidates(
     """Run the lemma automaton over ' l1 l2 … ' and map hits back to token spans."""
     if not words or index.lemma_words.isdisjoint(lemmas):
         return []  # no word of any name: nothing to find
-    pieces = [" "]
-    starts: list[int] = []  # char offset of each word in the lemma string
-    pos = 1
-    for lemma in lemmas:
-        starts.append(pos)
-        pieces.append(lemma + " ")
-        pos += len(lemma) + 1
-    lemma_text = "".join(pieces)
-    word_at = {p: i for i, p in enumerate(starts)}
+    lemma_text = " " + " ".join(lemmas) + " "
+    # char offset of each word in the lemma string: after the space that precedes it
+    starts = list(accumulate((len(lemma) + 1 for lemma in lemmas[:-1]), initial=1))
     out = []
     for end_idx, (key, target) in index.lemmas.iter(lemma_text):
-        first = word_at.get(end_idx - len(key) + 2)
-        if first is None:
+        at = end_idx - len(key) + 2
+        first = bisect_left(starts, at)
+        if first == len(starts) or starts[first] != at:
             continue
         n_words = key.count(" ") - 1
         last = first + n_words - 1
@@ -120,6 +117,9 @@ def lemma_candidates(
     return out
 
 
+_START = attrgetter("start")
+
+
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Longest first, then the closest spelling; on a tie the uncontrolled chemical, then the surer method."""
     if len(candidates) < 2:
@@ -130,9 +130,13 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     )
     taken: list[Candidate] = []
     for cand in ordered:
-        if all(cand.end <= t.start or cand.start >= t.end for t in taken):
+        for t in taken:
+            if cand.end > t.start and cand.start < t.end:
+                break  # overlaps one taken before it
+        else:
             taken.append(cand)
-    return sorted(taken, key=lambda c: c.start)
+    taken.sort(key=_START)
+    return taken
 
 
 def name_matches(

@@ -3,10 +3,29 @@ systematic name, or (in Chinese) part of the name of a derivative or a salt (app
 app/lexicon/zh_naming.yaml)."""
 
 import re
+from functools import lru_cache
+from itertools import repeat
 
 from app.core.normalise import is_han
 from app.screening.candidates import Candidate
 from app.screening.match_index import MatchIndex
+
+
+def _last_of(text: str, chars: str, end: int | None = None) -> int:
+    """Where the last of `chars` stands in text[:end], or -1."""
+    return max(map(text.rfind, chars, repeat(0), repeat(len(text) if end is None else end)))
+
+
+def _first_of(text: str, chars: str, start: int = 0, end: int | None = None, *, default: int) -> int:
+    """Where the first of `chars` stands in text[start:end], or `default`."""
+    found = _char_class(chars).search(text, start, len(text) if end is None else end)
+    return default if found is None else found.start()
+
+
+@lru_cache(maxsize=64)
+def _char_class(chars: str) -> "re.Pattern[str]":
+    return re.compile("[" + re.escape(chars) + "]")
+
 
 _CLOSING_BRACKETS = ")]}）】」』"
 # Where a goods line (or a field of it) begins: a new line, a "；" between goods, a "|" between the fields of
@@ -51,7 +70,7 @@ def not_this_chemical(index: MatchIndex, text: str, cand: Candidate) -> bool:
         start >= 2
         and text[start - 1] == "-"
         and (text[start - 2].isalnum() or text[start - 2] in _CLOSING_BRACKETS)
-        and not _GOODS_NUMBER.fullmatch(text, max(text.rfind(c, 0, start) for c in _NUMBER_STARTS) + 1, start)
+        and not _GOODS_NUMBER.fullmatch(text, _last_of(text, _NUMBER_STARTS, start) + 1, start)
     ):
         return True
     if mentioned(text, start, end, index):
@@ -126,13 +145,13 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         and not (_JOINER.search(purpose.group()) and _FIGURES.match(text, end))
     ):
         return True
-    cut = max(before.rfind(c) for c in _CLAUSE_ENDS)
+    cut = _last_of(before, _CLAUSE_ENDS)
     clause = before[cut + 1 :]
     if cut >= 0 and before[cut] in "(（" and not clause.strip():
         # the first words in brackets say what an instrument before them holds: "detector tubes (palladium
         # chloride reagent)"
         head = before[:cut]
-        clause = head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+        clause = head[_last_of(head, _CLAUSE_ENDS) + 1 :]
     if index.mentions.instrument.search(clause):
         return True
     if _topic_of_the_line(text, start, index):
@@ -156,7 +175,7 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
     if index.mentions.company_forms and _quoted_company(before, index):
         return True
     if index.mentions.company_forms and not is_han(text[start]):
-        clause = after[: min((i for c in ",;:()" if (i := after.find(c)) >= 0), default=len(after))]
+        clause = after[: _first_of(after, ",;:()", default=len(after))]
         words = _WORD.findall(clause)[
             : index.mentions.company_words
         ]  # "…, получатель: ТОО «…»" is another field
@@ -199,7 +218,7 @@ def _topic_of_the_line(text: str, start: int, index: MatchIndex) -> bool:
     纸质印刷品：醋酸酐、甲苯" (mentions.yaml topics_before). Further on the line such a word is the other
     goods' papers: "…; сертификат анализа: ангидрид уксусный" is a disguise given away."""
     line = text.rfind("\n", 0, start) + 1
-    head = min((i for c in _CLAUSE_ENDS if (i := text.find(c, line, start)) >= 0), default=start)
+    head = _first_of(text, _CLAUSE_ENDS, line, start, default=start)
     return index.mentions.topic.search(text, line, head) is not None
 
 
@@ -212,7 +231,7 @@ def _in_tested_list(before: str, after: str, index: MatchIndex) -> bool:
         return False
     rest = _SLASHED_REST.match(after)
     tail = after[rest.end() if rest else 0 :][: index.mentions.test_reach]
-    tail = tail[: min((i for c in _CLAUSE_ENDS if (i := tail.find(c)) >= 0), default=len(tail))]
+    tail = tail[: _first_of(tail, _CLAUSE_ENDS, default=len(tail))]
     if index.mentions.test_head.search(tail):
         return True
     line = before[before.rfind("\n") + 1 :]
@@ -243,7 +262,7 @@ def _held_by_empty_container(text: str, start: int, end: int, index: MatchIndex)
     opened = _open_bracket(before)
     if opened is None:
         return False
-    closed = min((i for c in ")）\n" if (i := text.find(c, end)) >= 0), default=len(text))
+    closed = _first_of(text, ")）\n", end, default=len(text))
     inside = before[opened + 1 :] + text[start:closed]
     empty, _ = index.mentions.empty
     return (
@@ -263,7 +282,7 @@ def _open_bracket(before: str) -> int | None:
 def _clause_before(before: str, opened: int) -> str:
     """The clause that ends at the bracket: what the bracket says something about."""
     head = before[:opened]
-    return head[max(head.rfind(c) for c in _CLAUSE_ENDS) + 1 :]
+    return head[_last_of(head, _CLAUSE_ENDS) + 1 :]
 
 
 _OPENING_QUOTES = "«\"“„'"
@@ -274,7 +293,7 @@ _QUOTED_WORDS = 3  # words inside the quotes before the name: ТОО «Алма�
 def _quoted_company(before: str, index: MatchIndex) -> bool:
     """The name stands inside the quotes of a company's name after its legal form: ТОО «Толуол-Трейд», ООО
     "Ацетон-Сервис", LLP “Toluene Trading”."""
-    at = max(before.rfind(q) for q in _OPENING_QUOTES)
+    at = _last_of(before, _OPENING_QUOTES)
     if at < 0 or any(q in before[at + 1 :] for q in _CLOSING_QUOTES if q not in _OPENING_QUOTES):
         return False
     inside = before[at + 1 :]
@@ -287,7 +306,7 @@ def _quoted_company(before: str, index: MatchIndex) -> bool:
 def _in_party_field(text: str, start: int, index: MatchIndex) -> bool:
     """The name stands in the value of a party field: "（收货人：寿光市溴素化工厂）", "Consignee: Acme
     Bromine"."""
-    value_start = max(text.rfind(c, 0, start) for c in _VALUE_ENDS) + 1
+    value_start = _last_of(text, _VALUE_ENDS, start) + 1
     segment = text[value_start:start]
     labels = list(index.mentions.party_label.finditer(segment))
     return bool(labels) and not any(c in segment[labels[-1].end() :] for c in ":：")
@@ -297,9 +316,9 @@ def _ester(text: str, start: int, end: int, index: MatchIndex) -> bool:
     """ "этиловый эфир хлормуравьиной кислоты": an acid in the genitive in the same clause, after the name or
     before it ("ПМК-глицидной кислоты этиловый эфир")."""
     window = text[end : end + index.mentions.ru_ester_window]
-    clause = window[: min((i for c in ",;()" if (i := window.find(c)) >= 0), default=len(window))]
+    clause = window[: _first_of(window, ",;()", default=len(window))]
     before = text[max(0, start - index.mentions.ru_ester_window) : start]
-    clause_before = before[max(before.rfind(c) for c in ",;()") + 1 :]
+    clause_before = before[_last_of(before, ",;()") + 1 :]
     return any(index.mentions.ru_ester_acid.search(part) is not None for part in (clause, clause_before))
 
 
@@ -330,13 +349,13 @@ def heads_its_line(text: str, start: int, end: int, marker: "re.Pattern[str] | N
     not part of a field label (no colon after it in the same field) and, written in Chinese characters, has
     no character joined after it: "碘 99.8%", "2、碘（精制）", "-- бром", "Товар: йод кристаллический"; not
     "碘化钾", "加碘盐", "раствор йода", "Бром в составе: полистирол бромированный"."""
-    line_start = max(text.rfind(c, 0, start) for c in _LINE_STARTS) + 1
+    line_start = _last_of(text, _LINE_STARTS, start) + 1
     numbered = marker.match(text, line_start) if marker is not None else None
     if numbered is not None and numbered.end() <= start:
         line_start = numbered.end()  # "Item 2 — HCl 32%": the goods line's own number
     if any(ch.isalpha() for ch in text[line_start:start]):
         return False
-    field_end = min((i for c in _LABEL_ENDS if (i := text.find(c, end)) >= 0), default=len(text))
+    field_end = _first_of(text, _LABEL_ENDS, end, default=len(text))
     if any(c in text[end:field_end] for c in ":："):
         return False
     return not (is_han(text[start]) and end < len(text) and is_han(text[end]))

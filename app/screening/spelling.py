@@ -52,10 +52,14 @@ def _is_latin_word(word: str) -> bool:
     return all(c < "\u0400" for c in word)
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=100_000)
 def cyrillic_key(word: str) -> str:
     """Spelling key of a Russian word for fuzzy comparison: э/е and й/и confused, doubled letters single, and
     оу (how English "o" is written in Cyrillic: "ацетоун", "кетоун") as о."""
-    return re.sub(r"(.)\1+", r"\1", word.replace("э", "е").replace("й", "и").replace("оу", "о"))
+    return _DOUBLED.sub(r"\1", word.replace("э", "е").replace("й", "и").replace("оу", "о"))
 
 
 class Vocabulary:

@@ -45,6 +45,8 @@ class RuleEnv:
     goods_aid: Callable[[], GoodsAid | None] = lambda: None
     # (substance id, language) -> what a message says of the substance: worked out once per data version
     _said: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
+    # the rules with their evaluators, in the rules' order: listed once by the registry (registry.py)
+    checks: dict[str, list[tuple[Any, Rule]]] = field(default_factory=dict, compare=False, repr=False)
 
     def said_of(self, substance: Substance, lang: str) -> dict[str, str]:
         """A substance's name, Table, CAS numbers, illicit use and controls, as the messages say them."""

@@ -2,7 +2,8 @@
 (app/rules/rules.yaml; the kind in app/rules/schema.py's RuleKind). Item rules see one item's matches and
 facts; declaration rules see the declaration."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from app.core.types import Declaration, Reason
 from app.rules.schema import Rule, RuleKind
@@ -44,19 +45,21 @@ ITEM_EVALUATORS: dict[RuleKind, ItemEvaluator] = {
 DECLARATION_EVALUATORS: dict[RuleKind, DeclarationEvaluator] = {"route": route}
 
 
+def _checks(env: RuleEnv, scope: str, evaluators: Mapping[RuleKind, Any]) -> list[tuple[Any, Rule]]:
+    """The rules of a scope ("item", "declaration") with their evaluators, in the rules' order; listed once
+    per RuleEnv (a data version), not for every item."""
+    listed = env.checks.get(scope)
+    if listed is None:
+        listed = [(evaluators[r.kind], r) for r in env.rules.rules if r.kind in evaluators]
+        env.checks[scope] = listed
+    return listed
+
+
 def evaluate_item(env: RuleEnv, ctx: ItemContext) -> list[Reason]:
-    return [
-        r
-        for rule in env.rules.rules
-        if rule.kind in ITEM_EVALUATORS
-        for r in ITEM_EVALUATORS[rule.kind](rule, env, ctx)
-    ]
+    evaluators: list[tuple[ItemEvaluator, Rule]] = _checks(env, "item", ITEM_EVALUATORS)
+    return [r for evaluate, rule in evaluators for r in evaluate(rule, env, ctx)]
 
 
 def evaluate_declaration(env: RuleEnv, decl: Declaration) -> list[Reason]:
-    return [
-        r
-        for rule in env.rules.rules
-        if rule.kind in DECLARATION_EVALUATORS
-        for r in DECLARATION_EVALUATORS[rule.kind](rule, env, decl)
-    ]
+    evaluators: list[tuple[DeclarationEvaluator, Rule]] = _checks(env, "declaration", DECLARATION_EVALUATORS)
+    return [r for evaluate, rule in evaluators for r in evaluate(rule, env, decl)]
