@@ -87,3 +87,50 @@ def test_what_was_loaded_goes_out_of_the_collectors_sight_beside_start_up_even_w
         assert gc.get_freeze_count() > 100_000  # the libraries and data of this test process
     finally:
         gc.unfreeze()
+
+
+def test_answers_are_kept_only_while_start_up_learns_and_read_back(tmp_path: Path) -> None:
+    from app.core.kept import KeptAnswers
+
+    asked: list[str] = []
+
+    def ask(word: str) -> str:
+        asked.append(word)
+        return word.upper()
+
+    path = tmp_path / "readings-1.pickle"
+    first: KeptAnswers[str, str] = KeptAnswers(path)
+    assert first.answer("a", lambda: ask("a")) == "A"
+    assert first.answer("a", lambda: ask("a")) == "A"  # asked once
+    first.keep()
+    assert first.answer("b", lambda: ask("b")) == "B"  # after keep(): answered, not kept
+    first.keep()
+    second: KeptAnswers[str, str] = KeptAnswers(path)
+    assert second.answer("a", lambda: ask("a")) == "A"
+    assert (asked, len(second)) == (["a", "b"], 1)
+    nowhere: KeptAnswers[str, str] = KeptAnswers(None)
+    nowhere.answer("c", lambda: ask("c"))
+    nowhere.keep()
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_the_chinese_names_readings_are_kept_and_the_index_built_alike_from_them(tmp_path: Path) -> None:
+    from unittest import mock
+
+    from app.core.kept import KeptAnswers
+    from app.screening import han_alike
+    from app.screening.han_alike import AlikeIndex
+
+    names = [("乙酸酐", "acetic_anhydride"), ("高锰酸钾", "potassium_permanganate"), ("1-苯基-2-丙酮", "p2p")]
+    kept: KeptAnswers[tuple[str, str], object] = KeptAnswers(tmp_path / "pinyin.pickle")
+    first = AlikeIndex.build(names, {}, kept=kept)
+    kept.keep()
+    with (
+        mock.patch.object(han_alike, "char_syllables", side_effect=AssertionError("pypinyin asked")),
+        mock.patch.object(han_alike, "palladius_key", side_effect=AssertionError("pypinyin asked")),
+    ):
+        second = AlikeIndex.build(names, {}, kept=KeptAnswers(tmp_path / "pinyin.pickle"))
+    assert repr(second._by_key) == repr(first._by_key)  # the names, their syllables and leads
+    assert repr(second.palladius.full) == repr(first.palladius.full)
+    assert repr(second.pinyin.full) == repr(first.pinyin.full)
+    assert "yisuangan" in first.pinyin.full and "исуанган" in first.palladius.full

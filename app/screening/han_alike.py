@@ -21,9 +21,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import eq, itemgetter
+from typing import Any
 
+from app.core.kept import KeptAnswers
 from app.core.normalise import is_han
 from app.core.types import Token
 from app.screening.han_names import (
@@ -34,6 +36,7 @@ from app.screening.han_names import (
     most_shape_substituted,
 )
 from app.screening.han_readings import (
+    char_syllables,
     fold_palladius,
     fold_pinyin,
     near_sound_key,
@@ -133,8 +136,11 @@ class AlikeIndex:
         never_left_out: Iterable[str] = (),
         salt_endings: Iterable[str] = (),
         near_sounds: tuple[Iterable[tuple[str, str]], Iterable[tuple[str, str]]] = ((), ()),
+        kept: KeptAnswers[tuple[str, str], Any] | None = None,
     ) -> "AlikeIndex":
-        """`names`: (normalised Chinese name, target) pairs; names of two or more Han characters count."""
+        """`names`: (normalised Chinese name, target) pairs; names of two or more Han characters count.
+        `kept`: the names' readings kept between starts (KEPT_READINGS), asked of pypinyin when missing."""
+        kept = kept if kept is not None else KeptAnswers(None)
         lists = {ch: list(alts) for ch, alts in shape_alike.items()}
         index = cls(
             {ch: frozenset(alts) for ch, alts in lists.items()},
@@ -152,7 +158,7 @@ class AlikeIndex:
             if key in seen or han < 2:
                 continue
             seen.add(key)
-            name = AlikeName.of(key, owner)
+            name = AlikeName.of(key, owner, kept.answer(("syllables", key), partial(char_syllables, key)))
             index._by_key[key] = name
             by_char = index.by_char if han == len(key) else index.mixed_by_char
             if han == len(key):
@@ -161,7 +167,7 @@ class AlikeIndex:
             for ch in {key[0], *index.shape_alike.get(key[0], ())}:
                 by_char[ch].append(name)
             pinyin.append((pinyin_key(key, name.syllables), name))
-            cyrillic = palladius_key(key)
+            cyrillic = kept.answer(("palladius", key), partial(palladius_key, key))
             if cyrillic is not None:
                 palladius.append((cyrillic, name))
         index.names = frozenset(seen)

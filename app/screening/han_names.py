@@ -33,8 +33,9 @@ class AlikeName:
     lead: str  # the characters before its first Chinese one, which must be written as they are ("1-")
 
     @classmethod
-    def of(cls, key: str, owner: object) -> "AlikeName":
-        syllables = char_syllables(key)
+    def of(cls, key: str, owner: object, syllables: tuple[str, ...] | None = None) -> "AlikeName":
+        """`syllables`: the name's char_syllables() when known already (kept between starts)."""
+        syllables = char_syllables(key) if syllables is None else syllables
         lead = key[: next((i for i, s in enumerate(syllables) if s), len(key))]
         return cls(key, syllables, owner, most_substituted(sum(1 for s in syllables if s)), lead)
 

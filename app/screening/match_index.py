@@ -21,6 +21,7 @@ from app.screening.cue_patterns import (
 )
 from app.screening.esters import EsterReader
 from app.screening.han_alike import AlikeIndex
+from app.screening.han_readings import KEPT_READINGS
 from app.screening.han_split import HanSplits
 from app.screening.lines import marker_pattern
 from app.screening.mention_patterns import Mentions
@@ -201,6 +202,7 @@ class MatchIndex:
             naming.never_left_out,
             naming.salt_endings,
             (naming.near_sound_initials, naming.near_sound_finals),
+            segmenter.kept_answers(KEPT_READINGS),
         )
         naming = lexicon.zh_naming
         index.splits = HanSplits(lexicon.han_split, naming.letter_stand_ins, naming.locant_stand_ins)

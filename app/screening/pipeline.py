@@ -175,7 +175,7 @@ def _indexes(
     cargo = lexicon.cargo
     labels = [n for t in (*cargo.declaration_words, *cargo.units, *cargo.packaging) for _, n in t.names.all()]
     lines = GoodsLines.build(cargo.goods_line_markers, [*labels, *cargo.field_label_words])
-    segmenter.keep_morphology()
+    segmenter.keep_answers()
     return segmenter, index, facts, glossary, abbreviations, lines
 
 

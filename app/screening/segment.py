@@ -6,18 +6,16 @@ they are.
 """
 
 import logging
-import os
-import pickle
 import re
-import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jieba
 import pymorphy3
 
+from app.core.kept import KeptAnswers, read_pickle, write_pickle
 from app.core.types import Language, Normalised, Token, TokenKind
 
 _TOKEN_RE = re.compile(
@@ -37,7 +35,12 @@ class Segmenter:
         for word in user_words:
             self._jieba.add_word(word, _USER_WORD_FREQ)
         self._morph = pymorphy3.MorphAnalyzer()
-        self._memo = _MorphMemo(self._morph, cache_dir)
+        self._cache_dir = cache_dir
+        self._kept: list[KeptAnswers[Any, Any]] = []
+        stamp = re.sub(r"\W", "", str(self._morph.dictionary.meta.get("compiled_at", "unknown")))
+        self._morphology: KeptAnswers[tuple[str, str], Any] = self.kept_answers(
+            f"morph-{pymorphy3.__version__}-{stamp}-{_MORPH_FORMAT}"
+        )
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
         # Chinese runs between numbers and punctuation recur constantly ("塑料桶", "净重"): cut each once.
         self._cut = lru_cache(maxsize=200_000)(self._cut_uncached)
@@ -45,28 +48,35 @@ class Segmenter:
         # each index built at start-up (names, drugs, goods terms) asks for the same name words' paradigms
         self.word_forms = lru_cache(maxsize=20_000)(self._word_forms)
 
+    def kept_answers(self, name: str) -> KeptAnswers[Any, Any]:
+        """Answers start-up asks a library for, kept in the cache folder as `name`.pickle (name it by the
+        library's version: app/core/kept.py) and written by keep_answers()."""
+        kept: KeptAnswers[Any, Any] = KeptAnswers(
+            self._cache_dir / f"{name}.pickle" if self._cache_dir is not None else None
+        )
+        self._kept.append(kept)
+        return kept
+
+    def keep_answers(self) -> None:
+        """Write what the libraries were asked while the indexes were built (the lexicon's words' lemmas and
+        paradigms, its Chinese names' readings) for the next start; later questions are not kept."""
+        for kept in self._kept:
+            kept.keep()
+
     def _lemma(self, word: str) -> str:
-        kept = self._memo.lemmas.get(word)
-        if kept is not None:
-            return kept
-        lemma = str(self._morph.parse(word)[0].normal_form).replace("ё", "е")
-        self._memo.learnt(self._memo.lemmas, word, lemma)
-        return lemma
+        def ask() -> str:
+            return str(self._morph.parse(word)[0].normal_form).replace("ё", "е")
+
+        return cast(str, self._morphology.answer(("lemma", word), ask))
 
     def _word_forms(self, word: str) -> frozenset[str]:
         """Every inflected form of a Russian word (its first parse's paradigm)."""
-        kept = self._memo.forms.get(word)
-        if kept is not None:
-            return kept
-        parse = self._morph.parse(word)[0]
-        forms = frozenset({str(f.word).replace("ё", "е") for f in parse.lexeme} | {word})
-        self._memo.learnt(self._memo.forms, word, forms)
-        return forms
 
-    def keep_morphology(self) -> None:
-        """Write what pymorphy was asked while the indexes were built (their words' lemmas and paradigms) to
-        the cache folder, for the next start, and stop learning: later words are not kept."""
-        self._memo.keep()
+        def ask() -> frozenset[str]:
+            parse = self._morph.parse(word)[0]
+            return frozenset({str(f.word).replace("ё", "е") for f in parse.lexeme} | {word})
+
+        return cast(frozenset[str], self._morphology.answer(("forms", word), ask))
 
     def dictionary_word(self, word: str) -> bool:
         """A word of jieba's dictionary (or of the lexicon's user words)."""
@@ -79,60 +89,8 @@ class Segmenter:
         return tuple(self._jieba.tokenize(run, HMM=False))
 
 
-_MEMO_FORMAT = 1  # raise when _lemma or _word_forms change what they make of pymorphy's answers
-
-
-class _MorphMemo:
-    """pymorphy's answers for the lexicon's words, kept in the cache folder between starts: the indexes ask
-    for some 1,650 lemmas and 1,450 paradigms, 0.3 s of every start-up, and get the same answers each time
-    from the same pymorphy and dictionary (the file is named by both, and by _MEMO_FORMAT)."""
-
-    def __init__(self, morph: pymorphy3.MorphAnalyzer, cache_dir: Path | None) -> None:
-        self.lemmas: dict[str, str] = {}
-        self.forms: dict[str, frozenset[str]] = {}
-        self._learning = cache_dir is not None
-        self._new = False
-        self._path: Path | None = None
-        if cache_dir is None:
-            return
-        compiled = str(morph.dictionary.meta.get("compiled_at", "unknown"))
-        stamp = re.sub(r"\W", "", compiled)
-        self._path = cache_dir / f"morph-{pymorphy3.__version__}-{stamp}-{_MEMO_FORMAT}.pickle"
-        kept = _read_pickle(self._path)
-        if isinstance(kept, tuple) and len(kept) == 2 and all(isinstance(d, dict) for d in kept):
-            self.lemmas, self.forms = kept
-
-    def learnt(self, table: dict[str, Any], word: str, answer: Any) -> None:
-        if self._learning:
-            table[word] = answer
-            self._new = True
-
-    def keep(self) -> None:
-        if self._path is not None and self._new:
-            _write_pickle(self._path, (self.lemmas, self.forms))
-        self._learning = self._new = False
-
-
-def _read_pickle(path: Path) -> object:
-    """What a cache file holds, or None when it is not there or unreadable."""
-    try:
-        with path.open("rb") as f:
-            return pickle.load(f)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-        return None
-
-
-def _write_pickle(path: Path, value: object) -> None:
-    """A cache file written whole or not at all (also when two workers start together); a read-only folder
-    is logged, and the next start computes again."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
-    except OSError as exc:
-        logging.getLogger(__name__).warning("%s not kept: %s", path, exc)
+# Raise when _lemma or _word_forms change what they make of pymorphy's answers: the kept ones go.
+_MORPH_FORMAT = 1
 
 
 def _load_dictionary(tokenizer: jieba.Tokenizer, cache_dir: Path | None) -> None:
@@ -147,14 +105,14 @@ def _load_dictionary(tokenizer: jieba.Tokenizer, cache_dir: Path | None) -> None
     tokenizer.tmp_dir = str(cache_dir)
     words = Path(tokenizer.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
     kept = cache_dir / f"jieba-{jieba.__version__}-{words.stat().st_size}.pickle"
-    held = _read_pickle(kept)
+    held = read_pickle(kept)
     if isinstance(held, tuple) and len(held) == 2:
         freq, total = held
         if isinstance(freq, dict) and isinstance(total, int):
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
             return
     tokenizer.initialize()  # not there yet, or unreadable: built, and kept for the next start
-    _write_pickle(kept, (tokenizer.FREQ, tokenizer.total))
+    write_pickle(kept, (tokenizer.FREQ, tokenizer.total))
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")  # is_cyrillic's range, searched at C speed

@@ -75,17 +75,16 @@ def test_jiebas_dictionary_is_kept_and_read_back_and_a_broken_copy_is_built_agai
 
 def test_pymorphys_answers_for_the_indexes_are_kept_and_read_back(tmp_path: Path) -> None:
     """The lemmas and paradigms asked while the indexes are built are kept in the cache folder; the next
-    segmenter answers them without asking pymorphy, alike; a word asked after keep_morphology() (while
+    segmenter answers them without asking pymorphy, alike; a word asked after keep_answers() (while
     screening) is not added to the file; an unreadable file is learnt again."""
     first = Segmenter([], tmp_path)
     lemma, forms = first.lemma("ангидридом"), first.word_forms("кислота")
     assert (lemma, "кислоты" in forms) == ("ангидрид", True)
-    first.keep_morphology()
+    first.keep_answers()
     (kept,) = tmp_path.glob("morph-*.pickle")
     first.lemma("бочках")  # screening, after the indexes: not kept
     with kept.open("rb") as f:
-        lemmas, paradigms = pickle.load(f)
-    assert set(lemmas) == {"ангидридом"} and set(paradigms) == {"кислота"}
+        assert set(pickle.load(f)) == {("lemma", "ангидридом"), ("forms", "кислота")}
 
     second = Segmenter([], tmp_path)
     with mock.patch.object(second._morph, "parse", side_effect=AssertionError("pymorphy asked")):
@@ -95,6 +94,6 @@ def test_pymorphys_answers_for_the_indexes_are_kept_and_read_back(tmp_path: Path
     kept.write_bytes(b"not a pickle")
     third = Segmenter([], tmp_path)
     assert third.lemma("ангидридом") == lemma
-    third.keep_morphology()
+    third.keep_answers()
     with kept.open("rb") as f:
-        assert pickle.load(f)[0] == {"ангидридом": "ангидрид"}
+        assert pickle.load(f) == {("lemma", "ангидридом"): "ангидрид"}
