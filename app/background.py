@@ -13,6 +13,7 @@ from fastapi import FastAPI
 
 from app import access_and_retention, deployment_data, rescreen
 from app.config import Settings
+from app.core.collector import refreeze
 from app.db import audit
 from app.db.models import utcnow
 from app.db.session import Database
@@ -41,8 +42,14 @@ async def retention_loop(db: Database, retention_days: int, every_minutes: int) 
 async def follow_loop(app: FastAPI, every_seconds: float) -> None:
     """Keep this worker on the deployment's active data version (app/deployment_data.py)."""
     warned = -math.inf
+    replaced = False
     while True:
         await asyncio.sleep(every_seconds)
+        if replaced:
+            # the data replaced at the last look, frozen when it was loaded, is garbage now that its last
+            # requests are done: collected (its cycles would never be otherwise), the rest frozen again
+            await asyncio.to_thread(refreeze)
+            replaced = False
         follower: deployment_data.Follower = app.state.follower
         try:
             await asyncio.to_thread(follower.poll, app.state.resources)
@@ -54,6 +61,7 @@ async def follow_loop(app: FastAPI, every_seconds: float) -> None:
         if fresh is not None:
             app.state.resources = fresh
             app.state.metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
+            replaced = True
 
 
 async def jobs_loop(app: FastAPI, every_seconds: float, stale_seconds: float) -> None:

@@ -134,3 +134,48 @@ def test_the_chinese_names_readings_are_kept_and_the_index_built_alike_from_them
     assert repr(second.palladius.full) == repr(first.palladius.full)
     assert repr(second.pinyin.full) == repr(first.pinyin.full)
     assert "yisuangan" in first.pinyin.full and "исуанган" in first.palladius.full
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_data_frozen_at_a_start_is_freed_after_the_reload_that_replaces_it() -> None:
+    """The data a reload replaces was frozen when it was loaded; held in cycles (as the segmenter is, by its
+    caches of its own methods), it is freed at the follower's next look after the switch."""
+    import asyncio
+    import weakref
+    from types import SimpleNamespace
+
+    from app.background import follow_loop
+
+    old, new = _Cycle(), _Cycle()
+    replaced = weakref.ref(old)
+    switches = [new]
+
+    class _Follower:
+        def poll(self, current: object) -> None:
+            pass
+
+        def due(self, now: object) -> object:
+            return switches.pop() if switches else None
+
+    versions = SimpleNamespace(lexicon=SimpleNamespace(version="l2"), rules=SimpleNamespace(version="r2"))
+    new.lexicon, new.rules = versions.lexicon, versions.rules  # type: ignore[attr-defined]
+    metrics = SimpleNamespace(data_versions=lambda *_: None)
+    app = SimpleNamespace(state=SimpleNamespace(follower=_Follower(), resources=old, metrics=metrics))
+    gc.freeze()
+    del old
+
+    async def follow_a_while() -> None:
+        task = asyncio.create_task(follow_loop(app, 0.01))  # type: ignore[arg-type]
+        await asyncio.sleep(0.3)
+        task.cancel()
+
+    try:
+        asyncio.run(follow_a_while())
+        assert app.state.resources is new
+        assert replaced() is None
+    finally:
+        gc.unfreeze()
