@@ -145,6 +145,7 @@ def test_data_frozen_at_a_start_is_freed_after_the_reload_that_replaces_it() -> 
     """The data a reload replaces was frozen when it was loaded; held in cycles (as the segmenter is, by its
     caches of its own methods), it is freed at the follower's next look after the switch."""
     import asyncio
+    import threading
     import weakref
     from types import SimpleNamespace
 
@@ -174,7 +175,10 @@ def test_data_frozen_at_a_start_is_freed_after_the_reload_that_replaces_it() -> 
         task.cancel()
 
     try:
-        asyncio.run(follow_a_while())
+        # in a thread of its own: a test before this one in the process may have left its loop set here
+        runner = threading.Thread(target=asyncio.run, args=(follow_a_while(),))
+        runner.start()
+        runner.join(timeout=30)
         assert app.state.resources is new
         assert replaced() is None
     finally:
