@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.core.collector import collector_paused
+from tests.conftest import run_async
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -145,7 +146,6 @@ def test_data_frozen_at_a_start_is_freed_after_the_reload_that_replaces_it() -> 
     """The data a reload replaces was frozen when it was loaded; held in cycles (as the segmenter is, by its
     caches of its own methods), it is freed at the follower's next look after the switch."""
     import asyncio
-    import threading
     import weakref
     from types import SimpleNamespace
 
@@ -175,10 +175,7 @@ def test_data_frozen_at_a_start_is_freed_after_the_reload_that_replaces_it() -> 
         task.cancel()
 
     try:
-        # in a thread of its own: a test before this one in the process may have left its loop set here
-        runner = threading.Thread(target=asyncio.run, args=(follow_a_while(),))
-        runner.start()
-        runner.join(timeout=30)
+        run_async(follow_a_while())  # in a thread: the browser tests keep a loop on this one
         assert app.state.resources is new
         assert replaced() is None
     finally:
