@@ -22,12 +22,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from operator import eq, itemgetter
+from operator import eq
 from typing import Any
 
 from app.core.kept import KeptAnswers
 from app.core.normalise import is_han
 from app.core.types import Token
+from app.screening.han_mixed import HAN_RUN, MixedNames
 from app.screening.han_names import (
     AlikeFound,
     AlikeMethod,
@@ -48,7 +49,6 @@ from app.screening.han_slips import SlipIndex, salt_word
 from app.screening.han_spelt import Spellings
 from app.screening.translit import skeleton, translit_ru
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _RUN_CACHE = 100_000  # runs of Chinese characters remembered with what was found in them
 _MIN_PINYIN_LETTERS = 5  # "yimi" (乙醚) alone is too short to trust in Latin text
 _MAX_PINYIN_WORDS = 8
@@ -70,11 +70,6 @@ def _no_word(_: str) -> bool:
     return False
 
 
-def _first_run_end(key: str) -> int:
-    found = _HAN_RUN.match(key)
-    return found.end() if found else 0
-
-
 def _first(
     ch: str, by_char: Mapping[str, list[AlikeName]], by_syllable: Mapping[str, list[AlikeName]]
 ) -> tuple[AlikeName, ...]:
@@ -82,10 +77,6 @@ def _first(
     for r in readings(ch):
         found += by_syllable.get(r, ())
     return tuple(dict.fromkeys(found))
-
-
-# a lead, the other characters that are not Chinese by position, and the names with those (with their places)
-_Frame = tuple[str, tuple[tuple[int, str], ...], tuple[tuple[int, AlikeName], ...]]
 
 
 @dataclass
@@ -110,14 +101,8 @@ class AlikeIndex:
     names: frozenset[str] = frozenset()  # every indexed name: a name is no ordinary word
     by_syllable: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
     by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
-    # names with other characters too ("N-苯乙基-4-哌啶酮"), by their first character as written (or, a
-    # Chinese one, by shape), and a pattern of those first characters
-    mixed_by_char: dict[str, list[AlikeName]] = field(default_factory=lambda: defaultdict(list))
-    mixed_start: re.Pattern[str] = re.compile(r"(?!)")
-    # the same names by first character, grouped by what they must have as written: their lead and the other
-    # characters that are not Chinese, where they stand ("1-苯基-2-丙酮": "1-" and 4 "-", 5 "2", 6 "-"); a
-    # window whose frame differs can be no such name (only Chinese characters sound or look alike)
-    mixed_frames: dict[str, tuple[_Frame, ...]] = field(default_factory=dict)
+    # names with other characters too ("N-苯乙基-4-哌啶酮"): app/screening/han_mixed.py
+    mixed: MixedNames = field(default_factory=MixedNames)
     # names with a character left out, swapped or typed twice (app/screening/han_slips.py)
     slips: SlipIndex | None = None
     # a salt's word straight after a name ("庥黄碱盐酸盐", "麦角亲碱马来酸盐"): a boundary, not a fragment
@@ -160,7 +145,7 @@ class AlikeIndex:
             seen.add(key)
             name = AlikeName.of(key, owner, kept.answer(("syllables", key), partial(char_syllables, key)))
             index._by_key[key] = name
-            by_char = index.by_char if han == len(key) else index.mixed_by_char
+            by_char = index.by_char if han == len(key) else index.mixed.by_char
             if han == len(key):
                 for syllable in {name.syllables[0], *readings(key[0])}:
                     index.by_syllable[syllable].append(name)
@@ -175,20 +160,7 @@ class AlikeIndex:
         index.slips = SlipIndex.build(
             ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
         )
-        if index.mixed_by_char:
-            # where such a name may start: its lead as written ("1-", "n-"), or its first Chinese character
-            mixed = [n for names_ in index.mixed_by_char.values() for n in names_]
-            leads = sorted({n.lead for n in mixed if n.lead}, key=len, reverse=True)
-            firsts = sorted(c for c, names_ in index.mixed_by_char.items() if any(not n.lead for n in names_))
-            # a Chinese first character counts where its run ends in a joiner of such names ("苯基-", "盐酸-")
-            joiners = sorted({n.key[_first_run_end(n.key)] for n in mixed if not n.lead})
-            parts = [re.escape(lead) for lead in leads]
-            if firsts:
-                run = _HAN_RUN.pattern[:-1]
-                joined = "".join(re.escape(c) for c in joiners)
-                parts.append("[" + "".join(re.escape(c) for c in firsts) + f"]{run}*[{joined}]")
-            index.mixed_start = re.compile("(?=" + "|".join(parts) + ")")
-            index.mixed_frames = {ch: _frames(names_) for ch, names_ in index.mixed_by_char.items()}
+        index.mixed.finish()
         index.pinyin = Spellings.build(pinyin, _MIN_PINYIN_LETTERS)
         index.palladius = Spellings.build(palladius, _MIN_PINYIN_LETTERS)
         index.palladius_latin = Spellings.build(
@@ -226,7 +198,7 @@ class AlikeIndex:
         of Chinese characters is read once (runs recur: "塑料桶", "净重"); `cut` is the segmenter's cut of a
         run into words, `known_word` its dictionary."""
         out: list[AlikeFound] = []
-        for m in _HAN_RUN.finditer(text):
+        for m in HAN_RUN.finditer(text):
             run = m.group()
             found = self._run_cache.get(run)
             if found is None:
@@ -290,24 +262,15 @@ class AlikeIndex:
         self, text: str, tokens: Iterable[Token], known_word: Callable[[str], bool]
     ) -> list[AlikeFound]:
         """Names that hold other characters too ("1-苯墓-2-丙酮" for 1-苯基-2-丙酮), over the whole text."""
-        if not self.mixed_by_char or not _HAN_RUN.search(text):
+        if not self.mixed or not HAN_RUN.search(text):
             return []
         words: WordsNear | None = None
         out: list[AlikeFound] = []
-        size = len(text)
-        for m in self.mixed_start.finditer(text):
-            i = m.start()
-            framed = [
-                named
-                for lead, frame, names in self.mixed_frames[text[i]]
-                if text.startswith(lead, i) and all(i + k < size and text[i + k] == c for k, c in frame)
-                for named in names
-            ]
-            framed.sort(key=itemgetter(0))  # the names' own order, as without the frames
-            for _, name in framed:
+        for i, names in self.mixed.windows(text):
+            for name in names:
                 key = name.key
                 n = len(key)
-                if i + n > size:
+                if i + n > len(text):
                     continue
                 same = sum(map(eq, text[i : i + n], key))
                 if same == n or n - same > name.most_substituted:
@@ -405,17 +368,6 @@ class AlikeIndex:
             *self.palladius_latin.find(text, latin, _grow_skeleton, " -'’", _MAX_PINYIN_WORDS),
         ]
         return [AlikeFound(f.start, f.end, f.name, "palladius", 100.0, f.in_context) for f in found]
-
-
-def _frames(names: list[AlikeName]) -> tuple[_Frame, ...]:
-    """Names grouped by their lead and the positions of their other characters that are not Chinese, each
-    name with its place in `names`."""
-    groups: dict[tuple[str, tuple[tuple[int, str], ...]], list[tuple[int, AlikeName]]] = {}
-    for place, name in enumerate(names):
-        lead = name.lead
-        frame = tuple((k, c) for k, c in enumerate(name.key) if k >= len(lead) and not is_han(c))
-        groups.setdefault((lead, frame), []).append((place, name))
-    return tuple((lead, frame, tuple(named)) for (lead, frame), named in groups.items())
 
 
 def _grow_pinyin(joined: str, word: str) -> str:
