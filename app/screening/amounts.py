@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from app.core.normalise import Normaliser
 from app.core.numbers import NUMBER_PATTERN, format_number, read_number
 from app.core.types import Item, Normalised
+from app.core.word_patterns import word_start
 from app.core.word_trie import trie_alternation
 from app.lexicon.schema_cargo import CargoTermsFile, QuantityWords, UnitTerm
 from app.screening.match import TermFound
@@ -41,7 +42,7 @@ def _alternatives(words: list[str]) -> str:
     for w in sorted(words, key=len, reverse=True):
         body = re.escape(w).replace(r"\ ", r"\s+")
         if w[:1].isalpha() and not ("\u4e00" <= w[0] <= "\u9fff"):
-            body = rf"(?<![^\W\d_]){body}"
+            body = word_start(w)
         if w[-1:].isalpha() and not ("\u4e00" <= w[-1] <= "\u9fff"):
             body = rf"{body}(?![^\W\d_])"
         parts.append(body)

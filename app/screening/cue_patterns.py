@@ -6,14 +6,17 @@ import re
 from collections.abc import Iterable
 
 from app.core.normalise import is_han
+from app.core.word_patterns import word_start
 from app.lexicon.schema import ChemicalContextFile, Cues
+
+_SPACE = r"\ "  # a space in a word as it is: one space (the text is normalised)
 
 
 def context_pattern(ctx: ChemicalContextFile) -> "re.Pattern[str]":
     """One regular expression over normalised text that finds any sign of a chemical description."""
     parts = [ctx.purity]
-    parts += [rf"(?<![^\W\d_]){re.escape(w)}(?![^\W\d_])" for w in ctx.latin]
-    parts += [rf"(?<![^\W\d_]){re.escape(stem)}" for stem in ctx.cyrillic_stems]
+    parts += [rf"{word_start(w, _SPACE)}(?![^\W\d_])" for w in ctx.latin]
+    parts += [word_start(stem, _SPACE) for stem in ctx.cyrillic_stems]
     parts += [re.escape(w) for w in ctx.chinese]
     return re.compile("|".join(parts))
 
@@ -48,7 +51,8 @@ def cue_pattern(cues: Cues, before: bool, joined: bool = False, lead: str = "") 
         # methylamine, GBL", "для контроля утечек метиламина и аммиака"
         listed = LISTED if joined else ""
         # a cue may end a field label too: "last cargo: toluene"
-        parts = [rf"(?<![^\W\d_])(?:{'|'.join(words)})[:：]?[\s-]+{listed}$"] if words else []
+        starts = [word_start(c) for c in (*cues.latin, *cues.cyrillic)]
+        parts = [rf"(?:{'|'.join(starts)})[:：]?[\s-]+{listed}$"] if starts else []
         # a Chinese cue may end a field label: "上一票装载货物：三氯甲烷"
         parts += [rf"(?:{'|'.join(han)})\s*[:：]?\s*{listed}$"] if han else []
     else:
@@ -83,12 +87,12 @@ def han_gap_pattern(words: Iterable[str], gap: int) -> "re.Pattern[str]":
 def article_pattern(articles: Iterable[str], contents: Iterable[str]) -> "re.Pattern[str]":
     """An article that holds a chemical ("battery", "蓄电池"), not followed by a word that makes it the
     chemical itself ("battery acid", "蓄电池电解液")."""
-    words = "|".join(re.escape(w) for w in sorted(articles, key=len, reverse=True) if w)
+    words = "|".join(word_start(w, _SPACE) for w in sorted(articles, key=len, reverse=True) if w)
     itself = "|".join(re.escape(w) for w in sorted(contents, key=len, reverse=True) if w)
     if not words:
         return re.compile(r"(?!)")
     not_itself = rf"(?!\s*(?:{itself}))" if itself else ""
-    return re.compile(rf"(?<![^\W\d_])(?:{words}){not_itself}")
+    return re.compile(rf"(?:{words}){not_itself}")
 
 
 def inverted_pattern(heads: Iterable[str]) -> tuple["re.Pattern[str]", "re.Pattern[str]"]:
@@ -106,15 +110,14 @@ def label_pattern(labels: Iterable[str]) -> "re.Pattern[str]":
     for label in labels:
         if not label:
             continue
-        escaped = re.escape(label).replace(r"\ ", r"\s+")
-        parts.append(escaped if is_han(label[0]) else r"(?<![^\W\d_])" + escaped)
+        parts.append(re.escape(label).replace(r"\ ", r"\s+") if is_han(label[0]) else word_start(label))
     return re.compile(rf"(?:{'|'.join(parts)})\s*[:：]" if parts else r"(?!)")
 
 
 def words_pattern(words: Iterable[str]) -> "re.Pattern[str]":
     """Normalised words as one pattern: a Latin or Cyrillic word starts at a word boundary (so "perfum"
     finds "perfumes"), a Chinese one anywhere."""
-    parts = [re.escape(w) if is_han(w[0]) else rf"(?<![^\W\d_]){re.escape(w)}" for w in words if w]
+    parts = [re.escape(w) if is_han(w[0]) else word_start(w, _SPACE) for w in words if w]
     return re.compile("|".join(parts) or r"(?!)")
 
 

@@ -62,7 +62,7 @@ class FactVocabulary:
     ) -> "FactVocabulary":
         terms = [(_PKG + p.id, name) for p in cargo.packaging for _, name in p.names.all()]
         terms += [(_CAT + c.id, name) for c in categories for _, name in c.names.all()]
-        index = MatchIndex.for_terms(terms, segmenter, blockers=chemical_names, norm=normalise)
+        index = MatchIndex.for_terms(terms, segmenter, blockers=chemical_names, norm=normalise, rare=False)
         return cls(
             quantities=QuantityReader.build(cargo, normalise),
             packaging_class={p.id: p.packing_class for p in cargo.packaging},

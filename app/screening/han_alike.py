@@ -161,10 +161,10 @@ class AlikeIndex:
             ((k, o) for k, o in names if sum(1 for c in k if is_han(c)) >= 2), never_left_out, salt_endings
         )
         index.mixed.finish()
-        index.pinyin = Spellings.build(pinyin, _MIN_PINYIN_LETTERS)
-        index.palladius = Spellings.build(palladius, _MIN_PINYIN_LETTERS)
+        index.pinyin = Spellings.build(pinyin, _grow_pinyin, _MIN_PINYIN_LETTERS)
+        index.palladius = Spellings.build(palladius, _grow_palladius, _MIN_PINYIN_LETTERS)
         index.palladius_latin = Spellings.build(
-            (skeleton(translit_ru(key)), name) for key, name in index.palladius.full.items()
+            ((skeleton(translit_ru(key)), name) for key, name in index.palladius.full.items()), _grow_skeleton
         )
         return index
 
@@ -352,7 +352,7 @@ class AlikeIndex:
         """Runs of Latin words, one or several, that spell a Chinese name in pinyin; numbers too: a name with
         locants is written "1-benji-2-bingtong" (1-苯基-2-丙酮)."""
         words = [t for t in tokens if t.kind in ("lat", "num")]
-        found = self.pinyin.find(text, words, _grow_pinyin, " -'’,", _MAX_PINYIN_WORDS)
+        found = self.pinyin.find(text, words, " -'’,", _MAX_PINYIN_WORDS)
         return [AlikeFound(f.start, f.end, f.name, "pinyin", 100.0, f.in_context) for f in found]
 
     def find_palladius(
@@ -364,8 +364,8 @@ class AlikeIndex:
         cyrillic = [t for t in tokens if t.kind == "cyr"]
         latin = [t for t in tokens if t.kind == "lat"]
         found = [
-            *self.palladius.find(text, cyrillic, _grow_palladius, " -", _MAX_PINYIN_WORDS, known_word),
-            *self.palladius_latin.find(text, latin, _grow_skeleton, " -'’", _MAX_PINYIN_WORDS),
+            *self.palladius.find(text, cyrillic, " -", _MAX_PINYIN_WORDS, known_word),
+            *self.palladius_latin.find(text, latin, " -'’", _MAX_PINYIN_WORDS),
         ]
         return [AlikeFound(f.start, f.end, f.name, "palladius", 100.0, f.in_context) for f in found]
 

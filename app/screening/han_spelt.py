@@ -8,7 +8,7 @@ context.
 """
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from app.core.types import Token
@@ -24,54 +24,85 @@ class SpeltFound(Generic[N]):
     in_context: bool  # a spelling too short to trust alone
 
 
+# How many first words' spellings a table remembers (words recur from item to item: "kg", "drums", "бочки")
+_OPENINGS = 50_000
+
+
 @dataclass(frozen=True)
 class Spellings(Generic[N]):
     full: Mapping[str, N]
     short: Mapping[str, N]  # fewer letters than the table's minimum: in a chemical context only
     prefixes: frozenset[str]  # every prefix of a spelling: where a growing run stops
+    # grow(spelling so far, next word): the next word folded on as this table's spellings are ("" to start)
+    grow: Callable[[str, str], str]
+    # a first word's spelling when some name's spelling begins so, else "" (remembered per word)
+    _openings: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def empty(cls) -> "Spellings[N]":
-        return cls({}, {}, frozenset())
+        return cls({}, {}, frozenset(), _no_growth)
 
     @classmethod
-    def build(cls, spelt: Iterable[tuple[str, N]], min_letters: int = 0) -> "Spellings[N]":
-        """(spelling, name) pairs, the first name of a spelling kept."""
+    def build(
+        cls, spelt: Iterable[tuple[str, N]], grow: Callable[[str, str], str], min_letters: int = 0
+    ) -> "Spellings[N]":
+        """(spelling, name) pairs, the first name of a spelling kept; `grow` folds words as they were."""
         full: dict[str, N] = {}
         short: dict[str, N] = {}
         for key, name in spelt:
             (full if sum(c.isalpha() for c in key) >= min_letters else short).setdefault(key, name)
         prefixes = frozenset(key[:i] for key in (*full, *short) for i in range(1, len(key) + 1))
-        return cls(full, short, prefixes)
+        return cls(full, short, prefixes, grow)
+
+    def _opening(self, word: str) -> str:
+        """The word's spelling when a name's spelling begins so, else "" (most words: one lookup)."""
+        opening = self._openings.get(word)
+        if opening is None:
+            if len(self._openings) >= _OPENINGS:
+                self._openings.clear()
+            spelt = self.grow("", word)
+            opening = self._openings[word] = spelt if spelt in self.prefixes else ""
+        return opening
 
     def find(
         self,
         text: str,
         words: Sequence[Token],
-        grow: Callable[[str, str], str],
         gaps: str,
         max_words: int,
         alone_is_word: Callable[[str], bool] | None = None,
     ) -> Iterator[SpeltFound[N]]:
-        """Runs of `words` spelling a name: `grow(spelling so far, next word)` folds the next word on, `gaps`
-        are the marks allowed between words besides nothing else; `alone_is_word` tells a first word that
-        is a real word of the language on its own ("ими" is "by them")."""
+        """Runs of `words` spelling a name: `gaps` are the marks allowed between words besides nothing else;
+        `alone_is_word` tells a first word that is a real word of the language on its own ("ими" is "by
+        them")."""
         if not self.prefixes:
             return
         for i, first in enumerate(words):
-            joined = ""
-            last_end = first.start
-            for tok in words[i : i + max_words]:
+            joined = self._opening(first.text)
+            if not joined:
+                continue  # no name's spelling begins with this word
+            alone = alone_is_word is not None and alone_is_word(first.text)  # a word of its own: grown only
+            if not alone and (found := self._named(joined, first.start, first.end)) is not None:
+                yield found
+            last_end = first.end
+            for tok in words[i + 1 : i + max_words]:
                 gap = text[last_end : tok.start]
-                if tok is not first and (not gap or gap.strip(gaps)):
+                if not gap or gap.strip(gaps):
                     break  # the words must follow each other
-                joined = grow(joined, tok.text)
+                joined = self.grow(joined, tok.text)
                 if joined not in self.prefixes:
                     break  # no name's spelling begins so
                 last_end = tok.end
-                if tok is first and alone_is_word is not None and alone_is_word(tok.text):
-                    continue
-                if (name := self.full.get(joined)) is not None:
-                    yield SpeltFound(first.start, tok.end, name, False)
-                elif (name := self.short.get(joined)) is not None:
-                    yield SpeltFound(first.start, tok.end, name, True)
+                if (found := self._named(joined, first.start, tok.end)) is not None:
+                    yield found
+
+    def _named(self, spelt: str, start: int, end: int) -> SpeltFound[N] | None:
+        if (name := self.full.get(spelt)) is not None:
+            return SpeltFound(start, end, name, False)
+        if (name := self.short.get(spelt)) is not None:
+            return SpeltFound(start, end, name, True)
+        return None
+
+
+def _no_growth(joined: str, word: str) -> str:
+    return joined + word

@@ -99,6 +99,25 @@ def test_message_says_how_it_was_written(resources: Resources) -> None:
     assert reason.details["score"] == pytest.approx(83.33)
 
 
+def test_messages_made_once_are_said_of_each_finding_as_it_was_found(resources: Resources) -> None:
+    """The messages of a substance found are made once per wording (RuleEnv.messages): the same text again
+    says the same, another spelling or score its own, and each reason holds a copy of its own."""
+
+    def messages(text: str) -> dict[str, str]:
+        return next(r for r in run(resources, text).reasons if r.code == "substance_named").messages
+
+    first, again = messages("乙酸肝 200L"), messages("乙酸肝 300L")  # two items (not the item memory)
+    assert first == again and first is not again
+    first["en"] = "changed"
+    assert messages("乙酸肝 400L")["en"] == again["en"] != "changed"
+    other = messages("醋酸杆 工业级")  # the same substance, another spelling and score
+    assert "醋酸杆" in other["en"] and "乙酸肝" not in other["en"]
+    assert "乙酸肝" in messages("乙酸肝 500L")["en"]
+    assert "“ACETONE”" in messages("ACETONE 99%")["en"] and "“Acetone”" in messages("Acetone 99%")["en"]
+    exact = messages("乙酸酐 200L")  # the same substance as written: no sound-alike said
+    assert "sound-alike" not in exact["en"] and "sound-alike" in again["en"]
+
+
 def test_abbreviations_keep_offsets(resources: Resources) -> None:
     abbreviations: Abbreviations = resources.abbreviations
     text = "К-та хлористоводородн., р-р"

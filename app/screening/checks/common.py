@@ -36,6 +36,9 @@ _METHOD_RANK = {
     )
 }
 
+# How many sets of messages a RuleEnv keeps (about 1 KB each)
+_MESSAGES_KEPT = 20_000
+
 
 @dataclass(frozen=True)
 class RuleEnv:
@@ -47,6 +50,20 @@ class RuleEnv:
     _said: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict, compare=False, repr=False)
     # the rules with their evaluators, in the rules' order: listed once by the registry (registry.py)
     checks: dict[str, list[tuple[Any, Rule]]] = field(default_factory=dict, compare=False, repr=False)
+    # messages that depend only on what a key says (a rule, a substance, the words found, how): made once
+    _messages: dict[tuple[object, ...], dict[str, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def messages(self, key: tuple[object, ...], make: Callable[[], dict[str, str]]) -> dict[str, str]:
+        """The messages `make()` gives, made once per `key` (which must hold everything they depend on) and
+        data version; each reason gets a copy of its own."""
+        said = self._messages.get(key)
+        if said is None:
+            if len(self._messages) >= _MESSAGES_KEPT:
+                self._messages.clear()
+            said = self._messages[key] = make()
+        return dict(said)
 
     def said_of(self, substance: Substance, lang: str) -> dict[str, str]:
         """A substance's name, Table, CAS numbers, illicit use and controls, as the messages say them."""

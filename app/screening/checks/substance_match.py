@@ -1,6 +1,7 @@
 """A controlled substance named in the description (rule 1): of the 1988 Tables (`substance_match`)."""
 
 from collections.abc import Iterator
+from functools import partial
 
 from app.core.types import Evidence, Reason
 from app.rules.schema import Rule
@@ -22,7 +23,10 @@ def named(rule: Rule, env: RuleEnv, ctx: ItemContext, tabled: bool) -> Iterator[
             rule,
             ctx,
             _severity(rule, substance, env.lexicon),
-            _messages(rule, env, {"matched": shown}, substance, match=m),
+            env.messages(
+                (rule.code, sid, shown, m.method, m.score, m.matched, m.reading),
+                partial(_messages, rule, env, {"matched": shown}, substance, match=m),
+            ),
             substance_id=sid,
             evidence=Evidence(shown, m.start, m.end),
             details=details,
