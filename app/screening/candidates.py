@@ -170,9 +170,11 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
     acid", "Уксус ный ан гидрид", "Pseudo ephedrine", "Ук-сус-ный", "Эр-го-та-мин"): two to six pieces of one
     script, only spaces (or single hyphens) between, that together spell a word of the lexicon's names. None
     when nothing was joined."""
+    forms, known, prefixes = index.cyrillic_forms, index.lemma_words, index.join_prefixes
+    if prefixes.isdisjoint([w.text for w in words[:-1]]):
+        return None  # no word but the last begins a name word: nothing to join (most texts)
     out: list[Token] = []
     i, changed = 0, False
-    forms, known, prefixes = index.cyrillic_forms, index.lemma_words, index.join_prefixes
     keys = index.join_keys
     while i < len(words):
         kind = words[i].kind
@@ -235,7 +237,7 @@ def _corrected_candidates(
     covered = [(c.start, c.end) for c in found]
     options: list[tuple[int, list[tuple[str, _Fix]]]] = []
     for i, tok in enumerate(words):
-        if tok.kind == "num" or any(s < tok.end and tok.start < e for s, e in covered):
+        if tok.kind == "num" or (covered and _inside(tok, covered)):
             continue
         fix = index.corrector.correct(tok.text, tok.kind, segmenter)
         if fix is not None:
@@ -257,6 +259,14 @@ def _corrected_candidates(
     return out
 
 
+def _inside(tok: Token, spans: list[tuple[int, int]]) -> bool:
+    """The word overlaps one of the spans (a loop: a generator costs more than the one or two spans)."""
+    for start, end in spans:  # noqa: SIM110
+        if start < tok.end and tok.start < end:
+            return True
+    return False
+
+
 def _english_aliases(
     index: MatchIndex,
     words: list[Token],
@@ -270,7 +280,7 @@ def _english_aliases(
     corrected = {i for i, _ in options}
     out = []
     for i, tok in enumerate(words):
-        if tok.kind != "cyr" or i in corrected or any(s < tok.end and tok.start < e for s, e in covered):
+        if tok.kind != "cyr" or i in corrected or _inside(tok, covered):
             continue
         alias = index.corrector.english_alias(lemmas[i])
         if alias is not None:

@@ -87,7 +87,10 @@ def _title(rules: RuleSet, code: str, lang: str) -> str:
 def apply_policy(reasons: Iterable[Reason], rules: RuleSet) -> tuple[Severity, tuple[Reason, ...]]:
     if rules.data.policy.combine != "max":
         raise ValueError(f"unknown combination policy {rules.data.policy.combine!r}")
-    raised = _raised(list(reasons), rules)
+    given = list(reasons)
+    if not given:
+        return Severity.none, ()  # nothing found: nothing to raise or combine
+    raised = _raised(given, rules)
     final = raised + _combined(raised, rules)
     return max((r.severity for r in final), default=Severity.none), order_reasons(final)
 

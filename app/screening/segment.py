@@ -19,7 +19,7 @@ from app.core.kept import KeptAnswers, read_pickle, write_pickle
 from app.core.types import Language, Normalised, Token, TokenKind
 
 _TOKEN_RE = re.compile(
-    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>(?:(?![\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[^\W_])+)"
+    r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
 )
 # A frequency high enough for jieba to keep a lexicon name whole against its own dictionary's words.
 _USER_WORD_FREQ = 200_000
@@ -42,6 +42,8 @@ class Segmenter:
             f"morph-{pymorphy3.__version__}-{stamp}-{_MORPH_FORMAT}"
         )
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
+        # a word's kind and lemma ("кг": cyr, кг): words recur from item to item
+        self.word = lru_cache(maxsize=200_000)(self._word)
         # Chinese runs between numbers and punctuation recur constantly ("塑料桶", "净重"): cut each once.
         self._cut = lru_cache(maxsize=200_000)(self._cut_uncached)
         self.is_known_word = lru_cache(maxsize=200_000)(self._morph.word_is_known)
@@ -68,6 +70,10 @@ class Segmenter:
             return str(self._morph.parse(word)[0].normal_form).replace("ё", "е")
 
         return cast(str, self._morphology.answer(("lemma", word), ask))
+
+    def _word(self, word: str) -> tuple[TokenKind, str]:
+        kind = _kind(word)
+        return kind, self.lemma(word) if kind == "cyr" else word
 
     def _word_forms(self, word: str) -> frozenset[str]:
         """Every inflected form of a Russian word (its first parse's paradigm)."""
@@ -128,16 +134,18 @@ def _kind(word: str) -> TokenKind:
 
 def segment(norm: Normalised, segmenter: Segmenter) -> tuple[Token, ...]:
     tokens: list[Token] = []
+    append, word_of = tokens.append, segmenter.word
     for m in _TOKEN_RE.finditer(norm.text):
-        if m.group("han"):
+        han = m.group(1)
+        if han:
             base = m.start()
-            for text, s, e in segmenter.cut_han(m.group()):
-                tokens.append(Token(text, base + s, base + e, "han", text))
+            for text, s, e in segmenter.cut_han(han):
+                append(Token(text, base + s, base + e, "han", text))
         else:
-            word = m.group()
-            kind = _kind(word)
-            lemma = segmenter.lemma(word) if kind == "cyr" else word
-            tokens.append(Token(word, m.start(), m.end(), kind, lemma))
+            word = m.group(2)
+            kind, lemma = word_of(word)
+            start, end = m.span()
+            append(Token(word, start, end, kind, lemma))
     return tuple(tokens)
 
 

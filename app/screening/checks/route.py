@@ -10,6 +10,8 @@ from app.screening.checks.common import LANGS, RuleEnv, _severity, _word
 
 
 def route(rule: Rule, env: RuleEnv, decl: Declaration) -> Iterator[Reason]:
+    if not decl.destination_country and not decl.transit_countries:
+        return  # no country the goods go to or through: no route to judge
     routes = env.rules.routes
     risky = set(routes.high_risk_destinations)
     route_key: str | None = None
