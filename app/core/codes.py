@@ -6,7 +6,9 @@ from dataclasses import dataclass
 # A CAS RN is 2-7 digits, 2 digits, 1 check digit. Hyphens may be written as other dashes or spaces by clerks;
 # the normaliser has already folded full-width and dash variants where NFKC does.
 # A dot before it may end a label ("CAS NO.25547-51-7"), not a number ("1.25547-51-7").
-CAS_RE = re.compile(r"(?<![\d-])(?<!\d\.)(\d{2,7})[-‐‑–](\d{2})[-‐‑–](\d)(?![\d-])")
+# (the look-behinds, nothing but a digit, a hyphen or "digit." before it, stand after the first digit, so
+# re skips to digits: app/core/word_patterns.py)
+CAS_RE = re.compile(r"(\d(?<![\d-]\d)(?<!\d\.\d)\d{1,6})[-‐‑–](\d{2})[-‐‑–](\d)(?![\d-])")
 # After the word "CAS" its groups may be parted by spaces, spaced dashes or dots ("CAS 67 64 1",
 # "CAS 7664 – 93 – 9", "CAS 7722.64.7"); read so only when its check digit holds (held-out cases_8).
 CAS_LOOSE_RE = re.compile(

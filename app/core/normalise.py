@@ -47,7 +47,6 @@ _LINE_END_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])- +(?=[a-zа-яё])|(?<=[A-ZА-�
 _LINE_END_LOCANT_RE = re.compile(rf"(?<=[\w)]-) +(?=[{_HAN_CLASS}])")
 # A space after the hyphen of a locant inside a Chinese name ("1-苯基-2- 丙酮"): the name goes on.
 _LOCANT_SPACE_RE = re.compile(rf"[{_HAN_CLASS}]-[\d,']{{1,5}}-( +)(?=[{_HAN_CLASS}])")
-_UNTIDY_SPACE_RE = re.compile(r"^\s|\s$|\s\s|[^\S ]")
 
 
 def is_han(ch: str) -> bool:
@@ -244,7 +243,8 @@ def _spacing(src: Normalised) -> Normalised:
             for m in pattern.finditer(text):
                 if "\n" in src.original[src.starts[m.start()] : src.starts[m.end()]]:
                     drop.update(range(m.start(), m.end()))
-    if not drop and not _UNTIDY_SPACE_RE.search(text):
+    # white space already tidy (single spaces inside only): split and joined, the text is itself
+    if not drop and " ".join(text.split()) == text:
         return src
     keep: list[int] = []
     prev_space = True  # also strips leading white space

@@ -15,6 +15,7 @@ and `shown()` writes the value back unambiguously ("16 600").
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Group separators: space, no-break space, narrow no-break space, thin space, apostrophes.
 _GROUP = " \u00a0\u202f\u2009'\u2019"
@@ -52,6 +53,7 @@ def format_number(value: float) -> str:
     return f"{value:,.3f}".rstrip("0").rstrip(".").replace(",", " ")
 
 
+@lru_cache(maxsize=8192)  # the same figures recur from item to item ("200", "25", "80"); a reading is frozen
 def read_number(raw: str, *, large_unit: bool = False) -> NumberReading | None:
     """The value of a number written as a person or a printer writes it; None when it is not one."""
     text = raw.strip()

@@ -11,12 +11,19 @@ twice as fast (net words before an amount: 1.06 -> 0.53 µs a search).
 import re
 
 NOT_AFTER_LETTER = r"(?<![^\W\d_])"  # the plain form, for a pattern that does not start with a literal
+LETTER = r"[^\W\d_]"
 
 
-def word_start(word: str, spaces: str = r"\s+") -> str:
-    """`word` taken literally (its inner spaces as `spaces`), where no letter comes before it."""
+def first_not_after(first: str, before: str) -> str:
+    """`first`, a pattern of exactly one character, where no character of the class `before` comes before
+    it: the same as `(?<!before)first`, the look-behind after it."""
+    return rf"{first}(?<!{before}{first})"
+
+
+def word_start(word: str, spaces: str = r"\s+", before: str = LETTER) -> str:
+    """`word` taken literally (its inner spaces as `spaces`), where no letter (or no character of the class
+    `before`) comes before it."""
     if not word:
         return "(?!)"
-    first = re.escape(word[0])
     rest = re.escape(word[1:]).replace(r"\ ", spaces)
-    return rf"{first}(?<![^\W\d_]{first}){rest}"
+    return first_not_after(re.escape(word[0]), before) + rest

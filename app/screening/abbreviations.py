@@ -15,17 +15,24 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from app.core.types import Normalised
+from app.core.word_patterns import first_not_after, word_start
 from app.lexicon.schema import AbbreviationsFile
 
 _CYR_WORD = r"[а-яё]"
 _CYRILLIC = re.compile(r"[а-яё]")
-_LATIN_CODE_BEFORE_CYRILLIC = re.compile(r"(?<![\w-])([a-z][a-z0-9]{1,4})-(?=[а-яё]{3,})")
-_LATIN_STEM = re.compile(r"(?<!\w)[a-z]{2,}\.")
+# (each look-behind stands after the first character, so re skips to where one may start: word_patterns.py)
+_NOT_IN_WORD = r"[\w-]"  # no letter, digit or hyphen before
+_LATIN_FIRST = first_not_after("[a-z]", _NOT_IN_WORD)
+_LATIN_CODE_BEFORE_CYRILLIC = re.compile(rf"({_LATIN_FIRST}[a-z0-9]{{1,4}})-(?=[а-яё]{{3,}})")
+_LATIN_STEM_FIRST = first_not_after("[a-z]", r"\w")  # no letter or digit before
+_CYR_STEM_FIRST = first_not_after(_CYR_WORD, r"\w")
+_CYR_FIRST = first_not_after(_CYR_WORD, _NOT_IN_WORD)
+_LATIN_STEM = re.compile(rf"{_LATIN_STEM_FIRST}[a-z]+\.")
 _WORDS = re.compile(r"[\s.,;:()]+")
 _MIN_SHORT_STEM = 2
 # a short word of Cyrillic letters and digits, maybe hyphened ("анпп", "п-2-п", "4-ап")
 _CAPS_WORD = re.compile(
-    r"(?<![\w-])[а-я0-9]{1,5}(?:-[а-я0-9]{1,5}){0,3}(?![\w-])"
+    rf"{first_not_after('[а-я0-9]', _NOT_IN_WORD)}[а-я0-9]{{0,4}}(?:-[а-я0-9]{{1,5}}){{0,3}}(?![\w-])"
 )  # "эф." for эфир, beside "диэтил."
 
 
@@ -49,23 +56,30 @@ class Abbreviations:
         self._pairs = frozenset(pairs)  # lemmas of words next to each other in a name
         self._short = {k.casefold(): v for k, v in data.short_forms.items()}
         self._min_stem = data.min_stem_letters
-        forms = "|".join(re.escape(k) for k in sorted(self._short, key=len, reverse=True))
+        forms = "|".join(
+            word_start(k, r"\ ", _NOT_IN_WORD) for k in sorted(self._short, key=len, reverse=True)
+        )
         marks = "".join(re.escape(m) for m in data.stem_marks)
         # a short form is a whole word; a stem ends at its mark, whatever follows ("ангидр.уксусн.") and may
         # end a hyphenated compound ("N-ацетилантранил."); a contraction keeps a word's first and last letters
         # around a hyphen ("перм-т"). Stems shorter than min_stem_letters ("укс.", "эф.") are completed only
         # beside a word they stand next to in a name.
         self._re = re.compile(
-            rf"(?<![\w-])(?P<short>{forms})\.?(?![\w-])"
-            rf"|(?<!\w)(?P<stem>{_CYR_WORD}{{{_MIN_SHORT_STEM},}}|[a-z]{{{_MIN_SHORT_STEM},}})[{marks}]"
-            rf"|(?<![\w-])(?P<head>{_CYR_WORD}{{2,}})-(?P<tail>{_CYR_WORD}{{1,3}})(?![\w-])"
+            rf"(?P<short>{forms or '(?!)'})\.?(?![\w-])"
+            rf"|(?P<stem>{_CYR_STEM_FIRST}{_CYR_WORD}{{{_MIN_SHORT_STEM - 1},}}"
+            rf"|{_LATIN_STEM_FIRST}[a-z]{{{_MIN_SHORT_STEM - 1},}})[{marks}]"
+            rf"|(?P<head>{_CYR_FIRST}{_CYR_WORD}+)-(?P<tail>{_CYR_WORD}{{1,3}})(?![\w-])"
         )
         self._letters = {k.casefold(): v for k, v in data.letter_names.items()}
-        letters = "|".join(re.escape(k) for k in sorted(self._letters, key=len, reverse=True)) or "(?!)"
-        locants = "|".join(re.escape(k.casefold()) for k in data.locant_letters) or "(?!)"
+        ordered = sorted(self._letters, key=len, reverse=True)
+        letters = "|".join(re.escape(k) for k in ordered) or "(?!)"
+        first_letter = "|".join(word_start(k, r"\ ", _NOT_IN_WORD) for k in ordered) or "(?!)"
+        locants = (
+            "|".join(word_start(k.casefold(), r"\ ", _NOT_IN_WORD) for k in data.locant_letters) or "(?!)"
+        )
         # "би-эм-кей", "пи-ту-пи": letter names hyphened together; "эн-фенетил": a locant before a word
         self._spelt = re.compile(
-            rf"(?<![\w-])(?:(?:{letters})(?:-(?:{letters}))+|(?:{locants})(?=-{_CYR_WORD}{{3,}}))(?![\w])"
+            rf"(?:(?:{first_letter})(?:-(?:{letters}))+|(?:{locants})(?=-{_CYR_WORD}{{3,}}))(?![\w])"
         )
         self._acronym = str.maketrans({k.casefold(): v for k, v in data.acronym_letters.items()})
         self._codes = frozenset(latin_codes)  # short Latin names ("anpp", "p-2-p") a capital word may spell
@@ -123,13 +137,13 @@ class Abbreviations:
         out = []
         for m in _CAPS_WORD.finditer(norm.text):
             word = m.group()
-            if word in self._lemma_of or any(a < m.end() and m.start() < b for a, b, _ in taken):
-                continue
-            if self._known(word):
-                continue
             code = word.translate(self._acronym)
+            if code not in self._codes or word in self._lemma_of:
+                continue  # spells no code (most words: tested first), or is a name word itself
+            if any(a < m.end() and m.start() < b for a, b, _ in taken) or self._known(word):
+                continue
             start, end = norm.to_original(m.start(), m.end())
-            if code in self._codes and norm.original[start:end].isupper():
+            if norm.original[start:end].isupper():
                 out.append((m.start(), m.end(), code))
         return out
 

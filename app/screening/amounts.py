@@ -87,7 +87,8 @@ class QuantityCues:
             # "25 кг нетто × 600": a net word may stand between the amount and the sign
             times_count_after=re.compile(rf"^\s*(?:{net}\s*)?{times}\s*{_COUNT}(?!\d|[.,]\d)\s*", flags),
             package_of=re.compile(rf"\s*(?:{_alternatives(words.package_of)}\s*)?[:,]?\s*", flags),
-            count_times_before=re.compile(rf"(?<![\d.,])(\d{{1,5}})\s*{times}\s*$", flags),
+            # the look-behind after the first digit, so re skips to digits (app/core/word_patterns.py)
+            count_times_before=re.compile(rf"(\d(?<![\d.,]\d)\d{{0,4}})\s*{times}\s*$", flags),
             pack_in=re.compile(pack_in, flags),
             pack_in_unit=re.compile(
                 rf"{pack_in}({_alternatives(count_units)})" if count_units else r"(?!)", flags

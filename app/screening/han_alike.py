@@ -379,4 +379,4 @@ def _grow_palladius(joined: str, word: str) -> str:
 
 
 def _grow_skeleton(joined: str, word: str) -> str:
-    return skeleton(joined + word) if joined else _skeleton(word)
+    return _skeleton(joined + word)

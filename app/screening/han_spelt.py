@@ -55,13 +55,12 @@ class Spellings(Generic[N]):
         return cls(full, short, prefixes, grow)
 
     def _opening(self, word: str) -> str:
-        """The word's spelling when a name's spelling begins so, else "" (most words: one lookup)."""
-        opening = self._openings.get(word)
-        if opening is None:
-            if len(self._openings) >= _OPENINGS:
-                self._openings.clear()
-            spelt = self.grow("", word)
-            opening = self._openings[word] = spelt if spelt in self.prefixes else ""
+        """The word's spelling when a name's spelling begins so, else "" (remembered: most words are looked up
+        once)."""
+        if len(self._openings) >= _OPENINGS:
+            self._openings.clear()
+        spelt = self.grow("", word)
+        opening = self._openings[word] = spelt if spelt in self.prefixes else ""
         return opening
 
     def find(
@@ -77,8 +76,11 @@ class Spellings(Generic[N]):
         them")."""
         if not self.prefixes:
             return
+        openings = self._openings
         for i, first in enumerate(words):
-            joined = self._opening(first.text)
+            joined = openings.get(first.text)
+            if joined is None:
+                joined = self._opening(first.text)
             if not joined:
                 continue  # no name's spelling begins with this word
             alone = alone_is_word is not None and alone_is_word(first.text)  # a word of its own: grown only

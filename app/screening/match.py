@@ -194,19 +194,20 @@ def find_terms(
 ) -> list[TermFound]:
     """Terms of a `MatchIndex.for_terms` index in an item, longest first, not overlapping, in text order.
     No fuzzy correction: vocabulary words are read as written."""
+    # none of the index's own terms as written, and no Russian word to be one inflected: its blockers alone
+    # make nothing (checked first: most texts name no drug)
+    unwritten = index.term_exact is not None and next(index.term_exact.iter(norm.text), None) is None
+    cyrillic = any(t.kind == "cyr" for t in tokens)  # the lemma pass is for inflection: Russian only
+    if unwritten and not cyrillic:
+        return []
     words = [t for t in tokens if t.kind != "han"]
-    cyrillic = any(t.kind == "cyr" for t in words)  # the lemma pass is for inflection: Russian only
     lemmas = (
         [index.cyrillic_forms.get(t.text, t.lemma) if t.kind == "cyr" else t.lemma for t in words]
         if cyrillic
         else []
     )
-    if (
-        index.term_exact is not None
-        and next(index.term_exact.iter(norm.text), None) is None
-        and index.term_words.isdisjoint(lemmas)
-    ):
-        return []  # none of the index's own terms, in any form: its blockers alone make nothing
+    if unwritten and index.term_words.isdisjoint(lemmas):
+        return []  # nor inflected
     found = exact_candidates(index, norm.text)
     if cyrillic:
         found += lemma_candidates(index, words, lemmas, {})

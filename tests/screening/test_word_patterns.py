@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from app.core.word_patterns import NOT_AFTER_LETTER, word_start
+from app.core.word_patterns import NOT_AFTER_LETTER, first_not_after, word_start
 
 WORDS = ["net", "нетто", "net weight", "n.w.", "масса нетто", "-free", "(ii)", "бут"]
 
@@ -55,3 +55,16 @@ def test_spaces_as_asked_and_an_empty_word_matches_nothing() -> None:
     exact = re.compile(word_start("net weight", spaces=r"\ "))
     assert exact.fullmatch("net weight") and not exact.fullmatch("net  weight")
     assert re.compile(word_start("")).search("anything") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "plain_before"),
+    [("к-та", r"[\w-]"), ("2к-та", r"[\w-]"), ("р-р к-та", r"[\w-]"), ("ab1c", r"\w"), ("a bc", r"\w")],
+)
+def test_another_class_before_finds_what_the_plain_look_behind_finds(text: str, plain_before: str) -> None:
+    """The class of what may not come before: a letter, digit or hyphen for Russian short forms ("к-та" is no
+    "та"), a letter or digit for a stem cut with a dot."""
+    moved = re.compile(first_not_after("[a-zа-я]", plain_before) + "[a-zа-я]*")
+    plain = re.compile(f"(?<!{plain_before})[a-zа-я]+")
+    assert [m.span() for m in moved.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert re.compile(word_start("та", before=plain_before)).search(text) is None
