@@ -16,6 +16,7 @@ from typing import Any
 import ahocorasick
 
 from app.core.normalise import is_han
+from app.core.word_patterns import first_not_after
 
 _HAN = "[\u4e00-\u9fff]"
 # A rewritten character costs this share of a name's length off the score (one in six: 83 for 乙酉迷).
@@ -59,9 +60,14 @@ class HanSplits:
         if self.split:
             self._pairs.make_automaton()
         letters = "".join(re.escape(c) for c in sorted(self.stand_ins))
-        self._stand_in = re.compile(rf"[{letters}](?={_HAN})|(?<={_HAN})[{letters}]" if letters else r"(?!)")
+        # a stand-in letter before a Chinese character, or after one (that look-behind after the letter)
+        stand_in = rf"[{letters}](?:(?={_HAN})|(?<={_HAN}[{letters}]))"
+        self._stand_in = re.compile(stand_in if letters else r"(?!)")
         digits = "".join(re.escape(c) for c in sorted(self.locants))
-        self._locant = re.compile(rf"(?<![^\s\-(（,，])[{digits}](?=-)" if digits else r"(?!)")
+        # after a space, hyphen, bracket or comma, or at the start (the look-behind after the digit: re skips
+        # to the digits, app/core/word_patterns.py)
+        locant = first_not_after(f"[{digits}]", r"[^\s\-(（,，]")
+        self._locant = re.compile(rf"{locant}(?=-)" if digits else r"(?!)")
 
     def rewrite(self, text: str) -> Rewritten | None:
         """The text with split characters joined and stand-in letters replaced; None when nothing is."""
@@ -69,7 +75,7 @@ class HanSplits:
         if (
             not pairs
             and (self.stand_ins.keys().isdisjoint(text) or self._stand_in.search(text) is None)
-            and self._locant.search(text) is None
+            and ("-" not in text or self._locant.search(text) is None)
         ):
             return None
         locants = {m.start() for m in self._locant.finditer(text)}
