@@ -25,12 +25,14 @@ _ONE_MARK = re.compile(r"(\d+)([.,])(\d+)")
 _REPEATED = re.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})+")
 _BOTH = re.compile(r"\d{1,3}(?:([.,])\d{3})*([.,])\d+")
 
-# The pattern of a number in running text, for the facts stage (kept in step with read_number).
+# The pattern of a number in running text, for the facts stage (kept in step with read_number). It starts
+# with its first digit, the look-behinds after it, so re skips to digits (app/core/word_patterns.py).
 NUMBER_PATTERN = (
-    # space-grouped only when it is not the tail of a grade or a code ("15W-40 200L" is no 40 200)
     # not inside "16,600" nor "1.5", but after a comma between words ("12.96吨,200升")
-    rf"(?<![\d.])(?<!\d,)((?<![-/A-Za-z\u0400-\u04ff])\d{{1,3}}(?:[{_GROUP}]\d{{3}})+(?:[.,]\d+)?"
-    r"|\d{1,3}(?:[.,]\d{3}){2,}(?:[.,]\d+)?|\d{1,3}(?:,\d{3})+\.\d+|\d{1,3}(?:\.\d{3})+,\d+|\d+(?:[.,]\d+)?)"
+    r"(\d(?<![\d.]\d)(?<!\d,\d)"
+    # space-grouped only when it is not the tail of a grade or a code ("15W-40 200L" is no 40 200)
+    rf"(?:(?<![-/A-Za-z\u0400-\u04ff]\d)\d{{0,2}}(?:[{_GROUP}]\d{{3}})+(?:[.,]\d+)?"
+    r"|\d{0,2}(?:[.,]\d{3}){2,}(?:[.,]\d+)?|\d{0,2}(?:,\d{3})+\.\d+|\d{0,2}(?:\.\d{3})+,\d+|\d*(?:[.,]\d+)?))"
     r"(?![\d])"
 )
 

@@ -9,7 +9,6 @@ count ("60 x 200 л", "25 kg x 8"), packs inside packs ("5 L bottles x 4 per car
 """
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from app.core.normalise import Normaliser
@@ -30,8 +29,6 @@ _RATE_STARTS = frozenset("/ \u00a0")
 _AFTER = 80
 # Between a volume and the container word it is glued to ("200 L drums"), none of these
 _BETWEEN_AMOUNT_AND_PACKAGE = re.compile(r"[\d,;，；]")
-# Where a number may start: a run of digits
-_DIGITS = re.compile(r"\d+")
 # A count: digits, or digits grouped by spaces ("1 200 шт.")
 _COUNT = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)"
 
@@ -169,7 +166,7 @@ class QuantityReader:
 
     def read(self, text: str, packages: list[TermFound]) -> list[Amount]:
         """The amounts of a normalised text, in text order."""
-        found = [a for a in (self._unit_after(m, text, packages) for m in self._numbers(text)) if a]
+        found = [a for a in (self._unit_after(m, text, packages) for m in self.unit_re.finditer(text)) if a]
         if ":" not in text and "：" not in text and "=" not in text:
             return found  # no label: the usual case
         taken = [(a.start, a.end) for a in found]
@@ -181,18 +178,6 @@ class QuantityReader:
                 if label:
                     found.append(label)
         return sorted(found, key=lambda a: a.start)
-
-    def _numbers(self, text: str) -> Iterator[re.Match[str]]:
-        """The unit pattern's matches, tried only where a run of digits starts (as finditer would find them,
-        at a fraction of the cost: the pattern's look-behinds are not tried at every character)."""
-        end = 0
-        for d in _DIGITS.finditer(text):
-            if d.start() < end:
-                continue
-            m = self.unit_re.match(text, d.start())
-            if m is not None:
-                end = m.end()
-                yield m
 
     def _labelled(self, m: re.Match[str], text: str) -> Amount | None:
         unit = self.units.get(m.group(1).lower())

@@ -6,9 +6,8 @@ that overlap the longest wins, and an uncontrolled chemical wins a tie, so äºŒç”
 (toluene) and acetonitrile is not acetone.
 """
 
-from bisect import bisect_left
 from dataclasses import dataclass, replace
-from itertools import accumulate, islice, pairwise, product
+from itertools import islice, pairwise, product
 from operator import attrgetter
 
 from app.core.normalise import is_han
@@ -92,13 +91,16 @@ def lemma_candidates(
     if not words or index.lemma_words.isdisjoint(lemmas):
         return []  # no word of any name: nothing to find
     lemma_text = " " + " ".join(lemmas) + " "
-    # char offset of each word in the lemma string: after the space that precedes it
-    starts = list(accumulate((len(lemma) + 1 for lemma in lemmas[:-1]), initial=1))
+    # the word that starts at each offset of the lemma string (after the space that precedes it)
+    word_at: dict[int, int] = {}
+    at = 1
+    for i, lemma in enumerate(lemmas):
+        word_at[at] = i
+        at += len(lemma) + 1
     out = []
     for end_idx, (key, target) in index.lemmas.iter(lemma_text):
-        at = end_idx - len(key) + 2
-        first = bisect_left(starts, at)
-        if first == len(starts) or starts[first] != at:
+        first = word_at.get(end_idx - len(key) + 2, -1)
+        if first < 0:
             continue
         n_words = key.count(" ") - 1
         last = first + n_words - 1

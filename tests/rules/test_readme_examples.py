@@ -92,3 +92,18 @@ def test_density_message_names_the_evidence(resources: Resources) -> None:
     assert "acetic anhydride (1.08)" in reason.messages["en"]
     assert "уксусный ангидрид (1.08)" in reason.messages["ru"]
     assert "醋酸酐 (1.08)" in reason.messages["zh"]
+
+
+def test_cover_goods_message_quotes_each_description_as_written(resources: Resources) -> None:
+    """The cover-goods message is made once per wording (RuleEnv.messages): each item still quotes its own."""
+
+    def cover_message(description: str) -> str:
+        request = ScreeningRequest.model_validate({"reference": "m", "items": [{"description": description}]})
+        reasons = screen(to_declaration(request), resources).reasons
+        return next(r.messages["en"] for r in reasons if r.code == "cover_good_liquid_bulk")
+
+    first = cover_message("Corn oil, 80 drums of 200 L")
+    again = cover_message("Corn oil, 60 drums of 200 L")
+    upper = cover_message("CORN OIL, 80 drums of 200 L")
+    assert first == again and "Corn oil" in first
+    assert "CORN OIL" in upper and "Corn oil" not in upper

@@ -23,13 +23,16 @@ def cover_in_bulk(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason
     if category is None or (rule.categories and category.id not in rule.categories):
         return
     shown, evidence = _shown(ctx, category)
-    messages = _messages(
-        rule,
-        env,
-        {"matched": shown},
-        None,
-        category,
-        per_lang=lambda lang: {"packaging": _word(env, "liquid_bulk", lang)},
+    messages = env.messages(
+        (rule.code, category.id, shown),
+        lambda: _messages(
+            rule,
+            env,
+            {"matched": shown},
+            None,
+            category,
+            per_lang=lambda lang: {"packaging": _word(env, "liquid_bulk", lang)},
+        ),
     )
     details = {
         "category": category.id,

@@ -17,12 +17,15 @@ from app.screening.checks.common import (
 
 def hs_description_mismatch(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[Reason]:
     """A controlled code declared for goods the description calls something else."""
+    coded = [m for m in ctx.outcome.matches if m.source == "hs_code"]
+    if not coded:
+        return  # no code of a controlled substance declared (most items)
     named = set(ctx.best_matches)
     category = _main_category(env, ctx, ("cover", "ordinary"))
     if category is None:
         return
-    for m in ctx.outcome.matches:
-        if m.source == "hs_code" and m.substance_id not in named:
+    for m in coded:
+        if m.substance_id not in named:
             substance = env.lexicon.substances[m.substance_id]
             shown, evidence = _shown(ctx, category)
             yield _reason(
