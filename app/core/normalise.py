@@ -40,6 +40,8 @@ _HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])(?:(?: +|[\-_.·•・*~'\"
 # A word spelled out letter by letter: at least four single letters (not Chinese), one separator apart.
 _LETTER = rf"(?:(?![{_HAN_CLASS}])[^\W\d_])"
 _SPACED_RE = re.compile(rf"(?<![^\W_]){_LETTER}(?:[ \-.·_*]{_LETTER}){{3,}}(?![^\W_])")
+# what every such word holds, a letter between two separators, found at C speed (most texts: nowhere)
+_SPACED_HINT_RE = re.compile(r"[ \-.·_*][^\W\d_][ \-.·_*]")
 # A word broken at a line end with a hyphen, its rest in the same case on the next line ("Пипери-\nдин");
 # pass 1 has made the line end a space, so the original says whether there was one.
 _LINE_END_HYPHEN_RE = re.compile(r"(?<=[^\W\d_])- +(?=[a-zа-яё])|(?<=[A-ZА-ЯЁ])- +(?=[A-ZА-ЯЁ])")
@@ -107,12 +109,38 @@ def _identity(text: str) -> Normalised:
     return Normalised(text, text, range(len(text)), range(1, len(text) + 1))
 
 
+class _CharFolds(dict[int, str]):
+    """A character's NFKC without combining marks (what pass 1 makes of a character alone), worked out when
+    first met: str.translate's table."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()  # characters that fold to none or to several ("½", "㎏")
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        folded = "".join(c for c in unicodedata.normalize("NFKC", ch) if not unicodedata.combining(c))
+        if len(folded) != 1:
+            self.uneven.add(ch)
+        self[code] = folded
+        return folded
+
+
+_CHAR_FOLDS = _CharFolds()
+
+
 def _clusters(text: str) -> Normalised:
     """Pass 1: NFKC per base character with its combining marks; invisible and control characters dropped."""
     if text.isascii() and text.isprintable():
         return _identity(text)  # printable ASCII is NFKC already and has no combining marks
-    if text.isprintable() and unicodedata.is_normalized("NFKC", text) and not _COMBINING_RE.search(text):
-        return _identity(text)  # the usual case: nothing to do, and no loop over characters
+    if text.isprintable() and not _COMBINING_RE.search(text):
+        if unicodedata.is_normalized("NFKC", text):
+            return _identity(text)  # the usual case: nothing to do, and no loop over characters
+        # full-width marks ("（", "，", "："): each character folds on its own, at C speed, and where each
+        # folds to one the offsets stay one to one
+        folded = text.translate(_CHAR_FOLDS)
+        if _CHAR_FOLDS.uneven.isdisjoint(text):
+            return Normalised(text, folded, range(len(text)), range(1, len(text) + 1))
     out = _Builder()
     i, n = 0, len(text)
     while i < n:
@@ -136,6 +164,7 @@ def _clusters(text: str) -> Normalised:
     return out.build(text)
 
 
+@lru_cache(maxsize=65536)  # words recur from text to text
 def _fold_lookalikes(word: str) -> str:
     """In a word mixing Latin and Cyrillic letters, rewrite the look-alikes into the word's main script."""
     cyr = sum(1 for c in word if is_cyrillic(c))
@@ -154,6 +183,7 @@ def _fold_lookalikes(word: str) -> str:
     return "".join(table.get(c, c) for c in word)
 
 
+@lru_cache(maxsize=65536)
 def _script_of(word: str) -> str | None:
     """'lat' or 'cyr' when the word has a letter found only in that script, else None."""
     if any(is_cyrillic(c) and c not in _CYR_TO_LAT for c in word):
@@ -234,7 +264,7 @@ def _spacing(src: Normalised) -> Normalised:
     chinese = not text.isascii()  # the patterns of separators between Chinese characters need one
     for m in _HAN_SEPARATOR_RE.finditer(text) if chinese else ():
         drop.update(range(m.start(), m.end()))
-    for m in _SPACED_RE.finditer(text):
+    for m in _SPACED_RE.finditer(text) if _SPACED_HINT_RE.search(text) else ():
         drop.update(range(m.start() + 1, m.end(), 2))
     for m in _LOCANT_SPACE_RE.finditer(text) if chinese else ():
         drop.update(range(m.start(1), m.end(1)))

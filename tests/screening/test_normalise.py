@@ -1,6 +1,6 @@
 import pytest
 
-from app.core.normalise import Normaliser, normalise
+from app.core.normalise import Normaliser, _clusters, normalise
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,20 @@ def test_remembering_names_while_indexing_only() -> None:
     assert norm("Ацетон  техн.") is not first
     assert norm("Ацетон  техн.") == first
     assert norm._memo is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "spans"),
+    [
+        # full-width marks fold one to one: offsets unchanged
+        ("乙酸（醋酸），９９％", "乙酸(醋酸),99%", [(i, i + 1) for i in range(10)]),
+        # a character that folds to several ("½" -> "1⁄2") mixed in: each output character keeps its own
+        ("½桶（2）", "1⁄2桶(2)", [(0, 1), (0, 1), (0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]),
+    ],
+)
+def test_pass_one_folds_each_character_with_its_offsets(
+    text: str, expected: str, spans: list[tuple[int, int]]
+) -> None:
+    folded = _clusters(text)
+    assert folded.text == expected
+    assert list(zip(folded.starts, folded.ends, strict=True)) == spans
