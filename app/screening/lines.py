@@ -32,14 +32,14 @@ _ONE = re.compile("[1\u2460一]")
 _WORD_START = re.compile(r"\s*[^\W\d_]")
 
 
-def _template(text: str) -> str:
+def _template(text: str, whole_word: bool = True) -> str:
     """A marker template ("line N", "第N项") as a regex: N the number, spaces flexible, Latin and Cyrillic
-    words whole."""
+    words whole (unless not `whole_word`: for a cheaper test that finds at least as much)."""
     before, _, after = text.partition("N")
     parts = [re.escape(before.strip()).replace(r"\ ", r"\s*"), r"\s*([1-9]\d?)\s*"]
     parts.append(re.escape(after.strip()))
     body = "".join(parts)
-    if (before[:1].isalpha() and before[:1].isascii()) or "\u0400" <= before[:1] <= "\u04ff":
+    if whole_word and ((before[:1].isalpha() and before[:1].isascii()) or "\u0400" <= before[:1] <= "\u04ff"):
         body = r"(?<![^\W\d_])" + body
     return body + r"(?:\s*[.:：)）、-])?(?=\s|[^\W\d_])"
 
@@ -60,6 +60,8 @@ class GoodsLines:
     # a field line of a declaration laid out one field per line ("Net weight (kg): 12 640", "包装：200升铁桶")
     field: re.Pattern[str]
     label_start: re.Pattern[str]  # a part that begins with a label, a unit or a packaging word: no goods
+    # what every first goods number shows, wherever it stands: the cheaper test before `first`
+    first_hint: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def build(cls, templates: list[str], labels: list[str]) -> "GoodsLines":
@@ -69,12 +71,17 @@ class GoodsLines:
         first = rf"{_BOUNDARY}(?:1\s?[.)、．）](?!\d)|[(（]1[)）]|一、)|\u2460"
         first_words = "|".join(_template(t).replace(r"([1-9]\d?)", "(1)") for t in templates)
         first_words = rf"|{_BOUNDARY}(?:{first_words})" if first_words else ""
+        # the same without the boundaries before them: every branch starts with what it must show, so re skips
+        # to those characters (the boundaries, look-behinds, would have it try every position)
+        hint = r"1\s?[.)、．）](?!\d)|[(（]1[)）]|一、|\u2460"
+        hint += "".join("|" + _template(t, whole_word=False).replace(r"([1-9]\d?)", "(1)") for t in templates)
         field, label = _field_pattern(labels)
         return cls(
             re.compile(_MARKER + words, re.IGNORECASE),
             re.compile(first + first_words, re.IGNORECASE),
             re.compile(field, re.IGNORECASE),
             re.compile(label, re.IGNORECASE),
+            re.compile(hint, re.IGNORECASE),
         )
 
     def __call__(self, text: str) -> list[tuple[int, int]]:
@@ -82,7 +89,11 @@ class GoodsLines:
         if (
             _SEMICOLON.search(text) is None
             and _NEWLINE.search(text) is None
-            and (_ONE.search(text) is None or self.first.search(text) is None)
+            and (
+                _ONE.search(text) is None
+                or self.first_hint.search(text) is None
+                or self.first.search(text) is None
+            )
         ):
             return []  # the usual case: no goods numbered 1, no line break, no semicolon
         starts = self._numbered(text) or self._by_newline(text) or self._by_semicolon(text)
