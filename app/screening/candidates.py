@@ -105,16 +105,18 @@ def lemma_candidates(
         n_words = key.count(" ") - 1
         last = first + n_words - 1
         span = range(first, last + 1)
-        fixes = [corrected[i] for i in span if i in corrected]
+        fixes = [corrected[i] for i in span if i in corrected] if corrected else []
         if fixes and all(f.conditional for f in fixes) and len(fixes) == len(span):
             continue  # real words only, none of them spelled as in the name: not evidence enough
+        method: MatchMethod = "exact"
+        score = 100.0
         if fixes:
-            method: MatchMethod = "fuzzy"
-            score = min(f.score for f in fixes)
-        elif any(words[i].kind == "cyr" and words[i].lemma != words[i].text for i in span):
-            method, score = "lemma", 100.0
+            method, score = "fuzzy", min(f.score for f in fixes)
         else:
-            method, score = "exact", 100.0
+            for i in span:
+                if words[i].kind == "cyr" and words[i].lemma != words[i].text:
+                    method = "lemma"  # an inflected Russian word
+                    break
         out.append(Candidate(words[first].start, words[last].end, target, method, score))
     return out
 

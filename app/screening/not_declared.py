@@ -167,13 +167,17 @@ def mentioned(text: str, start: int, end: int, index: MatchIndex) -> bool:
         return True  # "Empty returnable methylamine cylinders": what the containers held
     if held_in is not None and _said_empty_after(after[held_in.end() :], empty):
         return True  # "甲胺槽罐车罐体（已清洗，无残液）": a container named after what it held, said empty
-    if _listed_in_brackets_after_instrument(text[max(0, start - _BRACKET_WINDOW) : start], index):
+    # the three bracket checks look back at most this far: no bracket open there, none open nearer
+    reach = max(_BRACKET_WINDOW, index.mentions.window)
+    bracketed = _open_bracket(text[max(0, start - reach) : start]) is not None
+    near = text[max(0, start - _BRACKET_WINDOW) : start]
+    if bracketed and _listed_in_brackets_after_instrument(near, index):
         return True
     if _in_tested_list(before, after, index):
         return True
-    if _in_brackets_after_article(before, index):
+    if bracketed and _in_brackets_after_article(before, index):
         return True
-    if _held_by_empty_container(text, start, end, index):
+    if bracketed and _held_by_empty_container(text, start, end, index):
         return True
     if _in_party_field(text, start, index):
         return True
