@@ -36,7 +36,9 @@ _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # "+" joins only when it touches both ("醋+酸+酐"): "甲苯 + 丙酮" lists two goods (toluene and acetone, not
 # phenylacetone's 苯丙酮).
 # A run of spaces counts as one separator, as it will be once collapsed (normalising twice changes nothing).
-_HAN_SEPARATOR_RE = re.compile(rf"(?<=[{_HAN_CLASS}])(?:(?: +|[\-_.·•・*~'\"]){{1,3}}|\+)(?=[{_HAN_CLASS}])")
+# (the Chinese character before is matched, not looked behind at, so re skips to Chinese characters; group 1
+# is the separator)
+_HAN_SEPARATOR_RE = re.compile(rf"[{_HAN_CLASS}]((?: +|[\-_.·•・*~'\"]){{1,3}}|\+)(?=[{_HAN_CLASS}])")
 # A word spelled out letter by letter: at least four single letters (not Chinese), one separator apart.
 _LETTER = rf"(?:(?![{_HAN_CLASS}])[^\W\d_])"
 _SPACED_RE = re.compile(rf"(?<![^\W_]){_LETTER}(?:[ \-.·_*]{_LETTER}){{3,}}(?![^\W_])")
@@ -263,7 +265,7 @@ def _spacing(src: Normalised) -> Normalised:
     drop: set[int] = set()
     chinese = not text.isascii()  # the patterns of separators between Chinese characters need one
     for m in _HAN_SEPARATOR_RE.finditer(text) if chinese else ():
-        drop.update(range(m.start(), m.end()))
+        drop.update(range(m.start(1), m.end(1)))
     for m in _SPACED_RE.finditer(text) if _SPACED_HINT_RE.search(text) else ():
         drop.update(range(m.start() + 1, m.end(), 2))
     for m in _LOCANT_SPACE_RE.finditer(text) if chinese else ():
@@ -276,12 +278,19 @@ def _spacing(src: Normalised) -> Normalised:
     # white space already tidy (single spaces inside only): split and joined, the text is itself
     if not drop and " ".join(text.split()) == text:
         return src
+    kept = [i for i in range(len(text)) if i not in drop]
+    chars = "".join([text[i] for i in kept])
+    if " ".join(chars.split()) != chars:  # white space to collapse or trim, or other than a space
+        kept, chars = _tidy(text, kept)
+    return Normalised(src.original, chars, [src.starts[i] for i in kept], [src.ends[i] for i in kept])
+
+
+def _tidy(text: str, kept: list[int]) -> tuple[list[int], str]:
+    """Of the kept characters, a run of white space as one space, none at either end."""
     keep: list[int] = []
     prev_space = True  # also strips leading white space
-    for i, ch in enumerate(text):
-        if i in drop:
-            continue
-        if ch.isspace():
+    for i in kept:
+        if text[i].isspace():
             if prev_space:
                 continue
             prev_space = True
@@ -290,8 +299,7 @@ def _spacing(src: Normalised) -> Normalised:
         keep.append(i)
     if keep and text[keep[-1]].isspace():
         keep.pop()
-    chars = "".join(" " if text[i].isspace() else text[i] for i in keep)
-    return Normalised(src.original, chars, [src.starts[i] for i in keep], [src.ends[i] for i in keep])
+    return keep, "".join(" " if text[i].isspace() else text[i] for i in keep)
 
 
 class Normaliser:
