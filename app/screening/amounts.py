@@ -200,31 +200,38 @@ class QuantityReader:
         unit = self.units.get(m.group(3).lower())
         if unit is None:
             return None
+        start, end = m.span()
+        unit_at = m.start(3)
+        next_package: TermFound | None = None  # the first packaging word after the amount
+        for p in packages:
+            # "20吨桶" is twenty IBCs (吨桶), not twenty tonnes: a unit inside a packaging word is no unit
+            if p.start <= unit_at < p.end:
+                return None
+            if next_package is None and p.start >= end:
+                next_package = p
         reading = read_number(m.group(1), large_unit=unit.factor >= _LARGE_UNIT)
-        # "20吨桶" is twenty IBCs (吨桶), not twenty tonnes: a unit inside a packaging word is no unit
-        if reading is None or any(p.start <= m.start(3) < p.end for p in packages):
+        if reading is None:
             return None
         value = round(reading.value * self.multipliers.get(m.group(2) or "", 1.0) * unit.factor, 6)
-        before, after = text[max(0, m.start() - 16) : m.start()], text[m.end() : m.end() + _AFTER]
+        before, after = text[max(0, start - 16) : start], text[end : end + _AFTER]
         if after[:1] in _RATE_STARTS and cues.rate_after.match(after):
             return None  # "5m3/min", "200 л/ч": a flow rate, not an amount
         settled = f"{reading.raw} = {reading.shown()} {m.group(3)}" if reading.settled else None
         if unit.dimension == "count":  # "80 шт.": a count, neither per package nor one of many
-            return Amount(value, unit.dimension, m.start(), m.end(), settled=settled)
+            return Amount(value, unit.dimension, start, end, settled=settled)
         mass = unit.dimension == "mass"
-        next_package = next((p for p in packages if p.start >= m.end()), None)
         # "200 L drums", "200升塑料桶": a volume glued to the container word after it
         glued_to_package = (
             next_package is not None
-            and next_package.start - m.end() <= 12
-            and not _BETWEEN_AMOUNT_AND_PACKAGE.search(text, m.end(), next_package.start)
+            and next_package.start - end <= 12
+            and not _BETWEEN_AMOUNT_AND_PACKAGE.search(text, end, next_package.start)
         )
         # "бочки 200 л", "60 drums of 200 L": a container word just before a container-sized volume
         after_package = value <= _CONTAINER_LITRES and any(
-            p.end <= m.start() and cues.package_of.fullmatch(text[p.end : m.start()]) for p in packages
+            p.end <= start and cues.package_of.fullmatch(text[p.end : start]) for p in packages
         )
-        times_at = m.end()
-        if glued_to_package and next_package is not None and not text[m.end() : next_package.start].strip():
+        times_at = end
+        if glued_to_package and next_package is not None and not text[end : next_package.start].strip():
             times_at = next_package.end  # "5 L bottles x 4 per carton"
         times = cues.times_count_after.match(text[times_at : times_at + _AFTER])
         times_packages = times is not None and any(p.start == times_at + times.end() for p in packages)
@@ -236,7 +243,7 @@ class QuantityReader:
             outer = self._outer_count(text, times_at + times.end(), packages)
         per_package = bool(
             times_packages
-            or self._per_after(after, m.end(), packages)
+            or self._per_after(after, end, packages)
             or cues.per_before.search(before)
             or glued_to_package
             or after_package
@@ -245,8 +252,8 @@ class QuantityReader:
         return Amount(
             value,
             unit.dimension,
-            m.start(),
-            m.end(),
+            start,
+            end,
             per_package=per_package,
             # only a mass is net or gross (what the totals read)
             gross=mass and bool(cues.gross_before.search(before)),

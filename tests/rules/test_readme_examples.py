@@ -107,3 +107,16 @@ def test_cover_goods_message_quotes_each_description_as_written(resources: Resou
     upper = cover_message("CORN OIL, 80 drums of 200 L")
     assert first == again and "Corn oil" in first
     assert "CORN OIL" in upper and "Corn oil" not in upper
+
+
+def test_commercial_quantity_message_says_each_items_own_quantity(resources: Resources) -> None:
+    """Made once per quantity and threshold (RuleEnv.messages): another quantity, its own message."""
+
+    def message(description: str) -> str:
+        request = ScreeningRequest.model_validate({"reference": "m", "items": [{"description": description}]})
+        reasons = screen(to_declaration(request), resources).reasons
+        return next(r.messages["en"] for r in reasons if r.code == "commercial_quantity")
+
+    first, second = message("Acetic anhydride, net 20 000 kg"), message("Acetic anhydride, net 30 000 kg")
+    assert "20 000" in first and "30 000" in second and "20 000" not in second
+    assert message("Уксусный ангидрид, нетто 20 000 кг") == first  # the same substance and quantity

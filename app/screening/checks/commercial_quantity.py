@@ -1,6 +1,7 @@
 """A Table I substance in commercial quantity (rule 7)."""
 
 from collections.abc import Iterator
+from functools import partial
 
 from app.core.types import Evidence, Reason
 from app.rules.schema import Rule
@@ -31,7 +32,10 @@ def commercial_quantity(rule: Rule, env: RuleEnv, ctx: ItemContext) -> Iterator[
             rule,
             ctx,
             _severity(rule, None),
-            _messages(rule, env, values, substance),
+            env.messages(
+                (rule.code, sid, values["quantity"], values["threshold"]),
+                partial(_messages, rule, env, values, substance),
+            ),
             substance_id=sid,
             evidence=Evidence(ctx.description[m.start : m.end], m.start, m.end),
             details={"kg": round(kg, 1), "threshold_kg": threshold},
