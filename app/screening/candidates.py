@@ -183,6 +183,10 @@ def _joined(index: MatchIndex, text: str, words: list[Token]) -> list[Token] | N
     while i < len(words):
         kind = words[i].kind
         spelt, joins = words[i].text, []
+        if spelt not in prefixes:  # begins no name word: nothing to join from here (most words)
+            out.append(words[i])
+            i += 1
+            continue
         if kind in ("lat", "cyr"):
             # spellings of two, three, four pieces, grown while they still start a word of a name
             for n in range(2, _MAX_JOINED + 1):

@@ -95,7 +95,9 @@ def extract_facts(
     packages, named = vocab.find(norm, tokens, segmenter)
     # "растворитель для эмалей": the enamel is what the solvent is for, not goods of the item
     purpose = vocab.quantities.cues.purpose_before
-    found_categories = [c for c in named if not purpose.search(text[max(0, c.start - 12) : c.start])]
+    found_categories = (
+        [c for c in named if not purpose.search(text[max(0, c.start - 12) : c.start])] if named else []
+    )
     reader = vocab.quantities
     field_packages: list[TermFound] = []
     field_amounts: list[Amount] = []
@@ -129,13 +131,13 @@ def extract_facts(
     ]
     if per_package_litres and max(per_package_litres) >= _BULK_LITRES:
         classes.add("liquid_bulk")
-    packing_class = next((c for c in PACKING_ORDER if c in classes), None)
+    packing_class = next((c for c in PACKING_ORDER if c in classes), None) if classes else None
 
     density = round(net_kg / litres, 3) if net_kg and litres else None
     low, high = reader.cues.liquid_density
     consistent = density is None or low <= density <= high
     heading = item.hs_code[:4] if item.hs_code and len(item.hs_code) >= 4 else None
-    categories = tuple(dict.fromkeys(t.term_id for t in found_categories))
+    categories = tuple(dict.fromkeys(t.term_id for t in found_categories)) if found_categories else ()
     return ItemFacts(
         litres=litres,
         net_kg=net_kg,
@@ -146,6 +148,8 @@ def extract_facts(
         density=density,
         density_consistent=consistent,
         hs_heading=heading,
-        category_spans=tuple((t.term_id, t.start, t.end) for t in found_categories),
+        category_spans=tuple((t.term_id, t.start, t.end) for t in found_categories)
+        if found_categories
+        else (),
         evidence=evidence,
     )
