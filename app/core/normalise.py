@@ -111,6 +111,9 @@ def _identity(text: str) -> Normalised:
     return Normalised(text, text, range(len(text)), range(1, len(text) + 1))
 
 
+_CHAR_FOLDS_KEPT = 20_000  # characters whose fold is remembered
+
+
 class _CharFolds(dict[int, str]):
     """A character's NFKC without combining marks (what pass 1 makes of a character alone), worked out when
     first met: str.translate's table."""
@@ -120,6 +123,8 @@ class _CharFolds(dict[int, str]):
         self.uneven: set[str] = set()  # characters that fold to none or to several ("½", "㎏")
 
     def __missing__(self, code: int) -> str:
+        if len(self) >= _CHAR_FOLDS_KEPT:
+            self.clear()  # a text of every character there is must not grow it without end (`uneven` stays)
         ch = chr(code)
         folded = "".join(c for c in unicodedata.normalize("NFKC", ch) if not unicodedata.combining(c))
         if len(folded) != 1:

@@ -106,3 +106,24 @@ def test_pass_one_folds_each_character_with_its_offsets(
     folded = _clusters(text)
     assert folded.text == expected
     assert list(zip(folded.starts, folded.ends, strict=True)) == spans
+
+
+def test_the_characters_remembered_stay_bounded_and_the_folds_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text of every full-width form and squared unit does not grow pass 1's table past its bound, and
+    what it makes is what it makes from an empty table."""
+    import app.core.normalise as normalise_module
+
+    monkeypatch.setattr(normalise_module, "_CHAR_FOLDS_KEPT", 50)
+    text = (
+        "".join(chr(c) for c in range(0xFF01, 0xFF5E)) + "½" + "".join(chr(c) for c in range(0x3300, 0x3357))
+    )
+    first = _clusters(text)
+    assert len(normalise_module._CHAR_FOLDS) <= 50
+    normalise_module._CHAR_FOLDS.clear()
+    again = _clusters(text)
+    assert (first.text, list(first.starts), list(first.ends)) == (
+        again.text,
+        list(again.starts),
+        list(again.ends),
+    )
+    assert first.text.startswith('!"#') and "1⁄2" in first.text
