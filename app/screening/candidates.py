@@ -6,6 +6,7 @@ that overlap the longest wins, and an uncontrolled chemical wins a tie, so 二�
 (toluene) and acetonitrile is not acetone.
 """
 
+import re
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise, product
 from operator import attrgetter
@@ -32,6 +33,8 @@ _METHOD_ORDER = (
     "standard",
 )
 _RANK = {m: i for i, m in enumerate(_METHOD_ORDER)}
+# A Chinese character (is_han's ranges, at C speed)
+_ANY_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # Pieces a spaced name word may be joined from ("Ме тил этил ке тон": five pieces of метилэтилкетон).
 _MAX_JOINED = 6
 # Lemma passes per item (the product of the unknown words' readings, capped).
@@ -301,11 +304,14 @@ def _alike_candidates(
     alike: AlikeIndex, text: str, tokens: tuple[Token, ...], segmenter: Segmenter
 ) -> list[Candidate]:
     """Chinese names written with sound- or shape-alike characters, or in pinyin."""
-    found = alike.find_han(text, segmenter.cut_han, segmenter.dictionary_word)
-    found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
+    chinese = _ANY_HAN.search(text) is not None  # what every reading but pinyin and Palladius needs
+    found = alike.find_han(text, segmenter.cut_han, segmenter.dictionary_word) if chinese else []
+    if chinese:
+        found += alike.find_mixed(text, tokens, segmenter.dictionary_word)
     found += alike.find_pinyin(text, tokens)
     found += alike.find_palladius(text, tokens, segmenter.is_known_word)
-    found += alike.find_slips(text, segmenter.cut_han, segmenter.dictionary_word)
+    if chinese:
+        found += alike.find_slips(text, segmenter.cut_han, segmenter.dictionary_word)
     out = []
     for f in found:
         target = f.name.owner

@@ -297,3 +297,14 @@ def test_shape_table_was_built_for_the_names_indexed(resources: Resources) -> No
     characters = "".join(sorted({c for n in names for c in n if is_han(c)}))
     digest = hashlib.sha256(characters.encode("utf-8")).hexdigest()
     assert resources.lexicon.shape_alike_source.get("characters_sha256") == digest
+
+
+def test_the_chinese_readings_are_skipped_only_without_a_chinese_character() -> None:
+    """The sound-, shape-alike and slip readings run only on a text holding a Chinese character
+    (candidates._ANY_HAN): the pattern's ranges are is_han's, at every edge."""
+    from app.screening.candidates import _ANY_HAN
+
+    edges = [0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00]
+    edges += [0x1FFFF, 0x20000, 0x2FA1F, 0x2FA20]
+    assert [bool(_ANY_HAN.search(chr(c))) for c in edges] == [is_han(chr(c)) for c in edges]
+    assert _ANY_HAN.search("Acetone 99%, 200 L") is None
