@@ -1,14 +1,13 @@
-"""SQLAlchemy 2 models. The schema itself is owned by the Alembic migrations in migrations/."""
+"""SQLAlchemy 2 models. The schema itself is owned by the Alembic migrations in migrations/.
 
-import uuid
-from datetime import UTC, date, datetime
-from typing import Any, ClassVar, Literal, get_args
+Every model is importable from here: the declarations, their screenings, reviews, audit and users here; the
+register's and intelligence's in app/db/models_register.py; the base and column types in app/db/base.py."""
+
+from datetime import datetime
+from typing import Any, Literal, get_args
 
 from sqlalchemy import (
-    JSON,
     Boolean,
-    Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -18,46 +17,47 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.db.base import Base, UtcDateTime, new_id, utcnow
+from app.db.models_register import (
+    Authorisation,
+    AuthorisationDraw,
+    Notification,
+    ShipmentQuantity,
+    WatchEntry,
+)
 
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
-
+__all__ = [
+    "OUTCOMES",
+    "ActiveData",
+    "ApiKey",
+    "AuditEvent",
+    "Authorisation",
+    "AuthorisationDraw",
+    "Base",
+    "DataStamp",
+    "DataVersion",
+    "Notification",
+    "Outcome",
+    "RescreenJob",
+    "Rescreening",
+    "Review",
+    "Screening",
+    "ScreeningItem",
+    "ScreeningReason",
+    "ShipmentQuantity",
+    "User",
+    "UtcDateTime",
+    "WatchEntry",
+    "WebSession",
+    "new_id",
+    "utcnow",
+]
 
 # What an inspection found (reviews.outcome): the services record it, the reports count it.
 Outcome = Literal["confirmed_precursor", "other_violation", "false_alarm", "not_inspected"]
 OUTCOMES: tuple[str, ...] = get_args(Outcome)
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timezone-aware UTC on every backend (SQLite stores naive values)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            raise ValueError("naive datetime")
-        return value.astimezone(UTC) if value is not None else None
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value
-
-
-class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {
-        datetime: UtcDateTime,
-        dict[str, Any]: JSON(none_as_null=True),  # None is SQL NULL, not the JSON value null
-        list[Any]: JSON,
-    }
 
 
 class ApiKey(Base):
@@ -286,112 +286,6 @@ class RescreenJob(Base):
     rules_version: Mapped[str | None] = mapped_column(String(40))
     claims: Mapped[int] = mapped_column(Integer, default=0)  # how many workers took it (1 + take-overs)
     error: Mapped[str | None] = mapped_column(Text)
-
-
-class Authorisation(Base):
-    """An import or export authorisation for a precursor (0007): who may move how much of what, when and
-    where. Never deleted; revoked by setting revoked_at."""
-
-    __tablename__ = "authorisations"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    number: Mapped[str] = mapped_column(String(100), unique=True)
-    kind: Mapped[str] = mapped_column(String(10))  # "import" or "export"
-    holder: Mapped[dict[str, Any]] = mapped_column()  # name, aliases, country, registration
-    counterparty: Mapped[dict[str, Any] | None] = mapped_column(default=None)
-    substance_id: Mapped[str] = mapped_column(String(60), index=True)
-    quantity: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(2))  # "kg" or "l"
-    valid_from: Mapped[date] = mapped_column(Date)
-    valid_to: Mapped[date] = mapped_column(Date)
-    crossings: Mapped[list[Any]] = mapped_column(default=list)  # crossing ids; empty: any
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(200))
-    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
-    revoked_by: Mapped[str | None] = mapped_column(String(200), default=None)
-    revoke_reason: Mapped[str | None] = mapped_column(Text, default=None)
-
-
-class Notification(Base):
-    """A pre-export notification received from an exporting country (PEN Online) (0007)."""
-
-    __tablename__ = "notifications"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    number: Mapped[str] = mapped_column(String(100), unique=True)
-    exporter: Mapped[dict[str, Any]] = mapped_column()
-    importer: Mapped[dict[str, Any]] = mapped_column()
-    substance_id: Mapped[str] = mapped_column(String(60), index=True)
-    quantity: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(2))
-    valid_from: Mapped[date | None] = mapped_column(Date, default=None)
-    valid_to: Mapped[date | None] = mapped_column(Date, default=None)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(200))
-    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
-    revoked_by: Mapped[str | None] = mapped_column(String(200), default=None)
-    revoke_reason: Mapped[str | None] = mapped_column(Text, default=None)
-
-
-class AuthorisationDraw(Base):
-    """What one declaration (by reference) drew on an authorisation (0007): one row per pair, replaced when
-    the declaration is amended, never written twice for a resubmission."""
-
-    __tablename__ = "authorisation_draws"
-    __table_args__ = (
-        UniqueConstraint("authorisation_id", "reference", name="uq_draws_authorisation_reference"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    authorisation_id: Mapped[int] = mapped_column(ForeignKey("authorisations.id"), index=True)
-    reference: Mapped[str] = mapped_column(String(100))
-    screening_id: Mapped[str] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), index=True)
-    quantity: Mapped[float] = mapped_column(Float)
-    unit: Mapped[str] = mapped_column(String(2))
-    drawn_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class WatchEntry(Base):
-    """A watched party or a targeting profile (0008): what to compare declarations with, the severity of a
-    match, and the intelligence note behind it (shown to supervisors only). Never deleted; ended by setting
-    ended_at."""
-
-    __tablename__ = "watch_entries"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(10), index=True)  # "party" or "profile"
-    name: Mapped[str | None] = mapped_column(String(200), default=None)
-    aliases: Mapped[list[Any]] = mapped_column(default=list)
-    country: Mapped[str | None] = mapped_column(String(2), default=None)
-    crossing_id: Mapped[str | None] = mapped_column(String(60), default=None)
-    origin: Mapped[str | None] = mapped_column(String(2), default=None)
-    destination: Mapped[str | None] = mapped_column(String(2), default=None)
-    transit: Mapped[str | None] = mapped_column(String(2), default=None)
-    hs_prefix: Mapped[str | None] = mapped_column(String(10), default=None)
-    category: Mapped[str | None] = mapped_column(String(60), default=None)
-    note: Mapped[str] = mapped_column(Text)
-    severity: Mapped[str] = mapped_column(String(10))
-    valid_to: Mapped[date | None] = mapped_column(Date, default=None)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(200))
-    ended_at: Mapped[datetime | None] = mapped_column(default=None)
-    ended_by: Mapped[str | None] = mapped_column(String(200), default=None)
-
-
-class ShipmentQuantity(Base):
-    """A stored declaration's quantity of a Table I substance below the commercial quantity (0009), for split
-    shipments: added up per party over a window. Replaced when the declaration is amended."""
-
-    __tablename__ = "shipment_quantities"
-    __table_args__ = (Index("ix_shipment_quantities_substance_at", "substance_id", "declared_at"),)
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    screening_id: Mapped[str] = mapped_column(ForeignKey("screenings.id", ondelete="CASCADE"), index=True)
-    reference: Mapped[str] = mapped_column(String(100), index=True)
-    party: Mapped[str] = mapped_column(String(200))
-    substance_id: Mapped[str] = mapped_column(String(60))
-    kg: Mapped[float] = mapped_column(Float)
-    declared_at: Mapped[datetime] = mapped_column()
 
 
 class DataStamp(Base):
