@@ -58,6 +58,10 @@ def is_han(ch: str) -> bool:
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FA1F
 
 
+# A Chinese character as is_han tells one, found at C speed (is a text written in Chinese at all?)
+HAN_CHAR_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+
 def is_cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff"
 

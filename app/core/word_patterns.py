@@ -10,8 +10,7 @@ twice as fast (net words before an amount: 1.06 -> 0.53 µs a search).
 
 import re
 
-NOT_AFTER_LETTER = r"(?<![^\W\d_])"  # the plain form, for a pattern that does not start with a literal
-LETTER = r"[^\W\d_]"
+LETTER = r"[^\W\d_]"  # a letter of any script (not a digit, not "_")
 
 
 def first_not_after(first: str, before: str) -> str:

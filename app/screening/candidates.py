@@ -6,12 +6,11 @@ that overlap the longest wins, and an uncontrolled chemical wins a tie, so 二�
 (toluene) and acetonitrile is not acetone.
 """
 
-import re
 from dataclasses import dataclass, replace
 from itertools import islice, pairwise, product
 from operator import attrgetter
 
-from app.core.normalise import is_han
+from app.core.normalise import HAN_CHAR_RE, is_han
 from app.core.types import MatchMethod, Normalised, Token
 from app.screening.han_alike import AlikeIndex
 from app.screening.match_index import MatchIndex, Target
@@ -33,8 +32,6 @@ _METHOD_ORDER = (
     "standard",
 )
 _RANK = {m: i for i, m in enumerate(_METHOD_ORDER)}
-# A Chinese character (is_han's ranges, at C speed)
-_ANY_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 # Pieces a spaced name word may be joined from ("Ме тил этил ке тон": five pieces of метилэтилкетон).
 _MAX_JOINED = 6
 # Lemma passes per item (the product of the unknown words' readings, capped).
@@ -304,7 +301,7 @@ def _alike_candidates(
     alike: AlikeIndex, text: str, tokens: tuple[Token, ...], segmenter: Segmenter
 ) -> list[Candidate]:
     """Chinese names written with sound- or shape-alike characters, or in pinyin."""
-    chinese = _ANY_HAN.search(text) is not None  # what every reading but pinyin and Palladius needs
+    chinese = HAN_CHAR_RE.search(text) is not None  # what every reading but pinyin and Palladius needs
     found = alike.find_han(text, segmenter.cut_han, segmenter.dictionary_word) if chinese else []
     if chinese:
         found += alike.find_mixed(text, tokens, segmenter.dictionary_word)

@@ -23,14 +23,14 @@ _MARKER = (
     rf"(?:{_BOUNDARY}(?:([1-9]\d?)\s?[.)、．）](?!\d)|[(（]([1-9]\d?)[)）]|([一二三四五六七八九十]{{1,3}})、)"
     r"|([\u2460-\u2473]))"  # a circled number may touch the word before it
 )
-_NEWLINE = re.compile(r"\r\n|[\n\r\u2028\u2029\v\f]")
 _DIGIT = re.compile(r"\d")
-_SEMICOLON = re.compile(r"[;；]")
 # The first test of every description, a substring test per character (cheaper than a pattern's search): the
-# semicolons, the line breaks (_NEWLINE's characters) and what a first goods number holds ("1", "①", "一").
+# semicolons, the line breaks and what a first goods number holds ("1", "①", "一").
 _SEMICOLONS = (";", "；")
 _LINE_BREAKS = ("\n", "\r", "\u2028", "\u2029", "\v", "\f")
 _ONES = ("1", "\u2460", "一")
+_NEWLINE = re.compile(r"\r\n|[" + "".join(_LINE_BREAKS) + "]")
+_SEMICOLON = re.compile("[" + "".join(_SEMICOLONS) + "]")
 # a part that begins with a word (not a number, not a sign)
 _WORD_START = re.compile(r"\s*[^\W\d_]")
 

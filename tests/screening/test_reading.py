@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 
-from app.core.normalise import is_han, normalise
+from app.core.normalise import HAN_CHAR_RE, is_han, normalise
 from app.core.types import Declaration, Item, ScreeningResult
 from app.screening.abbreviations import Abbreviations
 from app.screening.pipeline import Resources, screen
@@ -301,10 +301,8 @@ def test_shape_table_was_built_for_the_names_indexed(resources: Resources) -> No
 
 def test_the_chinese_readings_are_skipped_only_without_a_chinese_character() -> None:
     """The sound-, shape-alike and slip readings run only on a text holding a Chinese character
-    (candidates._ANY_HAN): the pattern's ranges are is_han's, at every edge."""
-    from app.screening.candidates import _ANY_HAN
-
+    (HAN_CHAR_RE): the pattern's ranges are is_han's, at every edge."""
     edges = [0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4DFF, 0x4E00, 0x9FFF, 0xA000, 0xF8FF, 0xF900, 0xFAFF, 0xFB00]
     edges += [0x1FFFF, 0x20000, 0x2FA1F, 0x2FA20]
-    assert [bool(_ANY_HAN.search(chr(c))) for c in edges] == [is_han(chr(c)) for c in edges]
-    assert _ANY_HAN.search("Acetone 99%, 200 L") is None
+    assert [bool(HAN_CHAR_RE.search(chr(c))) for c in edges] == [is_han(chr(c)) for c in edges]
+    assert HAN_CHAR_RE.search("Acetone 99%, 200 L") is None

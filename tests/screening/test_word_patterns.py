@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from app.core.word_patterns import NOT_AFTER_LETTER, first_not_after, word_start
+from app.core.word_patterns import first_not_after, word_start
 
+NOT_AFTER_LETTER = r"(?<![^\W\d_])"  # the plain form the moved one must equal
 WORDS = ["net", "нетто", "net weight", "n.w.", "масса нетто", "-free", "(ii)", "бут"]
 
 
