@@ -55,13 +55,16 @@ class Settings(BaseSettings):
     # Photos of declarations and labels (POST /v1/ocr, the officer's page): the largest upload, the most
     # pixels a photo may have (read from its header before it is decoded: a decompression bomb is refused),
     # the longer side it is scaled down to before it is read, how many may wait while one is read (more get
-    # 503), and the threads the recogniser runs on (1 leaves the other cores to the screenings).
+    # 503), and the threads the recogniser runs on (1 leaves the other cores to the screenings). While other
+    # requests run, the reader is stopped for at most ocr_hold_seconds while photos wait (app/ocr/pause.py;
+    # 0: never stopped, it only runs at idle priority).
     ocr_max_bytes: int = Field(default=10_000_000, ge=1000)
     ocr_max_pixels: int = Field(default=50_000_000, ge=10_000)
     ocr_max_side: int = Field(default=2000, ge=200, le=8000)
     ocr_queue: int = Field(default=4, ge=0, le=1000)
     ocr_wait_seconds: float = Field(default=30, gt=0, le=600)
     ocr_threads: int = Field(default=1, ge=1, le=64)
+    ocr_hold_seconds: float = Field(default=10, ge=0, le=600)
     # Where photos read (API and pages) are kept, each named by its SHA-256; unset: photos are not kept (they
     # may show people and plates).
     photo_dir: Path | None = None

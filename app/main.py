@@ -30,7 +30,7 @@ from app.api import watchlist as watchlist_api
 from app.api.context import RequestContext
 from app.api.errors import PageErrors
 from app.api.key_uses import KeyUseAudit
-from app.api.limits import BodySizeLimit, InFlightLimit
+from app.api.limits import BodySizeLimit, InFlightLimit, ScreeningsFirst
 from app.config import Settings, get_settings
 from app.core.collector import refreeze
 from app.core.types import Declaration, Item
@@ -40,6 +40,8 @@ from app.errors import DataError
 from app.logs import configure_logging
 from app.metrics import Metrics, RequestMetrics
 from app.ocr import Limits, PhotoQueue, PhotoReader, reading_process
+from app.ocr import worker as ocr_worker
+from app.ocr.pause import ReaderPause
 from app.screening.lines import chinese_numerals
 from app.screening.pipeline import Resources, load_resources, screen
 from app.security.keycache import KeyCache
@@ -214,7 +216,13 @@ def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources]
     app.state.photos = PhotoReader(
         Limits(settings.ocr_max_bytes, settings.ocr_max_pixels, settings.ocr_max_side),
         PhotoQueue(
-            settings.ocr_queue, reading_process(settings.ocr_threads), wait_s=settings.ocr_wait_seconds
+            settings.ocr_queue,
+            reading_process(settings.ocr_threads),
+            wait_s=settings.ocr_wait_seconds,
+            pause=(
+                ReaderPause(settings.ocr_hold_seconds, on_held=app.state.metrics.ocr_held.inc),
+                ocr_worker.process_group,
+            ),
         ),
         settings.photo_dir,
     )
@@ -229,10 +237,11 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
         larger={
             "/v1/screenings/batch": settings.max_batch_body_bytes,
             # a photo and its multipart envelope
-            "/v1/ocr": settings.ocr_max_bytes + _MULTIPART_ROOM,
-            "/lookup/photo": settings.ocr_max_bytes + _MULTIPART_ROOM,
+            **{path: settings.ocr_max_bytes + _MULTIPART_ROOM for path in _PHOTO_PATHS},
         },
     )
+    if app.state.photos.queue.pause is not None:  # inside the in-flight limit: a request waiting runs nothing
+        app.add_middleware(ScreeningsFirst, pause=app.state.photos.queue.pause, photo_paths=_PHOTO_PATHS)
     app.add_middleware(
         InFlightLimit, limit=settings.max_in_flight, wait_seconds=settings.in_flight_wait_seconds
     )
@@ -275,6 +284,7 @@ def _add_routes(app: FastAPI) -> None:
 
 
 _MULTIPART_ROOM = 64_000
+_PHOTO_PATHS = ("/v1/ocr", "/lookup/photo")  # the requests that read a photo
 
 # The ASGI application for `uvicorn app.main:app`; nothing is loaded until its lifespan starts.
 app = create_app()

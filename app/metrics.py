@@ -95,6 +95,11 @@ class Metrics:
             "Rate limits this process took on its own because Redis (REDIS_URL) was unavailable",
             registry=r,
         )
+        self.ocr_held = Counter(
+            "ocr_reader_held_seconds",
+            "Seconds the photo reader was stopped while other requests ran (app/ocr/pause.py)",
+            registry=r,
+        )
         # this process's own: the data it screens with and its database pool
         self.local = CollectorRegistry()
         self.data = Info("screening_data", "The lexicon and rules versions in use", registry=self.local)

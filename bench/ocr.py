@@ -5,14 +5,17 @@
 1. Every page of the OCR test set (tests/ocr_images.py: about a megapixel each, printed and photographed,
    Chinese, Russian, English) read by the recogniser as the service runs it (OCR_THREADS=1; Tesseract's
    Russian pass on one thread too): median, 90th percentile and slowest, by language.
-2. A real service (`python -m app serve`, SQLite, one worker): one client posts one-item declarations one
-   after another and times each answer, first alone, then while a second client (another process) keeps
-   sending photos to POST /v1/ocr; the two runs alternate `--rounds` times. Prints the median and 99th
-   percentile latency of each, then the median of the rounds' figures and how far the rounds alone differ
-   from each other (the noise a difference has to exceed).
+2. Two real services (`python -m app serve`, SQLite, one worker each), one whose photo reader is stopped
+   while other requests run (OCR_HOLD_SECONDS=10, the default: app/ocr/pause.py) and one whose reader only
+   runs at idle priority (0). Against each in turn, one client posts one-item declarations one after another
+   and times each answer, first alone, then while a second client (another process) keeps sending photos to
+   POST /v1/ocr; `--rounds` rounds. Prints the median and 99th percentile latency of each, the photos read
+   meanwhile and the seconds the reader was held, then the median of the rounds' figures and how far the
+   rounds alone differ from each other (the noise a difference has to exceed).
 """
 
 import argparse
+import contextlib
 import io
 import json
 import multiprocessing
@@ -112,64 +115,99 @@ def _p99(values: list[float]) -> float:
     return ordered[int(0.99 * (len(ordered) - 1))]
 
 
+def _held_seconds(url: str) -> float:
+    """The service's ocr_reader_held_seconds_total (GET /metrics)."""
+    with urllib.request.urlopen(f"{url}/metrics", timeout=10) as response:
+        for line in response.read().decode().splitlines():
+            if line.startswith("ocr_reader_held_seconds_total "):
+                return float(line.split()[1])
+    return 0.0
+
+
+def _screenings(server: Any, tag: str, requests: int) -> list[float]:
+    spent = []
+    for n in range(requests):
+        body = {"reference": f"{tag}-{n}", "items": [{"description": DESCRIPTIONS[n % 4]}]}
+        started = time.perf_counter()
+        status = _post(
+            f"{server.url}/v1/screenings", server.key, json.dumps(body).encode(), "application/json"
+        )
+        spent.append(time.perf_counter() - started)
+        assert status == 200, status
+    return spent
+
+
+def _round(server: Any, tag: str, requests: int) -> tuple[list[float], list[float], int, float]:
+    """Screenings alone, then while another process keeps sending photos: (alone, busy, photos read, seconds
+    the reader was held)."""
+    alone = _screenings(server, f"alone-{tag}", requests)
+    held_before = _held_seconds(server.url)
+    # the photos come from another process: a thread of this one would slow the timed client itself (its
+    # interpreter lock), not the service
+    stop, read = multiprocessing.Event(), multiprocessing.Value("i", 0)
+    sender = multiprocessing.Process(
+        target=_photos_meanwhile, args=(f"{server.url}/v1/ocr", server.key, stop, read)
+    )
+    sender.start()
+    time.sleep(0.5)
+    busy = _screenings(server, f"busy-{tag}", requests)
+    stop.set()
+    sender.join()
+    return alone, busy, read.value, _held_seconds(server.url) - held_before
+
+
+SETTINGS = {"held": "10", "idle priority only": "0"}  # OCR_HOLD_SECONDS
+
+
 def latency_under_photos(requests: int, rounds: int) -> None:
+    """Two services, the reader held while screenings run (OCR_HOLD_SECONDS=10, the default) and not (0),
+    measured in turn, round by round."""
     photos = [_multipart(p) for p in _photo_bytes()]
-    with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/ocr.db"
-        upgrade(url)
-        with serve(url, Path(tmp)) as server:
-            ocr_url, screen_url = f"{server.url}/v1/ocr", f"{server.url}/v1/screenings"
-            assert _post(ocr_url, server.key, *photos[0]) == 200  # the engine loaded
-
-            def screenings(tag: str) -> list[float]:
-                spent = []
-                for n in range(requests):
-                    body = {"reference": f"{tag}-{n}", "items": [{"description": DESCRIPTIONS[n % 4]}]}
-                    started = time.perf_counter()
-                    status = _post(screen_url, server.key, json.dumps(body).encode(), "application/json")
-                    spent.append(time.perf_counter() - started)
-                    assert status == 200, status
-                return spent
-
-            screenings("warm")
-            rows = []
-            for r in range(rounds):
-                alone = screenings(f"alone-{r}")
-                # the photos come from another process: a thread of this one would slow the timed client
-                # itself (its interpreter lock), not the service
-                stop, read = multiprocessing.Event(), multiprocessing.Value("i", 0)
-                sender = multiprocessing.Process(
-                    target=_photos_meanwhile, args=(ocr_url, server.key, stop, read)
-                )
-                sender.start()
-                time.sleep(0.5)
-                busy = screenings(f"busy-{r}")
-                stop.set()
-                sender.join()
-                rows.append((alone, busy, read.value))
-    print(f"\n{'round':>5}{'alone p50 ms':>14}{'p99 ms':>9}{'reading p50 ms':>16}{'p99 ms':>9}{'photos':>8}")
-    for r, (alone, busy, read) in enumerate(rows):
-        print(
-            f"{r:>5}{statistics.median(alone) * 1000:>14.1f}{_p99(alone) * 1000:>9.1f}"
-            f"{statistics.median(busy) * 1000:>16.1f}{_p99(busy) * 1000:>9.1f}{read:>8}"
-        )
-    for name, pick in (("p50", statistics.median), ("p99", _p99)):
-        alone_ms = [pick(alone) * 1000 for alone, _, _ in rows]
-        busy_ms = [pick(busy) * 1000 for _, busy, _ in rows]
-        a, b = statistics.median(alone_ms), statistics.median(busy_ms)
-        print(
-            f"{name}: alone {a:.1f} ms (rounds {min(alone_ms):.1f}-{max(alone_ms):.1f}), "
-            f"while photos are read {b:.1f} ms ({min(busy_ms):.1f}-{max(busy_ms):.1f}); "
-            f"difference of medians {b - a:+.1f} ms"
-        )
+    rows: dict[str, list[tuple[list[float], list[float], int, float]]] = {name: [] for name in SETTINGS}
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        servers = {}
+        for n, (name, hold) in enumerate(SETTINGS.items()):
+            url = f"sqlite:///{tmp}/ocr-{n}.db"
+            upgrade(url)
+            workdir = Path(tmp) / str(n)
+            workdir.mkdir()
+            server = stack.enter_context(serve(url, workdir, OCR_HOLD_SECONDS=hold))
+            assert _post(f"{server.url}/v1/ocr", server.key, *photos[0]) == 200  # the engine loaded
+            _screenings(server, "warm", requests)
+            servers[name] = server
+        for r in range(rounds):
+            for name, server in servers.items():
+                rows[name].append(_round(server, f"{r}-{name}", requests))
+    print(
+        f"\n{'reader':<20}{'round':>5}{'alone p50 ms':>14}{'p99 ms':>9}{'reading p50 ms':>16}{'p99 ms':>9}"
+        f"{'photos':>8}{'held s':>8}"
+    )
+    for name, measured in rows.items():
+        for r, (alone, busy, read, held) in enumerate(measured):
+            print(
+                f"{name:<20}{r:>5}{statistics.median(alone) * 1000:>14.1f}{_p99(alone) * 1000:>9.1f}"
+                f"{statistics.median(busy) * 1000:>16.1f}{_p99(busy) * 1000:>9.1f}{read:>8}{held:>8.1f}"
+            )
+    for name, measured in rows.items():
+        for label, pick in (("p50", statistics.median), ("p99", _p99)):
+            alone_ms = [pick(alone) * 1000 for alone, _, _, _ in measured]
+            busy_ms = [pick(busy) * 1000 for _, busy, _, _ in measured]
+            a, b = statistics.median(alone_ms), statistics.median(busy_ms)
+            print(
+                f"{name}, {label}: alone {a:.1f} ms (rounds {min(alone_ms):.1f}-{max(alone_ms):.1f}), "
+                f"while photos are read {b:.1f} ms ({min(busy_ms):.1f}-{max(busy_ms):.1f}); "
+                f"difference of medians {b - a:+.1f} ms"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--latency-only", action="store_true", help="skip the seconds per photo")
     args = parser.parse_args()
-    per_photo()
+    if not args.latency_only:
+        per_photo()
     latency_under_photos(args.requests, args.rounds)
 
 

@@ -1,11 +1,14 @@
 """Pure ASGI middleware that protects the application: bodies over the size limit are refused before they
 are parsed (streamed bytes are counted too, so a missing or lying Content-Length does not get around it), and
-requests beyond the in-flight limit wait outside the application."""
+requests beyond the in-flight limit wait outside the application; while requests other than photos run, the
+photo reader is stopped."""
 
 import asyncio
 import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.ocr.pause import ReaderPause
 
 
 class BodySizeLimit:
@@ -105,3 +108,24 @@ class InFlightLimit:
             await self.app(scope, receive, send)
         finally:
             self._slots.release()
+
+
+class ScreeningsFirst:
+    """Requests other than photos counted in flight, so the process reading photos is stopped while they run
+    (app/ocr/pause.py). `photo_paths`: the requests that wait for a photo to be read (they are not counted:
+    the reader must go on for them)."""
+
+    def __init__(self, app: ASGIApp, pause: ReaderPause, photo_paths: tuple[str, ...]) -> None:
+        self.app = app
+        self.pause = pause
+        self.photo_paths = photo_paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not self.pause.enabled or scope["path"] in self.photo_paths:
+            await self.app(scope, receive, send)
+            return
+        self.pause.request_started()
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.pause.request_finished()

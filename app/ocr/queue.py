@@ -6,18 +6,30 @@ may leave it no processor) is given up with 503 and Retry-After too, not left ha
 not started it never will, and its place in the queue is free once the reading process lets go of it."""
 
 import asyncio
+import contextlib
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any, TypeVar
 
 from app.errors import ApiError
+from app.ocr.pause import ReaderPause
 
 T = TypeVar("T")
 
 
 class PhotoQueue:
-    def __init__(self, waiting: int, executor: Executor, retry_after_s: int = 5, wait_s: float = 30) -> None:
+    """`pause` (pause.py), with the function that answers the reading process's group inside it: the reader
+    is stopped while other requests are in flight."""
+
+    def __init__(
+        self,
+        waiting: int,
+        executor: Executor,
+        retry_after_s: int = 5,
+        wait_s: float = 30,
+        pause: tuple[ReaderPause, Callable[[], int]] | None = None,
+    ) -> None:
         self.limit = waiting + 1  # the one being read, and those waiting
         self.retry_after_s = retry_after_s
         self.wait_s = wait_s
@@ -26,6 +38,9 @@ class PhotoQueue:
         self._lock = threading.Lock()
         self.refused = 0
         self.timed_out = 0
+        self.pause = pause[0] if pause is not None else None
+        self._group_of = pause[1] if pause is not None else None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
     def in_queue(self) -> int:
@@ -37,7 +52,10 @@ class PhotoQueue:
                 self.refused += 1
                 raise self._busy("ocr_busy", "too many photos are being read: try again in a few seconds")
             self._count += 1
+        self._loop = asyncio.get_running_loop()
         try:
+            await self._attach_pause()
+            self._tell_pause()
             future = self._pool.submit(fn, *args)
         except BaseException:
             self._release()
@@ -52,12 +70,28 @@ class PhotoQueue:
                 f"the photo was not read within {self.wait_s:g} s: the service is busy, try again",
             ) from None
 
+    async def _attach_pause(self) -> None:
+        """The reading process's group asked of it once (the question also starts the process)."""
+        if self.pause is None or self._group_of is None or not self.pause.enabled or self.pause.attached:
+            return
+        group = await asyncio.wrap_future(self._pool.submit(self._group_of))
+        self.pause.attach(group)
+
+    def _tell_pause(self) -> None:
+        if self.pause is not None:
+            self.pause.photos_waiting(self._count)
+
     def _release(self, _: object = None) -> None:
         with self._lock:
             self._count -= 1
+        if self.pause is not None and self._loop is not None:  # called in the executor's thread
+            with contextlib.suppress(RuntimeError):  # the loop has closed: nothing left to hold
+                self._loop.call_soon_threadsafe(self._tell_pause)
 
     def _busy(self, code: str, message: str) -> ApiError:
         return ApiError(503, code, message, headers={"Retry-After": str(self.retry_after_s)})
 
     def shutdown(self) -> None:
+        if self.pause is not None:
+            self.pause.release()
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -21,11 +21,19 @@ def start(threads: int) -> None:
     """The process's initialiser: lower priority, and the recogniser built (its models load on the first
     photo)."""
     global _RECOGNISER
+    with contextlib.suppress(OSError, AttributeError):  # a group of its own, stopped and continued as one
+        os.setpgrp()  # (pause.py), with a Tesseract it starts
     with contextlib.suppress(OSError, AttributeError):
         os.nice(NICENESS)
     with contextlib.suppress(OSError, AttributeError):  # Linux: run only when a core is otherwise idle
         os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
     _RECOGNISER = Recogniser(threads)
+
+
+def process_group() -> int:
+    """The reading process's group, for the service to pause it by; 0 where it could not lead a group of its
+    own (then it is not paused: its group would be the service's)."""
+    return os.getpid() if os.getpgrp() == os.getpid() else 0
 
 
 def read_photo(data: bytes, limits: Limits, with_preview: bool) -> tuple[Reading, bytes | None]:
