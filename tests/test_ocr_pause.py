@@ -17,6 +17,7 @@ from starlette.types import Receive, Scope, Send
 from app.api.limits import ScreeningsFirst
 from app.ocr import PhotoQueue, worker
 from app.ocr.pause import ReaderPause
+from tests.conftest import run_async
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads states from /proc")
 
@@ -113,7 +114,7 @@ def test_one_long_request_holds_the_reader_no_longer_than_hold_seconds(reader: i
         await asyncio.sleep(0.6)  # the request still runs: the event loop's timer lets the reader go
         return stopped_at_first, _settled(reader, stopped=False)
 
-    assert asyncio.run(long_request()) == (True, True)
+    assert run_async(long_request()) == (True, True)
 
 
 def test_released_and_disabled_readers_are_never_held(reader: int) -> None:
@@ -146,6 +147,7 @@ def test_a_reader_that_has_ended_is_let_go() -> None:
 
 _OWN_GROUP_CHECK = """
 from app.ocr.pause import ReaderPause
+from tests.conftest import run_async
 import os
 pause = ReaderPause(10)
 pause.attach(os.getpgrp())
@@ -186,7 +188,7 @@ def test_requests_in_flight_hold_the_reader_photo_requests_do_not(reader: int) -
         for path in ("/v1/screenings", "/v1/ocr", "/lookup/photo", "/lookup"):
             await middleware({"type": "http", "path": path}, _no_body, _nowhere)
 
-    asyncio.run(requests())
+    run_async(requests())
     assert seen == {"/v1/screenings": True, "/v1/ocr": False, "/lookup/photo": False, "/lookup": True}
     assert _settled(reader, stopped=False) and pause.pauses == 2
 
@@ -227,7 +229,7 @@ def test_the_reading_process_is_held_by_the_queue_that_feeds_it() -> None:
         return group, held, still_reading, time.monotonic() - started
 
     try:
-        group, held, still_reading, spent = asyncio.run(photo_while_screening())
+        group, held, still_reading, spent = run_async(photo_while_screening())
     finally:
         queue.shutdown()
     assert group not in (0, os.getpgrp())
