@@ -235,3 +235,50 @@ def test_the_reading_process_is_held_by_the_queue_that_feeds_it() -> None:
     assert group not in (0, os.getpgrp())
     assert held and still_reading and spent >= 1.0
     assert queue.in_queue == 0 and not pause.stopped
+
+
+_SERVICE_DIES = """
+import os, signal, sys
+from pathlib import Path
+from app.ocr import reading_process, worker
+executor = reading_process(1)
+group = executor.submit(worker.process_group).result(timeout=60)
+os.killpg(group, signal.SIGSTOP)  # held, as while a screening runs
+Path(sys.argv[1]).write_text(str(group))
+os.kill(os.getpid(), signal.SIGKILL)  # the service dies with its reader stopped
+"""
+
+# Runs the service above and takes in its orphans (PR_SET_CHILD_SUBREAPER): a parent in the reader's session,
+# as a service manager or a container's first process may be. Then the kernel does not continue an orphaned
+# stopped group by itself, and the reader ends only if it sees to it.
+_ADOPTER = """
+import ctypes, os, signal, subprocess, sys, time
+from pathlib import Path
+ctypes.CDLL(None, use_errno=True).prctl(36, 1)
+subprocess.run([sys.executable, "-c", sys.argv[1], sys.argv[2]], stdout=subprocess.DEVNULL,
+               stderr=subprocess.DEVNULL, timeout=90)
+reader = int(Path(sys.argv[2]).read_text())
+deadline = time.monotonic() + 10
+while time.monotonic() < deadline:
+    if os.waitpid(reader, os.WNOHANG)[0]:
+        print("ended")
+        sys.exit()
+    time.sleep(0.1)
+os.kill(reader, signal.SIGKILL)
+os.waitpid(reader, 0)
+print("left stopped")
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="prctl is Linux's")
+def test_a_reader_left_stopped_by_a_dead_service_ends(tmp_path: Path) -> None:
+    """The service killed while its reader was held: the reader is continued (PR_SET_PDEATHSIG) and ends (it
+    watches its parent) rather than staying a stopped orphan."""
+    done = subprocess.run(
+        [sys.executable, "-c", _ADOPTER, _SERVICE_DIES, str(tmp_path / "reader.pid")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.stdout.strip() == "ended", done.stderr

@@ -11,8 +11,8 @@ reader is held for at most `hold_s` in all; past that it reads beside the screen
 the photos waiting have been read. The count starts again with the next photo after that.
 
 Each service process pauses its own reading process only. If the service dies while the reader is stopped, the
-reader's process group is left without a parent in the session: the kernel then sends it SIGHUP and SIGCONT,
-and it ends."""
+kernel continues the reader and the reader ends (worker.py: it asks for SIGCONT when the service goes, and
+watches its parent)."""
 
 import asyncio
 import contextlib
