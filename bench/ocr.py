@@ -8,10 +8,11 @@
 2. Two real services (`python -m app serve`, SQLite, one worker each), one whose photo reader is stopped
    while other requests run (OCR_HOLD_SECONDS=10, the default: app/ocr/pause.py) and one whose reader only
    runs at idle priority (0). Against each in turn, one client posts one-item declarations one after another
-   and times each answer, first alone, then while a second client (another process) keeps sending photos to
-   POST /v1/ocr; `--rounds` rounds. Prints the median and 99th percentile latency of each, the photos read
-   meanwhile and the seconds the reader was held, then the median of the rounds' figures and how far the
-   rounds alone differ from each other (the noise a difference has to exceed).
+   and times each answer, in `--chunks` alternating turns: alone (once no photo is being read), then while a
+   second client (another process) keeps sending photos to POST /v1/ocr; `--rounds` rounds. Prints the
+   median and 99th percentile latency of each, the photos read meanwhile and the seconds the reader was
+   held, then the median of the rounds' figures and how far the rounds alone differ from each other (the
+   noise a difference has to exceed).
 """
 
 import argparse
@@ -100,11 +101,16 @@ def _multipart(data: bytes) -> tuple[bytes, str]:
     return head + data + f"\r\n--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def _photos_meanwhile(url: str, key: str, stop: Any, read: Any) -> None:
-    """Photos sent one after another until `stop` is set; `read` counts those read."""
+def _photos_when_asked(url: str, key: str, sending: Any, idle: Any, stop: Any, read: Any) -> None:
+    """Photos sent one after another while `sending` is set; `idle` is set while no photo is on its way (so
+    none is being read); `read` counts those read."""
     photos = [_multipart(p) for p in _photo_bytes()]
     n = 0
     while not stop.is_set():
+        if not sending.wait(0.02):
+            idle.set()
+            continue
+        idle.clear()
         if _post(url, key, *photos[n % len(photos)]) == 200:
             read.value += 1
         n += 1
@@ -137,20 +143,30 @@ def _screenings(server: Any, tag: str, requests: int) -> list[float]:
     return spent
 
 
-def _round(server: Any, tag: str, requests: int) -> tuple[list[float], list[float], int, float]:
-    """Screenings alone, then while another process keeps sending photos: (alone, busy, photos read, seconds
-    the reader was held)."""
-    alone = _screenings(server, f"alone-{tag}", requests)
+def _round(server: Any, tag: str, requests: int, chunks: int) -> tuple[list[float], list[float], int, float]:
+    """Screenings alone and while another process keeps sending photos, in `chunks` alternating turns (so that
+    a machine that drifts touches both alike); an alone turn starts once no photo is being read. Returns
+    (alone, busy, photos read, seconds the reader was held)."""
     held_before = _held_seconds(server.url)
     # the photos come from another process: a thread of this one would slow the timed client itself (its
     # interpreter lock), not the service
-    stop, read = multiprocessing.Event(), multiprocessing.Value("i", 0)
+    sending, idle, stop = multiprocessing.Event(), multiprocessing.Event(), multiprocessing.Event()
+    read = multiprocessing.Value("i", 0)
     sender = multiprocessing.Process(
-        target=_photos_meanwhile, args=(f"{server.url}/v1/ocr", server.key, stop, read)
+        target=_photos_when_asked, args=(f"{server.url}/v1/ocr", server.key, sending, idle, stop, read)
     )
     sender.start()
-    time.sleep(0.5)
-    busy = _screenings(server, f"busy-{tag}", requests)
+    alone: list[float] = []
+    busy: list[float] = []
+    for c in range(chunks):
+        sending.clear()
+        idle.wait(120)
+        alone += _screenings(server, f"alone-{tag}-{c}", requests // chunks)
+        sending.set()
+        time.sleep(0.2)  # a photo on its way
+        busy += _screenings(server, f"busy-{tag}-{c}", requests // chunks)
+    sending.clear()
+    idle.wait(120)
     stop.set()
     sender.join()
     return alone, busy, read.value, _held_seconds(server.url) - held_before
@@ -159,7 +175,7 @@ def _round(server: Any, tag: str, requests: int) -> tuple[list[float], list[floa
 SETTINGS = {"held": "10", "idle priority only": "0"}  # OCR_HOLD_SECONDS
 
 
-def latency_under_photos(requests: int, rounds: int) -> None:
+def latency_under_photos(requests: int, rounds: int, chunks: int = 10) -> None:
     """Two services, the reader held while screenings run (OCR_HOLD_SECONDS=10, the default) and not (0),
     measured in turn, round by round."""
     photos = [_multipart(p) for p in _photo_bytes()]
@@ -177,7 +193,7 @@ def latency_under_photos(requests: int, rounds: int) -> None:
             servers[name] = server
         for r in range(rounds):
             for name, server in servers.items():
-                rows[name].append(_round(server, f"{r}-{name}", requests))
+                rows[name].append(_round(server, f"{r}-{name}", requests, chunks))
     print(
         f"\n{'reader':<20}{'round':>5}{'alone p50 ms':>14}{'p99 ms':>9}{'reading p50 ms':>16}{'p99 ms':>9}"
         f"{'photos':>8}{'held s':>8}"
@@ -204,11 +220,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--chunks", type=int, default=10, help="alone and busy turns per round")
     parser.add_argument("--latency-only", action="store_true", help="skip the seconds per photo")
     args = parser.parse_args()
     if not args.latency_only:
         per_photo()
-    latency_under_photos(args.requests, args.rounds)
+    latency_under_photos(args.requests, args.rounds, args.chunks)
 
 
 if __name__ == "__main__":
