@@ -219,9 +219,10 @@ def _set_state(app: FastAPI, settings: Settings, loader: Callable[[], Resources]
             settings.ocr_queue,
             reading_process(settings.ocr_threads),
             wait_s=settings.ocr_wait_seconds,
-            pause=(
-                ReaderPause(settings.ocr_hold_seconds, on_held=app.state.metrics.ocr_held.inc),
-                ocr_worker.process_group,
+            pause=ReaderPause(
+                settings.ocr_hold_seconds,
+                on_held=app.state.metrics.ocr_held.inc,
+                locate=ocr_worker.process_group,
             ),
         ),
         settings.photo_dir,
@@ -240,8 +241,8 @@ def _add_middleware(app: FastAPI, settings: Settings) -> None:
             **{path: settings.ocr_max_bytes + _MULTIPART_ROOM for path in _PHOTO_PATHS},
         },
     )
-    if app.state.photos.queue.pause is not None:  # inside the in-flight limit: a request waiting runs nothing
-        app.add_middleware(ScreeningsFirst, pause=app.state.photos.queue.pause, photo_paths=_PHOTO_PATHS)
+    # inside the in-flight limit: a request waiting for a slot runs nothing
+    app.add_middleware(ScreeningsFirst, pause=app.state.photos.queue.pause, photo_paths=_PHOTO_PATHS)
     app.add_middleware(
         InFlightLimit, limit=settings.max_in_flight, wait_seconds=settings.in_flight_wait_seconds
     )

@@ -210,8 +210,8 @@ def test_the_reading_process_is_held_by_the_queue_that_feeds_it() -> None:
         initializer=worker.start,
         initargs=(1,),
     )
-    pause = ReaderPause(10)
-    queue = PhotoQueue(1, executor, pause=(pause, worker.process_group))
+    pause = ReaderPause(10, locate=worker.process_group)
+    queue = PhotoQueue(1, executor, pause=pause)
 
     async def photo_while_screening() -> tuple[int, bool, bool, float]:
         reading = asyncio.ensure_future(queue.run(time.sleep, 0.5))  # stands for a photo read in 0.5 s

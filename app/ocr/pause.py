@@ -29,9 +29,12 @@ class ReaderPause:
         hold_s: float,
         clock: Callable[[], float] = time.monotonic,
         on_held: Callable[[float], object] | None = None,
+        locate: Callable[[], int] | None = None,
     ) -> None:
-        """`on_held` is told how long the reader was stopped, each time it goes on."""
+        """`on_held` is told how long the reader was stopped, each time it goes on; `locate`, run in the
+        reading process, answers its group (worker.process_group) for the queue to attach()."""
         self.hold_s = hold_s
+        self.locate = locate
         self._on_held = on_held
         self._clock = clock
         self._lock = threading.Lock()
@@ -42,7 +45,7 @@ class ReaderPause:
         self._stopped_at: float | None = None
         self._held = 0.0  # stopped this long since photos began to wait
         self._timer: asyncio.TimerHandle | None = None
-        self.pauses = 0  # times the reader was stopped (for tests and metrics)
+        self.pauses = 0  # times the reader was stopped
 
     @property
     def enabled(self) -> bool:
@@ -92,6 +95,9 @@ class ReaderPause:
             self._settle()
 
     def _settle(self) -> None:
+        if self._stopped_at is None and not self._photos:  # nothing to read: nothing to hold (most requests)
+            self._held = 0.0
+            return
         now = self._clock()
         held = self._held + (now - self._stopped_at if self._stopped_at is not None else 0.0)
         hold = (
@@ -133,10 +139,7 @@ class ReaderPause:
         assert self._group is not None
         try:
             os.killpg(self._group, sig)
-        except ProcessLookupError:  # the reading process has ended: nothing to hold
-            self._group = None
-            return False
-        except PermissionError:
+        except (ProcessLookupError, PermissionError):  # the reading process has ended: nothing to hold
             self._group = None
             return False
         return True

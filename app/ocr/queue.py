@@ -19,8 +19,7 @@ T = TypeVar("T")
 
 
 class PhotoQueue:
-    """`pause` (pause.py), with the function that answers the reading process's group inside it: the reader
-    is stopped while other requests are in flight."""
+    """`pause` (pause.py): the reader is stopped while other requests are in flight."""
 
     def __init__(
         self,
@@ -28,7 +27,7 @@ class PhotoQueue:
         executor: Executor,
         retry_after_s: int = 5,
         wait_s: float = 30,
-        pause: tuple[ReaderPause, Callable[[], int]] | None = None,
+        pause: ReaderPause | None = None,
     ) -> None:
         self.limit = waiting + 1  # the one being read, and those waiting
         self.retry_after_s = retry_after_s
@@ -38,8 +37,7 @@ class PhotoQueue:
         self._lock = threading.Lock()
         self.refused = 0
         self.timed_out = 0
-        self.pause = pause[0] if pause is not None else None
-        self._group_of = pause[1] if pause is not None else None
+        self.pause = pause
         self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
@@ -72,10 +70,11 @@ class PhotoQueue:
 
     async def _attach_pause(self) -> None:
         """The reading process's group asked of it once (the question also starts the process)."""
-        if self.pause is None or self._group_of is None or not self.pause.enabled or self.pause.attached:
+        pause = self.pause
+        if pause is None or pause.locate is None or not pause.enabled or pause.attached:
             return
-        group = await asyncio.wrap_future(self._pool.submit(self._group_of))
-        self.pause.attach(group)
+        group = await asyncio.wrap_future(self._pool.submit(pause.locate))
+        pause.attach(group)
 
     def _tell_pause(self) -> None:
         if self.pause is not None:
