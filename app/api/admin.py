@@ -125,8 +125,9 @@ def reload_data(request: Request, session: DbSession, metrics: AppMetrics, princ
     now = utcnow()
     at = now + timedelta(seconds=request.app.state.settings.data_switch_seconds) if follower else now
     serial = deployment_data.activate(session, fresh, principal.author, previous, at)
-    if follower is not None:
-        follower.schedule(fresh, serial, at)  # this worker switches when every other does
+    if follower is not None:  # this worker switches when every other does, once the activation is committed:
+        # a poll in between would read the row before it and undo a switch scheduled earlier
+        event.listen(session, "after_commit", lambda _: follower.schedule(fresh, serial, at), once=True)
     else:  # data given at start (tests): not following the deployment's
         request.app.state.resources = fresh
         metrics.data_versions(fresh.lexicon.version, fresh.rules.version)
