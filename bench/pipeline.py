@@ -8,7 +8,9 @@ text. "cold" is the first pass over the corpus in a fresh process (every cache e
 the later passes and "best" the fastest of them: the pipeline itself, with no memory of items screened before.
 "mix" is traffic as clearance systems send it: the corpus in a random order with about a third of the items
 repeating goods sent earlier in the stream (issue 20's mix), screened with the item cache on (ITEM_CACHE_SIZE,
-app/screening/item_cache.py), emptied before each round; the median of the rounds.
+app/screening/item_cache.py), emptied before each round; the median of the rounds. "loop s" is the machine's
+speed at the time (seconds for ten million additions in a Python loop, timed before and after): the VMs here
+have ranged from 0.55 to 1.4 s with the same interpreter, and items per second follow it.
 For --scale N > 1 the lexicon is grown to N times its substances with synthetic names in three languages.
 Each configuration runs in a fresh subprocess so start-up is measured honestly.
 """
@@ -110,8 +112,19 @@ def synthetic_lexicon(scale: int, target: Path) -> None:
     )
 
 
+def machine_loop_seconds(additions: int = 5_000_000) -> float:
+    """This machine's speed now, in the unit RESULTS.md quotes it in: seconds for ten million additions in a
+    Python loop (0.55 to 1.4 s seen on the VMs here, with the same code). Items per second are only comparable
+    between runs whose loop took about as long."""
+    code = compile(f"total = 0\nfor i in range({additions}):\n    total += i\n", "<loop>", "exec")
+    started = time.perf_counter()
+    exec(code, {})  # at module level, as `python3 -c` runs it (globals, not a function's locals)
+    return (time.perf_counter() - started) * 10_000_000 / additions
+
+
 def measure(lexicon_dir: str | None, rounds: int) -> dict[str, float]:
     """Runs inside the child process."""
+    loop_before = machine_loop_seconds()
     started = time.perf_counter()
     from app.config import get_settings
     from app.core.types import Declaration, Item
@@ -145,7 +158,9 @@ def measure(lexicon_dir: str | None, rounds: int) -> dict[str, float]:
         for d in stream:
             screen(d, cached)
         mix_runs.append(time.perf_counter() - t0)
+    loop = (loop_before + machine_loop_seconds()) / 2  # before and after: the VM drifts
     return {
+        "loop_s": loop,
         "substances": len(res.lexicon.substances),
         "items": len(texts),
         "mean_chars": statistics.mean(len(t) for t in texts),
@@ -185,7 +200,8 @@ def main() -> None:
             )
             rows.append((scale, json.loads(out.stdout.strip().splitlines()[-1])))
     print(f"{'lexicon':>8}{'substances':>11}{'items':>7}{'chars':>6}{'start s':>9}{'cold it/s':>11}"
-          f"{'warm it/s':>11}{'best it/s':>11}{'us/item':>9}{'mix it/s':>10}{'repeats':>9}")  # fmt: skip
+          f"{'warm it/s':>11}{'best it/s':>11}{'us/item':>9}{'mix it/s':>10}{'repeats':>9}"
+          f"{'loop s':>8}")  # fmt: skip
     for scale, r in rows:
         print(
             f"{str(scale) + 'x':>8}{r['substances']:>11}{r['items']:>7}{r['mean_chars']:>6.0f}"
@@ -194,6 +210,7 @@ def main() -> None:
             f"{r['warm_us_per_item']:>9.0f}"
             f"{r['mix_items_per_s']:>10.0f}"
             f"{r['mix_repeats']:>9.0%}"
+            f"{r['loop_s']:>8.2f}"
         )
     if len(rows) > 1:
         base = rows[0][1]["warm_us_per_item"]
