@@ -12,8 +12,7 @@ sent earlier, with a consignee and a crossing; `one`: one corpus description per
 turns, --rounds times, so that drifting background load on a shared machine touches all alike; each figure is
 the median of its rounds. On the realistic mix every run sends declarations of its own (seeded per run) and
 wrk's threads take turns through them, so that the service never gets a declaration twice: its repeats are
-the mix's third and no more (until session 21 both threads sent the same list and every run the same 2,000
-declarations, so about two thirds of the items were repeats and later rounds were repeats of earlier ones).
+the mix's third and no more.
 Prints req/s, p50 and p99 per server and concurrency, and the service's ratios to the lean and the durable
 echo (issue 20's goal, against the lean one: throughput >= 60 %, p99 <= 2x at concurrency 16).
 """
@@ -34,6 +33,8 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,20 @@ def realistic_bodies(texts: list[str], count: int = 2000, seed: int = 5) -> list
         }
         bodies.append(json.dumps(body, ensure_ascii=False))
     return bodies
+
+
+def write_script(workdir: Path, key: str, corpus: list[str], mix: str, seeds: Iterator[int]) -> Path:
+    """A new script for each run: on the realistic mix, declarations never sent before (the service's memory
+    of items sees the mix's own repeats only, none of an earlier run's)."""
+    seed = next(seeds)
+    bodies = (
+        realistic_bodies(corpus, count=BODIES_PER_RUN, seed=seed)
+        if mix == "realistic"
+        else one_item_bodies(corpus[::25][:40])
+    )
+    path = workdir / f"post-{seed}.lua"
+    path.write_text(lua_script(key, bodies), encoding="utf-8")
+    return path
 
 
 def parse_wrk(output: str) -> dict[str, float]:
@@ -229,20 +244,7 @@ def run(
         try:
             upgrade(url)
             with serve(url, workdir, workers=workers) as server:
-
-                def script() -> Path:
-                    """A new script for each run: on the realistic mix, declarations never sent before (the
-                    service's memory of items sees the mix's own repeats only, none of an earlier run's)."""
-                    seed = next(seeds)
-                    bodies = (
-                        realistic_bodies(corpus, count=BODIES_PER_RUN, seed=seed)
-                        if mix == "realistic"
-                        else one_item_bodies(corpus[::25][:40])
-                    )
-                    path = workdir / f"post-{seed}.lua"
-                    path.write_text(lua_script(server.key, bodies), encoding="utf-8")
-                    return path
-
+                script = partial(write_script, workdir, server.key, corpus, mix, seeds)
                 targets = {"service": server.url}
                 floors = {name: floor(name, url) for name in SERVERS[:-1]}
                 targets |= {name: u for name, (u, _) in floors.items()}

@@ -9,8 +9,7 @@ the later passes and "best" the fastest of them: the pipeline itself, with no me
 "mix" is traffic as clearance systems send it: the corpus in a random order with about a third of the items
 repeating goods sent earlier in the stream (issue 20's mix), screened with the item cache on (ITEM_CACHE_SIZE,
 app/screening/item_cache.py), emptied before each round; the median of the rounds. "loop s" is the machine's
-speed at the time (seconds for ten million additions in a Python loop, timed before and after): the VMs here
-have ranged from 0.55 to 1.4 s with the same interpreter, and items per second follow it.
+speed at the time (machine_loop_seconds): items per second follow it.
 For --scale N > 1 the lexicon is grown to N times its substances with synthetic names in three languages.
 Each configuration runs in a fresh subprocess so start-up is measured honestly.
 """
@@ -114,7 +113,7 @@ def synthetic_lexicon(scale: int, target: Path) -> None:
 
 def machine_loop_seconds(additions: int = 5_000_000) -> float:
     """This machine's speed now, in the unit RESULTS.md quotes it in: seconds for ten million additions in a
-    Python loop (0.55 to 1.4 s seen on the VMs here, with the same code). Items per second are only comparable
+    Python loop (0.55 to 1.5 s seen on the VMs here, with the same code). Items per second are only comparable
     between runs whose loop took about as long."""
     code = compile(f"total = 0\nfor i in range({additions}):\n    total += i\n", "<loop>", "exec")
     started = time.perf_counter()
