@@ -65,8 +65,8 @@ STATIC_DIR = Path(__file__).parent / "web" / "static"
 
 log = logging.getLogger("app")
 
-# Screened once at start-up so that the first real request does not pay for lazy initialisation (a misspelt
-# English word loads wordfreq's frequency list, about 0.1 s).
+# Screened once at start-up so that the first real request does not pay for lazy initialisation (the
+# libraries' first calls in each script, a misspelt word's search for the nearest names).
 _WARM_UP = Declaration(
     items=(
         Item("醋酸酐 200升 塑料桶"),

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import groupby
 
-from pypinyin import Style, lazy_pinyin
 from rapidfuzz.distance import Levenshtein
 from rigour.names import NamePartTag, NameTypeTag, analyze_names
 from rigour.text import ascii_text
 
+from app.core.pinyin import Style, lazy_pinyin
 from app.lexicon.schema_parties import PartiesFile
 
 _TYPO_MIN = 6  # a core this long may carry one typing slip

@@ -7,14 +7,12 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-import pypinyin
-from pypinyin import Style, lazy_pinyin, pinyin
-
 from app.core.normalise import is_han
+from app.core.pinyin import VERSION, Style, lazy_pinyin, pinyin
 
 # The names' readings kept between starts (app/core/kept.py) are pypinyin's: named by its version, and by a
 # number to raise when char_syllables or palladius_key change what they make of them.
-KEPT_READINGS = f"pinyin-{pypinyin.__version__}-1"
+KEPT_READINGS = f"pinyin-{VERSION}-1"
 
 
 @lru_cache(maxsize=65536)

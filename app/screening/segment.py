@@ -1,39 +1,37 @@
 """Stage 2: normalised text -> tokens with spans and lemmas, and the description's language.
 
-Chinese runs are cut by jieba, whose user dictionary is generated from the lexicon at load time so chemical
-names stay whole; Cyrillic words get their dictionary form from pymorphy3; Latin words and numbers pass as
-they are.
+Chinese runs are cut with jieba's dictionary and jieba's cut (app/core/han_words.py), the lexicon's Chinese
+names added as user words at load time so chemical names stay whole; Cyrillic words get their dictionary form
+from pymorphy3; Latin words and numbers pass as they are.
 """
 
-import logging
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
-import jieba
 import pymorphy3
 
-from app.core.kept import KeptAnswers, read_pickle, write_pickle
+from app.core.english_words import EnglishWords
+from app.core.han_words import HanWords
+from app.core.kept import KeptAnswers
 from app.core.types import Language, Normalised, Token, TokenKind
 
 _TOKEN_RE = re.compile(
     r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)|(?P<word>[^\W_\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+)"
 )
-# A frequency high enough for jieba to keep a lexicon name whole against its own dictionary's words.
+# A frequency high enough to keep a lexicon name whole against jieba's dictionary's words.
 _USER_WORD_FREQ = 200_000
 
 
 class Segmenter:
-    """Holds the loaded jieba dictionary and the Russian morphology; build once, share read-only."""
+    """Holds jieba's dictionary, the Russian morphology and the real English words; build once, share
+    read-only."""
 
     def __init__(self, user_words: Iterable[str], cache_dir: Path | None = None) -> None:
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        self._jieba = jieba.Tokenizer()
-        _load_dictionary(self._jieba, cache_dir)
-        for word in user_words:
-            self._jieba.add_word(word, _USER_WORD_FREQ)
+        self._han = HanWords(user_words, _USER_WORD_FREQ, cache_dir)
+        self.english = EnglishWords(cache_dir)
         self._morph = pymorphy3.MorphAnalyzer()
         self._cache_dir = cache_dir
         self._kept: list[KeptAnswers[Any, Any]] = []
@@ -86,39 +84,17 @@ class Segmenter:
 
     def dictionary_word(self, word: str) -> bool:
         """A word of jieba's dictionary (or of the lexicon's user words)."""
-        return bool(self._jieba.FREQ.get(word, 0) > 0)
+        return self._han.is_word(word)
 
     def cut_han(self, run: str) -> tuple[tuple[str, int, int], ...]:
         return self._cut(run)
 
     def _cut_uncached(self, run: str) -> tuple[tuple[str, int, int], ...]:
-        return tuple(self._jieba.tokenize(run, HMM=False))
+        return self._han.cut(run)
 
 
 # Raise when _lemma or _word_forms change what they make of pymorphy's answers: the kept ones go.
 _MORPH_FORMAT = 1
-
-
-def _load_dictionary(tokenizer: jieba.Tokenizer, cache_dir: Path | None) -> None:
-    """jieba's prefix dictionary (about 500,000 entries): built from its word list the first time, then kept
-    in `cache_dir` as a pickle, which this Python reads in a quarter of the time jieba's own marshal cache
-    takes (0.27 s against 1.0 s here). The file is named by jieba's version and its word list's size, so
-    another jieba builds its own."""
-    if cache_dir is None:
-        tokenizer.initialize()
-        return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tokenizer.tmp_dir = str(cache_dir)
-    words = Path(tokenizer.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
-    kept = cache_dir / f"jieba-{jieba.__version__}-{words.stat().st_size}.pickle"
-    held = read_pickle(kept)
-    if isinstance(held, tuple) and len(held) == 2:
-        freq, total = held
-        if isinstance(freq, dict) and isinstance(total, int):
-            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-            return
-    tokenizer.initialize()  # not there yet, or unreadable: built, and kept for the next start
-    write_pickle(kept, (tokenizer.FREQ, tokenizer.total))
 
 
 _CYRILLIC = re.compile("[\u0400-\u04ff]")  # is_cyrillic's range, searched at C speed

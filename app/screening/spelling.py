@@ -13,7 +13,6 @@ from typing import Literal
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from wordfreq import zipf_frequency
 
 from app.screening.segment import Segmenter
 from app.screening.translit import consonants, skeleton, sound_key_ru, translit_ru
@@ -21,8 +20,6 @@ from app.screening.translit import consonants, skeleton, sound_key_ru, translit_
 _FUZZY_MIN_LEN = 5
 # Alternative readings kept per unknown word.
 _MAX_READINGS = 4
-# wordfreq's Zipf scale: 1.5 is about once in 30 million words, rare but real (heliotrope is 1.97).
-_ENGLISH_ZIPF = 1.5
 # An English name word written in Cyrillic as it sounds: the consonants its key needs to stand alone (toluene,
 # "толуэн": t-l-n).
 _SOUND_MIN_CONSONANTS = 3
@@ -137,11 +134,6 @@ def _script(lemma: str) -> Script:
     return "lat" if _is_latin_word(lemma) else "cyr"
 
 
-def is_english_word(word: str) -> bool:
-    """A real English word (saffron, ergonomic, heliotrope) is not a misspelled chemical name."""
-    return bool(zipf_frequency(word, "en") >= _ENGLISH_ZIPF)
-
-
 class Corrector:
     """Reads unknown words as the name words of one index; `correct` remembers its answers (the same words
     recur from item to item)."""
@@ -216,7 +208,8 @@ class Corrector:
                 (script, lemma, _similarity(word, lemma) if script == "lat" else score)
                 for script, lemma, score in nearest_readings(self._vocab_lat, key, max_edits(len(key)))
             )
-            conditional = is_english_word(word) or len(key) < _FUZZY_MIN_LEN
+            # a real English word (saffron, ergonomic, heliotrope) is not a misspelled chemical name
+            conditional = word in segmenter.english or len(key) < _FUZZY_MIN_LEN
         return Correction(readings, conditional) if readings else None
 
     def _english_as_it_sounds(self, word: str) -> tuple[tuple[Reading, ...], bool]:

@@ -1,12 +1,13 @@
-"""Segmentation: lexicon names stay whole for jieba; Russian words get their dictionary form."""
+"""Segmentation: lexicon names stay whole in jieba's cut; Russian words get their dictionary form."""
 
 import pickle
 from pathlib import Path
 from unittest import mock
 
-import jieba
+import marisa_trie
 import pytest
 
+from app.core import han_words
 from app.core.normalise import normalise
 from app.screening.pipeline import Resources
 from app.screening.segment import Segmenter, detect_language, segment
@@ -51,16 +52,16 @@ def test_language_hint_decides_without_letters() -> None:
 
 
 def test_jiebas_dictionary_is_kept_and_read_back_and_a_broken_copy_is_built_again(tmp_path: Path) -> None:
-    """The prefix dictionary is built once into the cache folder as a pickle; the next segmenter reads it
-    (jieba's own loading is not asked) and cuts alike; an unreadable copy is built again."""
+    """jieba's words are read from its dict.txt once into the cache folder as a pickle; the next segmenter
+    reads that (dict.txt is not read) and cuts alike; an unreadable copy is built again."""
     words = ["醋酸酐", "高锰酸钾"]
     first = Segmenter(words, tmp_path)
-    (kept,) = tmp_path.glob("jieba-*.pickle")
+    (kept,) = tmp_path.glob("jieba-words-*.pickle")
     text = normalise("出口醋酸酐200公斤和高锰酸钾")
     cut = [t.text for t in segment(text, first)]
     assert "醋酸酐" in cut and "高锰酸钾" in cut
 
-    with mock.patch.object(jieba.Tokenizer, "initialize", side_effect=AssertionError("not read back")):
+    with mock.patch.object(han_words, "_read_dictionary", side_effect=AssertionError("not read back")):
         second = Segmenter(words, tmp_path)
     assert [t.text for t in segment(text, second)] == cut
     assert second.dictionary_word("中国")
@@ -69,8 +70,8 @@ def test_jiebas_dictionary_is_kept_and_read_back_and_a_broken_copy_is_built_agai
     third = Segmenter(words, tmp_path)
     assert [t.text for t in segment(text, third)] == cut
     with kept.open("rb") as f:
-        freq, total = pickle.load(f)
-    assert freq["中国"] > 0 and total > 0
+        trie_bytes, log_bytes, total = pickle.load(f)
+    assert len(log_bytes) == 8 * len(marisa_trie.Trie().frombytes(trie_bytes)) > 8 * 300_000 and total > 0
 
 
 def test_pymorphys_answers_for_the_indexes_are_kept_and_read_back(tmp_path: Path) -> None:
