@@ -126,8 +126,12 @@ def empty_tables(database: Database) -> None:
 
 @pytest.fixture
 def client(db: Database, resources: Resources) -> Iterator[TestClient]:
-    # Limits and the retention task have tests of their own; here they would only add noise.
-    settings = Settings(database_url=db.url, rate_limit_per_minute=0, retention_check_minutes=0)
+    # Limits and the retention task have tests of their own; here they would only add noise. The photo reader
+    # runs at idle priority: while the other test worker and a process it starts take both cores, a photo may
+    # wait past the production default of 30 s (as in the browser tests); its deadline has a test of its own.
+    settings = Settings(
+        database_url=db.url, rate_limit_per_minute=0, retention_check_minutes=0, ocr_wait_seconds=120
+    )
     with TestClient(create_app(settings, resources, loader=lambda: resources)) as c:
         yield c
 

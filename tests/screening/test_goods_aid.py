@@ -2,6 +2,8 @@
 they name in the officer's language, and the note when a declared code's chapter is not what the description
 reads as (rule hs_reads_as_other_chapter). Real nomenclature data (app/lexicon/nomenclature/)."""
 
+import math
+from bisect import bisect_left
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ from app.core.types import Declaration, Item, Severity
 from app.errors import DataError
 from app.lexicon.loader import LEXICON_DIR
 from app.lexicon.nomenclature import Nomenclature, load_nomenclature
-from app.screening.goods_aid import GoodsAid
+from app.screening.goods_aid import GoodsAid, features
 from app.screening.pipeline import Resources, screen
 
 
@@ -149,3 +151,24 @@ def test_a_description_that_reads_as_another_chapter(
 def test_the_note_does_not_raise_the_level(resources: Resources) -> None:
     result = screen(Declaration(items=(Item("рубашки мужские хлопковые", hs_code="8708999000"),)), resources)
     assert result.risk_level == Severity.none
+
+
+def test_each_features_postings_hold_its_lines(nomenclature: Nomenclature, aid: GoodsAid) -> None:
+    """The flat postings: every line is among the postings of each looked-up feature of its text, once, with
+    its weight, in the order of the lines; and the postings hold nothing else (their count is the lines' count
+    of such features)."""
+    for lines, index in ((nomenclature.zh, aid._zh), (nomenclature.ru, aid._ru), (None, aid._en)):
+        assert lines is None or len(index.lines) == len(lines)
+        posted = 0
+        for i, line in enumerate(index.lines):
+            weights = index._weighed(features(line.text))
+            norm = math.sqrt(sum(w * w for w in weights.values()))
+            for f, w in weights.items():
+                start, end = index._start[f], index._start[f + 1]
+                if start == end:
+                    continue  # a common feature: weighs in the norm, not looked up
+                at = bisect_left(index._ids, i, start, end)  # a feature's lines in their order
+                assert at < end and index._ids[at] == i and index._weights[at] == w / norm, (line.code, f)
+                assert at + 1 == end or index._ids[at + 1] > i
+                posted += 1
+        assert posted == len(index._ids) > 10_000
