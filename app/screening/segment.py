@@ -42,8 +42,9 @@ class Segmenter:
         self.lemma = lru_cache(maxsize=200_000)(self._lemma)
         # a word's kind and lemma ("кг": cyr, кг): words recur from item to item
         self.word = lru_cache(maxsize=200_000)(self._word)
-        # Chinese runs between numbers and punctuation recur constantly ("塑料桶", "净重"): cut each once.
-        self._cut = lru_cache(maxsize=200_000)(self._cut_uncached)
+        # Chinese runs between numbers and punctuation recur constantly ("塑料桶", "净重"): cut each once,
+        # kept as its words' ends (small numbers, not a tuple and a string a word)
+        self._ends = lru_cache(maxsize=200_000)(self._ends_uncached)
         self.is_known_word = lru_cache(maxsize=200_000)(self._morph.word_is_known)
         # each index built at start-up (names, drugs, goods terms) asks for the same name words' paradigms
         self.word_forms = lru_cache(maxsize=20_000)(self._word_forms)
@@ -87,10 +88,20 @@ class Segmenter:
         return self._han.is_word(word)
 
     def cut_han(self, run: str) -> tuple[tuple[str, int, int], ...]:
-        return self._cut(run)
+        """(word, start, end) for the words of a run of Chinese characters, in order."""
+        out: list[tuple[str, int, int]] = []
+        start = 0
+        for end in self.han_ends(run):
+            out.append((run[start:end], start, end))
+            start = end
+        return tuple(out)
 
-    def _cut_uncached(self, run: str) -> tuple[tuple[str, int, int], ...]:
-        return self._han.cut(run)
+    def han_ends(self, run: str) -> tuple[int, ...]:
+        """Where each word of a run of Chinese characters ends, in order."""
+        return self._ends(run)
+
+    def _ends_uncached(self, run: str) -> tuple[int, ...]:
+        return tuple(end for _, _, end in self._han.cut(run))
 
 
 # Raise when _lemma or _word_forms change what they make of pymorphy's answers: the kept ones go.
@@ -114,9 +125,11 @@ def segment(norm: Normalised, segmenter: Segmenter) -> tuple[Token, ...]:
     for m in _TOKEN_RE.finditer(norm.text):
         han = m.group(1)
         if han:
-            base = m.start()
-            for text, s, e in segmenter.cut_han(han):
-                append(Token(text, base + s, base + e, "han", text))
+            base = start = m.start()
+            for end in segmenter.han_ends(han):
+                text = han[start - base : end]
+                append(Token(text, start, base + end, "han", text))
+                start = base + end
         else:
             word = m.group(2)
             kind, lemma = word_of(word)
