@@ -43,7 +43,11 @@ class EnglishWords:
 def words_at_least(min_zipf: float) -> list[str]:
     """wordfreq's English words whose frequency is `min_zipf` or more on the Zipf scale (log10 of the
     frequency per billion words, to two decimals)."""
-    from wordfreq import get_frequency_dict  # only while the set is built: its list is the 28 MB
+    from wordfreq import get_frequency_dict, get_frequency_list  # only while the set is built
 
     listed = get_frequency_dict("en", "large")
-    return [w for w, f in listed.items() if round(math.log10(f) + 9, 2) >= min_zipf]
+    words = [w for w, f in listed.items() if round(math.log10(f) + 9, 2) >= min_zipf]
+    # wordfreq keeps every list it has read (its functions' caches): the 28 MB this module saves
+    get_frequency_dict.cache_clear()
+    get_frequency_list.cache_clear()
+    return words

@@ -5,7 +5,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from wordfreq import get_frequency_dict, zipf_frequency
+from wordfreq import get_frequency_dict, get_frequency_list, zipf_frequency
 
 from app.core import english_words
 from app.core.english_words import ENGLISH_ZIPF, EnglishWords
@@ -46,7 +46,10 @@ def test_real_and_misspelt_words(english: EnglishWords, word: str, real: bool) -
 
 
 def test_the_set_is_kept_and_read_back_and_a_broken_copy_is_built_again(tmp_path: Path) -> None:
+    get_frequency_dict("en", "large")
     first = EnglishWords(tmp_path)
+    # wordfreq's list is not kept once the set is built
+    assert (get_frequency_dict.cache_info().currsize, get_frequency_list.cache_info().currsize) == (0, 0)
     (kept,) = tmp_path.glob("english-*.pickle")
     with mock.patch.object(english_words, "words_at_least", side_effect=AssertionError("not read back")):
         second = EnglishWords(tmp_path)
