@@ -9,9 +9,9 @@ texts never show, to the longer word). Characters outside jieba's own range of C
 jieba keeps its dictionary as a Python dict of every word and every prefix of one: 500,000 entries, about
 60 MB in each worker. Here jieba's 350,000 words (its dict.txt, read as jieba reads it) are a marisa trie of
 1.3 MB and their log frequencies an array of 2.8 MB, kept in the cache folder between starts; the lexicon's
-Chinese names are a second, small trie: jieba's user words, at one frequency. A worker's RSS went from 432 to
-359 MB. tests/screening/test_han_words.py holds the cut to jieba's own on every Chinese run of the tests'
-texts and tariff lines (28,961).
+Chinese names are a second, small trie: jieba's user words, at one frequency.
+tests/screening/test_han_words.py holds the cut to jieba's own on every Chinese run of the tests' texts and
+tariff lines (28,961).
 """
 
 import importlib.metadata
@@ -60,17 +60,21 @@ class HanWords:
 
     def cut(self, run: str) -> Cut:
         """(word, start, end) for the words of `run`, in order, covering it."""
-        out: list[tuple[str, int, int]] = []
+        return words_at(run, self.ends(run))
+
+    def ends(self, run: str) -> tuple[int, ...]:
+        """Where each word of `run` ends, in order."""
+        out: list[int] = []
         at = 0
         for m in _JIEBA_HAN.finditer(run):
             start, end = m.span()
-            out += ((run[i], i, i + 1) for i in range(at, start))
-            out += self._cut_block(m.group(), start)
+            out += range(at + 1, start + 1)  # characters outside jieba's class, each alone
+            out += self._block_ends(m.group(), start)
             at = end
-        out += ((run[i], i, i + 1) for i in range(at, len(run)))
+        out += range(at + 1, len(run) + 1)
         return tuple(out)
 
-    def _cut_block(self, block: str, base: int) -> list[tuple[str, int, int]]:
+    def _block_ends(self, block: str, base: int) -> list[int]:
         n = len(block)
         # best[i]: (score of the best way through block[i:], end of its first word - 1), as jieba's route
         best: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
@@ -86,13 +90,22 @@ class HanWords:
             if not choices:
                 choices[i] = 0.0  # no word starts here: the character alone, at jieba's frequency 1
             best[i] = max((log - logtotal + best[x + 1][0], x) for x, log in choices.items())
-        out: list[tuple[str, int, int]] = []
+        out: list[int] = []
         i = 0
         while i < n:
-            j = best[i][1] + 1
-            out.append((block[i:j], base + i, base + j))
-            i = j
+            i = best[i][1] + 1
+            out.append(base + i)
         return out
+
+
+def words_at(run: str, ends: tuple[int, ...]) -> Cut:
+    """(word, start, end) for a run cut at `ends`."""
+    out: list[tuple[str, int, int]] = []
+    start = 0
+    for end in ends:
+        out.append((run[start:end], start, end))
+        start = end
+    return tuple(out)
 
 
 def _load_dictionary(cache_dir: Path | None) -> tuple[marisa_trie.Trie, "array[float]", int]:

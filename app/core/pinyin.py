@@ -18,14 +18,12 @@ __all__ = ["VERSION", "Style", "lazy_pinyin", "pinyin", "share_phrase_readings"]
 VERSION = pypinyin.__version__
 
 
-def share_phrase_readings() -> int:
-    """Replace every phrase's per-character reading lists by one shared list per distinct readings; the number
-    of distinct lists."""
+def share_phrase_readings() -> None:
+    """Replace every phrase's per-character reading lists by one shared list per distinct readings."""
     shared: dict[tuple[str, ...], list[str]] = {}
     for readings in PHRASES_DICT.values():
         for i, one in enumerate(readings):
             readings[i] = shared.setdefault(tuple(one), one)
-    return len(shared)
 
 
 share_phrase_readings()

@@ -14,7 +14,7 @@ from typing import Any, cast
 import pymorphy3
 
 from app.core.english_words import EnglishWords
-from app.core.han_words import HanWords
+from app.core.han_words import Cut, HanWords, words_at
 from app.core.kept import KeptAnswers
 from app.core.types import Language, Normalised, Token, TokenKind
 
@@ -44,7 +44,7 @@ class Segmenter:
         self.word = lru_cache(maxsize=200_000)(self._word)
         # Chinese runs between numbers and punctuation recur constantly ("塑料桶", "净重"): cut each once,
         # kept as its words' ends (small numbers, not a tuple and a string a word)
-        self._ends = lru_cache(maxsize=200_000)(self._ends_uncached)
+        self._ends = lru_cache(maxsize=200_000)(self._han.ends)
         self.is_known_word = lru_cache(maxsize=200_000)(self._morph.word_is_known)
         # each index built at start-up (names, drugs, goods terms) asks for the same name words' paradigms
         self.word_forms = lru_cache(maxsize=20_000)(self._word_forms)
@@ -87,21 +87,13 @@ class Segmenter:
         """A word of jieba's dictionary (or of the lexicon's user words)."""
         return self._han.is_word(word)
 
-    def cut_han(self, run: str) -> tuple[tuple[str, int, int], ...]:
+    def cut_han(self, run: str) -> Cut:
         """(word, start, end) for the words of a run of Chinese characters, in order."""
-        out: list[tuple[str, int, int]] = []
-        start = 0
-        for end in self.han_ends(run):
-            out.append((run[start:end], start, end))
-            start = end
-        return tuple(out)
+        return words_at(run, self._ends(run))
 
     def han_ends(self, run: str) -> tuple[int, ...]:
         """Where each word of a run of Chinese characters ends, in order."""
         return self._ends(run)
-
-    def _ends_uncached(self, run: str) -> tuple[int, ...]:
-        return tuple(end for _, _, end in self._han.cut(run))
 
 
 # Raise when _lemma or _word_forms change what they make of pymorphy's answers: the kept ones go.
